@@ -1,0 +1,63 @@
+"""A small on-disk cache of parsed YAML, keyed by the exact bytes of the file.
+
+Parsing YAML is the slowest part of starting up, and the bundled frameworks rarely change, so the
+data parsed from a file is kept (as msgpack) under the user's cache folder. A file whose bytes differ
+in any way gets a different key. A cache that cannot be read or written is simply not used.
+
+Set ``COPROD_CHECK_CACHE_DIR`` to choose the folder, or to an empty string to turn the cache off.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+from typing import Any
+
+import msgspec
+
+from coprod_check import __version__
+
+MISS: Any = object()
+"""Returned by :func:`read` when nothing is cached for the key."""
+
+
+def folder() -> Path | None:
+    """Where cached data lives, or ``None`` when the cache is turned off."""
+    chosen = os.environ.get("COPROD_CHECK_CACHE_DIR")
+    if chosen is not None:
+        return Path(chosen) if chosen else None
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "coprod-check"
+
+
+def key(raw: bytes, salt: str) -> str:
+    digest = hashlib.blake2b(raw, digest_size=20)
+    digest.update(f"\0{__version__}\0{salt}".encode())
+    return digest.hexdigest()
+
+
+def read(name: str) -> Any:
+    where = folder()
+    if where is None:
+        return MISS
+    try:
+        return msgspec.msgpack.decode((where / f"{name}.msgpack").read_bytes())
+    except (OSError, msgspec.DecodeError):
+        return MISS
+
+
+def write(name: str, data: Any) -> None:
+    where = folder()
+    if where is None:
+        return
+    import tempfile
+
+    try:
+        where.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=where, suffix=".tmp")
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(msgspec.msgpack.encode(data))
+        os.replace(temporary, where / f"{name}.msgpack")
+    except (OSError, TypeError, OverflowError):
+        return

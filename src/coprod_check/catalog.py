@@ -1,0 +1,67 @@
+"""Everything loaded from a set of frameworks, indexed by id, ready for the questionnaire and scorer."""
+
+from __future__ import annotations
+
+from msgspec import Struct, field
+
+from coprod_check.conditions import Condition
+from coprod_check.model import (
+    Dimension,
+    Framework,
+    Guardrail,
+    Pathway,
+    Question,
+    Recommendation,
+    Term,
+)
+from coprod_check.yamlio import Document
+
+BUNDLED = "bundled"
+
+
+class Loaded(Struct, frozen=True):
+    """A framework together with the document it came from (for error locations)."""
+
+    framework: Framework
+    document: Document
+    origin: str = BUNDLED
+
+    @property
+    def bundled(self) -> bool:
+        return self.origin == BUNDLED
+
+
+class Catalog(Struct):
+    """The merged view of every loaded framework. Build it with :func:`validate.build_catalog`."""
+
+    frameworks: list[Loaded]
+    pathways: dict[str, Pathway] = field(default_factory=dict)
+    dimensions: dict[str, Dimension] = field(default_factory=dict)
+    questions: dict[str, Question] = field(default_factory=dict)
+    guardrails: dict[str, Guardrail] = field(default_factory=dict)
+    recommendations: dict[str, Recommendation] = field(default_factory=dict)
+    glossary: dict[str, Term] = field(default_factory=dict)
+    conditions: dict[str, Condition] = field(default_factory=dict)
+    """The parsed ``when`` of each question, guardrail and recommendation, by its id."""
+    owner: dict[str, str] = field(default_factory=dict)
+    """The framework id that defines each pathway, dimension, question, guardrail and recommendation."""
+
+    @property
+    def default_pathway(self) -> Pathway | None:
+        """The last loaded pathway marked ``default: true``, else the first loaded pathway."""
+        marked = [pathway for pathway in self.pathways.values() if pathway.default]
+        if marked:
+            return marked[-1]
+        return next(iter(self.pathways.values()), None)
+
+    def framework(self, framework_id: str) -> Loaded | None:
+        return next((item for item in self.frameworks if item.framework.id == framework_id), None)
+
+    def find_term(self, text: str) -> Term | None:
+        """A glossary term by id, by its words or by one of its other forms, ignoring case."""
+        wanted = text.strip().lower()
+        for term in self.glossary.values():
+            forms = {term.id, term.term.lower(), *(form.lower() for form in term.also)}
+            if wanted in forms or wanted.replace(" ", "-") == term.id:
+                return term
+        return None

@@ -1,0 +1,251 @@
+"""The command line: parse options, call the core, print what it returns, and turn errors into
+one clear line and an exit code.
+
+Exit codes: 0 success; 1 a check failed; 2 bad input, bad usage or an invalid file; 3 an internal
+error (a bug to report); 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+from coprod_check import __version__
+from coprod_check.errors import CoprodError, Location, UsageError
+
+INTERNAL_ERROR = 3
+
+app = typer.Typer(
+    name="coprod-check",
+    help=(
+        "Check, honestly, how well your service co-produces with the people it is for, "
+        "and learn what to do next."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+frameworks_app = typer.Typer(
+    help="List, show, validate and describe the frameworks: pathways, questions and advice.",
+    no_args_is_help=True,
+)
+app.add_typer(frameworks_app, name="frameworks")
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"coprod-check {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Check, honestly, how well your service co-produces with the people it is for."""
+
+
+FrameworksDir = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--frameworks-dir",
+        help=(
+            "A folder of your own framework files, loaded beside the bundled ones "
+            "(repeatable; also read from COPROD_CHECK_FRAMEWORKS)."
+        ),
+        file_okay=False,
+    ),
+]
+NoBundled = Annotated[
+    bool,
+    typer.Option(
+        "--no-bundled", help="Load only your own frameworks, instead of the bundled ones."
+    ),
+]
+
+
+class ListFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+def _width() -> int:
+    columns = 80
+    try:
+        columns = os.get_terminal_size().columns
+    except OSError:
+        pass
+    if os.environ.get("COLUMNS", "").isdigit():
+        columns = int(os.environ["COLUMNS"])
+    return max(20, min(columns, 100))
+
+
+def _out(text: str) -> None:
+    sys.stdout.write(text)
+
+
+def _catalog(frameworks_dir: list[Path] | None, no_bundled: bool, files: list[Path] | None = None):  # type: ignore[no-untyped-def]
+    from coprod_check.frameworks import Sources, load_catalog
+
+    return load_catalog(
+        Sources.from_options(frameworks_dir, bundled=not no_bundled, files=files or ())
+    )
+
+
+@frameworks_app.command("list")
+def frameworks_list(
+    frameworks_dir: FrameworksDir = None,
+    no_bundled: NoBundled = False,
+    output_format: Annotated[
+        ListFormat, typer.Option("--format", help="text for people, json for scripts.")
+    ] = ListFormat.text,
+) -> None:
+    """List the loaded frameworks: id, kind, version, number of questions and title."""
+    from coprod_check.render.frameworks import framework_json, framework_table
+
+    catalog = _catalog(frameworks_dir, no_bundled)
+    if output_format is ListFormat.json:
+        _out(framework_json(catalog))
+    else:
+        _out(framework_table(catalog))
+
+
+@frameworks_app.command("show")
+def frameworks_show(
+    framework_id: Annotated[str, typer.Argument(metavar="ID", help="The framework to show.")],
+    frameworks_dir: FrameworksDir = None,
+    no_bundled: NoBundled = False,
+) -> None:
+    """Show a readable outline of one framework."""
+    from coprod_check.render.frameworks import framework_outline
+
+    catalog = _catalog(frameworks_dir, no_bundled)
+    item = catalog.framework(framework_id)
+    if item is None:
+        known = [loaded.framework.id for loaded in catalog.frameworks]
+        _unknown("framework", framework_id, known, "coprod-check frameworks list")
+    _out(framework_outline(item, _width()))
+
+
+@frameworks_app.command("validate")
+def frameworks_validate(
+    files: Annotated[
+        list[Path],
+        typer.Argument(metavar="FILE...", help="Framework files to check.", dir_okay=False),
+    ],
+    frameworks_dir: FrameworksDir = None,
+    no_bundled: NoBundled = False,
+) -> None:
+    """Check framework files; exit 0 when valid, 2 with FILE:LINE:COL errors when not.
+
+    Files are checked as they would load beside the bundled frameworks, so they may use the
+    bundled glossary and dimensions. Add --no-bundled to check them on their own.
+    """
+    catalog = _catalog(frameworks_dir, no_bundled, files)
+    for path in files:
+        item = next(item for item in catalog.frameworks if item.origin == str(path))
+        framework = item.framework
+        _out(
+            f"{path}: valid ({framework.kind} '{framework.id}', {framework.question_count} questions)\n"
+        )
+
+
+@frameworks_app.command("schema")
+def frameworks_schema(
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write the schema to this file instead of printing it.",
+            dir_okay=False,
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace the output file if it exists.")
+    ] = False,
+) -> None:
+    """Print the JSON Schema for framework files, so editors can check and complete them."""
+    from coprod_check.files import write_text
+    from coprod_check.schema import framework_schema_json
+
+    text = framework_schema_json()
+    if output is None:
+        _out(text)
+        return
+    write_text(output, text, force=force)
+    sys.stderr.write(f"Wrote the framework schema to {output}\n")
+
+
+@app.command("glossary")
+def glossary(
+    term: Annotated[
+        str | None,
+        typer.Argument(metavar="[TERM]", help="A term to define; leave out to list every term."),
+    ] = None,
+    frameworks_dir: FrameworksDir = None,
+    no_bundled: NoBundled = False,
+) -> None:
+    """Plain definitions of the words the questions use."""
+    from coprod_check.render.frameworks import glossary_text
+
+    catalog = _catalog(frameworks_dir, no_bundled)
+    if term is None:
+        _out(glossary_text(catalog.glossary.values(), _width()))
+        return
+    found = catalog.find_term(term)
+    if found is None:
+        forms = [t.term for t in catalog.glossary.values()]
+        _unknown("glossary term", term, forms, "coprod-check glossary")
+    _out(glossary_text([found], _width()))
+
+
+def _unknown(kind: str, name: str, known: list[str], listing: str) -> NoReturn:
+    import difflib
+
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.5)
+    hint = f"did you mean {close[0]!r}? " if close else ""
+    raise UsageError(f"no {kind} called {name!r}", None, f"{hint}see '{listing}'")
+
+
+def _report(error: CoprodError) -> None:
+    sys.stderr.write("\n".join(error.lines()) + "\n")
+
+
+def main() -> None:
+    """The console entry point: run the app with the single place where errors become exit codes."""
+    try:
+        app(prog_name="coprod-check")
+    except CoprodError as error:
+        _report(error)
+        sys.exit(error.exit_code)
+    except KeyboardInterrupt:
+        sys.stderr.write("Interrupted.\n")
+        sys.exit(130)
+    except BrokenPipeError:
+        # The reader went away (for example `| head`); that is not an error of ours.
+        sys.stderr.close()
+        sys.exit(0)
+    except Exception as error:  # a bug in coprod-check, not a mistake of the user's
+        if os.environ.get("COPROD_CHECK_DEBUG"):
+            raise
+        sys.stderr.write(
+            f"coprod-check {__version__} hit an internal error: {type(error).__name__}: {error}\n"
+            "  hint: please report it; set COPROD_CHECK_DEBUG=1 to see the details\n"
+        )
+        sys.exit(INTERNAL_ERROR)
+
+
+__all__ = ["Location", "app", "main"]

@@ -1,0 +1,145 @@
+"""Turn a parsed YAML document into typed structs, with errors that point at the file's own lines.
+
+msgspec checks the shape and types against the structs in ``model.py`` (and, later, the plan and
+answers models). Its error names a path such as ``$.questions[2].choices[0].score``; here that path
+becomes the line and column of the key or value in the user's file, and the message is put in plain
+words with a hint.
+"""
+
+from __future__ import annotations
+
+import re
+import types
+import typing
+from typing import Any, Literal, TypeVar, get_args, get_origin
+
+import msgspec
+
+from coprod_check.errors import ValidationError
+from coprod_check.yamlio import Document, KeyPath
+
+T = TypeVar("T")
+
+_PATH_PART = re.compile(r"\.([^.\[]+)|\[(\d+)\]|\[\.\.\.\]")
+_WHERE = re.compile(r" - at `\$(?P<path>[^`]*)`$")
+_TYPE_WORDS = {
+    "str": "text",
+    "int": "a whole number",
+    "float": "a number",
+    "bool": "true or false",
+    "object": "a mapping (key: value lines)",
+    "array": "a list (lines starting with '- ')",
+    "null": "nothing",
+}
+
+
+def to_struct(document: Document, cls: type[T]) -> T:
+    """Check ``document`` against ``cls`` and build it, or raise one located :class:`ValidationError`."""
+    try:
+        return msgspec.convert(document.data, cls, strict=True)
+    except msgspec.ValidationError as error:
+        raise _located(str(error), document, cls) from None
+
+
+def _located(raw: str, document: Document, cls: type[Any]) -> ValidationError:
+    import difflib
+
+    match = _WHERE.search(raw)
+    message = raw[: match.start()] if match else raw
+    path = _parse_path(match.group("path")) if match else ()
+    hint = ""
+    key = False
+    if found := re.match(r"Object contains unknown field `(.+)`", message):
+        name = found.group(1)
+        path = (*path, name)
+        key = True
+        known = _fields_at(cls, path[:-1])
+        message = f"unknown key {name!r}"
+        close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+        if close:
+            hint = f"did you mean {close[0]!r}?"
+        elif known:
+            hint = "allowed keys here: " + ", ".join(known)
+    elif found := re.match(r"Object missing required field `(.+)`", message):
+        message = f"missing required key {found.group(1)!r}"
+        hint = f"add '{found.group(1)}:' here"
+    elif found := re.match(r"Expected `(.+?)`, got `(.+?)`", message):
+        expected = " or ".join(_TYPE_WORDS.get(word, word) for word in found.group(1).split(" | "))
+        got = _TYPE_WORDS.get(found.group(2), found.group(2))
+        message = f"expected {expected}, got {got}"
+        if "text" in expected and found.group(2) in {"int", "float", "bool"}:
+            hint = "put quotes around the value to keep it as text"
+    elif found := re.match(r"Invalid enum value (.+)", message):
+        value = found.group(1).strip("'\"")
+        allowed = _literals_at(cls, path)
+        message = f"{value!r} is not allowed here"
+        close = difflib.get_close_matches(value, allowed, n=1, cutoff=0.6)
+        if close:
+            hint = f"did you mean {close[0]!r}?"
+        elif allowed:
+            hint = "use one of: " + ", ".join(allowed)
+    elif "does not match regex" in message or "match pattern" in message:
+        last = path[-1] if path else ""
+        if last == "id" or (isinstance(last, int) and len(path) > 1):
+            message = "this is not a valid id"
+            hint = "use lower-case letters, digits and single hyphens, starting with a letter"
+        else:
+            message = "this may not be blank"
+    else:
+        message = message[:1].lower() + message[1:]
+    return ValidationError(message, document.locate(path, key=key), hint)
+
+
+def _parse_path(text: str) -> KeyPath:
+    parts: list[str | int] = []
+    for match in _PATH_PART.finditer(text):
+        if match.group(0) == "[...]":
+            break
+        if match.group(1) is not None:
+            parts.append(match.group(1))
+        else:
+            parts.append(int(match.group(2)))
+    return tuple(parts)
+
+
+def _unwrap(hint: Any) -> list[Any]:
+    """The concrete types inside Annotated, Optional, unions, lists and dict values."""
+    origin = get_origin(hint)
+    if origin is typing.Annotated:
+        return _unwrap(get_args(hint)[0])
+    if origin in (typing.Union, types.UnionType):
+        return [inner for arg in get_args(hint) for inner in _unwrap(arg)]
+    return [hint]
+
+
+def _type_at(cls: Any, path: KeyPath) -> list[Any]:
+    current: list[Any] = [cls]
+    for part in path:
+        following: list[Any] = []
+        for candidate in current:
+            origin = get_origin(candidate)
+            if isinstance(part, int) and origin is list:
+                following.extend(_unwrap(get_args(candidate)[0]))
+            elif isinstance(part, str) and isinstance(candidate, type):
+                if issubclass(candidate, msgspec.Struct):
+                    hints = typing.get_type_hints(candidate, include_extras=True)
+                    if part in hints:
+                        following.extend(_unwrap(hints[part]))
+        current = following
+    return current
+
+
+def _fields_at(cls: Any, path: KeyPath) -> list[str]:
+    for candidate in _type_at(cls, path):
+        if isinstance(candidate, type) and issubclass(candidate, msgspec.Struct):
+            return list(candidate.__struct_fields__)
+    return []
+
+
+def _literals_at(cls: Any, path: KeyPath) -> list[str]:
+    return [
+        str(value)
+        for candidate in _type_at(cls, path)
+        if get_origin(candidate) is Literal
+        for value in get_args(candidate)
+    ]

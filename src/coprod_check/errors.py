@@ -1,0 +1,72 @@
+"""The errors coprod-check raises, each knowing where in which file it happened.
+
+Core code raises these; only the command-line layer turns them into words on stderr and an exit
+code. Every error prints as one line, ``FILE:LINE:COL: what is wrong``, with an optional hint.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import NamedTuple
+
+
+class Location(NamedTuple):
+    """A place in a file. ``line`` and ``column`` count from 1; 0 means "the whole file"."""
+
+    path: str
+    line: int = 0
+    column: int = 0
+
+    def __str__(self) -> str:
+        if self.line <= 0:
+            return self.path
+        if self.column <= 0:
+            return f"{self.path}:{self.line}"
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+class CoprodError(Exception):
+    """A problem the user can fix: bad input, bad usage or an invalid file."""
+
+    exit_code = 2
+
+    def __init__(self, message: str, location: Location | None = None, hint: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.location = location
+        self.hint = hint
+
+    def lines(self) -> list[str]:
+        """The error as the lines a person reads: the problem, then the hint if there is one."""
+        where = f"{self.location}: " if self.location else ""
+        text = [f"{where}{self.message}"]
+        if self.hint:
+            text.append(f"  hint: {self.hint}")
+        return text
+
+    def __str__(self) -> str:
+        return "\n".join(self.lines())
+
+
+class FileError(CoprodError):
+    """A file cannot be read or parsed at all."""
+
+
+class ValidationError(CoprodError):
+    """A file parsed, but what it says is not valid."""
+
+
+class ManyErrors(CoprodError):
+    """Several problems found together, reported all at once so they can be fixed in one go."""
+
+    def __init__(self, errors: Iterable[CoprodError]) -> None:
+        self.errors = list(errors)
+        count = len(self.errors)
+        super().__init__(f"{count} problem{'s' if count != 1 else ''} found")
+
+    def lines(self) -> list[str]:
+        return [line for error in self.errors for line in error.lines()]
+
+
+class UsageError(CoprodError):
+    """The command was used in a way that cannot work (an unknown id, a missing option)."""

@@ -1,0 +1,134 @@
+"""Find, load and check frameworks: the bundled ones and a user's own."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import NamedTuple
+
+from coprod_check.catalog import BUNDLED, Catalog, Loaded
+from coprod_check.convert import to_struct
+from coprod_check.errors import CoprodError, FileError, Location, ManyErrors, ValidationError
+from coprod_check.model import Framework
+from coprod_check.validate import build_catalog
+from coprod_check.yamlio import load_file
+
+ENVIRONMENT_VARIABLE = "COPROD_CHECK_FRAMEWORKS"
+SUFFIXES = (".yaml", ".yml")
+_KIND_ORDER = {"pathway": 0, "glossary": 1, "questions": 2, "recommendations": 3}
+
+
+def bundled_dir() -> Path:
+    """The folder of frameworks shipped with coprod-check (inside the installed package)."""
+    beside = Path(__file__).parent / "frameworks"
+    if (
+        beside.is_dir()
+    ):  # the usual install: what importlib.resources gives, without its import cost
+        return beside
+    from importlib import resources
+
+    packaged = resources.files("coprod_check") / "frameworks"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    # Running from a source checkout: the top-level frameworks/ folder.
+    return Path(__file__).resolve().parents[2] / "frameworks"
+
+
+class Sources(NamedTuple):
+    """Where to load frameworks from."""
+
+    folders: tuple[Path, ...] = ()
+    files: tuple[Path, ...] = ()
+    bundled: bool = True
+
+    @classmethod
+    def from_options(
+        cls,
+        folders: Sequence[Path] | None = None,
+        *,
+        bundled: bool = True,
+        files: Sequence[Path] = (),
+        environ: dict[str, str] | None = None,
+    ) -> Sources:
+        """Folders from the command line, then those named in ``COPROD_CHECK_FRAMEWORKS``."""
+        env = os.environ if environ is None else environ
+        from_env = [
+            Path(part) for part in env.get(ENVIRONMENT_VARIABLE, "").split(os.pathsep) if part
+        ]
+        return cls(tuple(from_env) + tuple(folders or ()), tuple(files), bundled)
+
+
+def load_framework(path: Path, *, display: str | None = None, origin: str | None = None) -> Loaded:
+    """Load and structurally check one framework file."""
+    document = load_file(path, display=display, cached=True)
+    if not isinstance(document.data, dict):
+        raise ValidationError(
+            "a framework file must be a mapping of keys to values",
+            document.locate(()),
+            "start with 'schema: coprod-check/framework/1'",
+        )
+    schema = document.data.get("schema")
+    if (
+        isinstance(schema, str)
+        and schema.startswith("coprod-check/framework/")
+        and schema != ("coprod-check/framework/1")
+    ):
+        raise ValidationError(
+            f"this framework uses {schema!r}, which is newer than this coprod-check understands",
+            document.locate(("schema",)),
+            "upgrade coprod-check",
+        )
+    framework = to_struct(document, Framework)
+    return Loaded(framework, document, origin if origin is not None else str(path))
+
+
+def _folder_files(folder: Path) -> list[Path]:
+    if not folder.exists():
+        raise FileError(
+            "frameworks folder not found", Location(str(folder)), "check the --frameworks-dir path"
+        )
+    if not folder.is_dir():
+        raise FileError("this is not a folder", Location(str(folder)))
+    return sorted(path for path in folder.iterdir() if path.suffix in SUFFIXES and path.is_file())
+
+
+def _load_all(paths: Iterable[tuple[Path, str, str]], errors: list[CoprodError]) -> list[Loaded]:
+    loaded = []
+    for path, display, origin in paths:
+        try:
+            loaded.append(load_framework(path, display=display, origin=origin))
+        except ManyErrors as many:
+            errors.extend(many.errors)
+        except CoprodError as error:
+            errors.append(error)
+    return loaded
+
+
+def load_catalog(sources: Sources = Sources()) -> Catalog:
+    """Load every framework from ``sources`` and check them together.
+
+    A framework of the user's with the same id as a bundled one replaces it. Problems in any file
+    are collected and raised together as :class:`ManyErrors`.
+    """
+    errors: list[CoprodError] = []
+    bundled: list[Loaded] = []
+    if sources.bundled:
+        root = bundled_dir()
+        bundled = _load_all(
+            ((path, f"frameworks/{path.name}", BUNDLED) for path in _folder_files(root)), errors
+        )
+        bundled.sort(key=lambda item: (_KIND_ORDER[item.framework.kind], item.framework.id))
+    own_paths: list[tuple[Path, str, str]] = []
+    for folder in sources.folders:
+        try:
+            own_paths.extend((path, str(path), str(path)) for path in _folder_files(folder))
+        except CoprodError as error:
+            errors.append(error)
+    own_paths.extend((path, str(path), str(path)) for path in sources.files)
+    own = _load_all(own_paths, errors)
+    if errors:
+        raise ManyErrors(errors) if len(errors) > 1 else errors[0]
+    replaced = {item.framework.id for item in own}
+    merged = [item for item in bundled if item.framework.id not in replaced] + own
+    return build_catalog(merged)

@@ -1,0 +1,1 @@
+"""Output formats: each module turns results into one kind of text; none of them prints."""

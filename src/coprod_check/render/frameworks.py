@@ -1,0 +1,191 @@
+"""Plain-text views of frameworks and the glossary: no colour, no box drawing, readable at 40 columns
+and by a screen reader. Each function returns text; the command-line layer prints it."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Iterable
+
+from coprod_check.catalog import Catalog, Loaded
+from coprod_check.model import Choice, Framework, Question, Term
+
+
+def _wrap(text: str, width: int, indent: str = "", hanging: str | None = None) -> list[str]:
+    paragraphs = [" ".join(part.split()) for part in text.strip().split("\n\n")]
+    lines: list[str] = []
+    for paragraph in paragraphs:
+        lines.extend(
+            textwrap.wrap(
+                paragraph,
+                width=max(width, 20),
+                initial_indent=indent,
+                subsequent_indent=hanging if hanging is not None else indent,
+                break_on_hyphens=False,
+            )
+            or [indent]
+        )
+    return lines
+
+
+def framework_table(catalog: Catalog) -> str:
+    """One line per framework: id, kind, version, number of questions and title."""
+    headings = ("ID", "KIND", "VERSION", "QUESTIONS", "TITLE")
+    rows = [
+        (
+            item.framework.id,
+            item.framework.kind,
+            item.framework.version,
+            str(item.framework.question_count),
+            item.framework.title + ("" if item.bundled else f"  ({item.origin})"),
+        )
+        for item in catalog.frameworks
+    ]
+    widths = [max(len(row[column]) for row in [headings, *rows]) for column in range(4)]
+    lines = []
+    for row in [headings, *rows]:
+        cells = [
+            row[0].ljust(widths[0]),
+            row[1].ljust(widths[1]),
+            row[2].ljust(widths[2]),
+            row[3].rjust(widths[3]),
+            row[4],
+        ]
+        lines.append("  ".join(cells).rstrip())
+    return "\n".join(lines) + "\n"
+
+
+def framework_json(catalog: Catalog) -> str:
+    """The framework list as JSON, for scripts."""
+    import json
+
+    items = [
+        {
+            "id": item.framework.id,
+            "kind": item.framework.kind,
+            "title": item.framework.title,
+            "version": item.framework.version,
+            "questions": item.framework.question_count,
+            "source": item.origin,
+        }
+        for item in catalog.frameworks
+    ]
+    return json.dumps({"frameworks": items}, indent=2, ensure_ascii=False) + "\n"
+
+
+def _choice_value(choice: Choice) -> str:
+    if choice.stage is not None:
+        return ", ".join(f"{pathway}: {stage}" for pathway, stage in choice.stage.items())
+    if choice.score is not None:
+        return f"score {choice.score}"
+    return "not scored"
+
+
+def _question(question: Question, number: int, width: int) -> list[str]:
+    lines = _wrap(f"{number}. {question.text}", width, "  ", "     ")
+    facts = [f"id: {question.id}", f"type: {question.type}"]
+    if question.places:
+        facts.append(f"places: {question.places}")
+    facts.append("about: " + ", ".join(question.dimensions))
+    lines.extend(_wrap(" · ".join(facts), width, "     "))
+    if question.when is not None:
+        import json
+
+        lines.extend(_wrap(f"asked when: {json.dumps(question.when)}", width, "     "))
+    if question.type != "text":
+        for choice in question.options():
+            lines.extend(
+                _wrap(f"- {choice.label} ({_choice_value(choice)})", width, "     ", "       ")
+            )
+    return lines
+
+
+def framework_outline(item: Loaded, width: int = 80) -> str:
+    """A readable outline of one framework: its source, pathway, dimensions, questions and advice."""
+    framework: Framework = item.framework
+    out: list[str] = []
+    out.extend(_wrap(f"{framework.title}", width))
+    out.append(f"id: {framework.id} · kind: {framework.kind} · version: {framework.version}")
+    source = framework.source
+    cited = f"Source: {source.title}, {source.author}"
+    if source.year:
+        cited += f" ({source.year})"
+    if source.section:
+        cited += f', section "{source.section}"'
+    if source.licence:
+        cited += f". Licence: {source.licence}"
+    out.extend(_wrap(cited, width))
+    if source.note:
+        out.extend(_wrap(source.note, width))
+    out.append("")
+    out.extend(_wrap(framework.description, width))
+
+    if framework.pathway is not None:
+        pathway = framework.pathway
+        out += ["", f"Pathway: {pathway.title}" + (" (the default)" if pathway.default else "")]
+        out.extend(_wrap(pathway.description, width, "  "))
+        number = 0
+        for group in pathway.groups:
+            out += ["", f"  {group.title}"]
+            out.extend(_wrap(group.description, width, "    "))
+            for stage in (s for s in pathway.stages if s.group == group.id):
+                number += 1
+                out.append("")
+                out.extend(_wrap(f"{number}. {stage.title} [{stage.id}]", width, "    ", "       "))
+                out.extend(_wrap(stage.description, width, "       "))
+                out.extend(_wrap(f"Moving up: {stage.next_step}", width, "       "))
+
+    if framework.dimensions:
+        out += ["", "Dimensions"]
+        for dimension in framework.dimensions:
+            label = dimension.kind if not dimension.parent else f"part of {dimension.parent}"
+            out.extend(_wrap(f"- {dimension.title} [{dimension.id}, {label}]", width, "  ", "    "))
+            out.extend(_wrap(dimension.description, width, "    "))
+
+    if framework.questions:
+        out += ["", f"Questions ({len(framework.questions)})"]
+        for number, question in enumerate(framework.questions, start=1):
+            out.append("")
+            out.extend(_question(question, number, width))
+
+    if framework.guardrails:
+        out += ["", "Guardrails (what holds a placement back)"]
+        for guardrail in framework.guardrails:
+            areas = ", ".join(guardrail.areas) if guardrail.areas else "every area"
+            highest = ", ".join(f"{p}: {s}" for p, s in guardrail.highest.items())
+            out.append("")
+            out.extend(_wrap(f"- {guardrail.title} [{guardrail.id}]", width, "  ", "    "))
+            out.extend(_wrap(guardrail.explanation, width, "    "))
+            out.extend(_wrap(f"Holds back {areas} to at most {highest}.", width, "    "))
+
+    if framework.recommendations:
+        out += ["", f"Recommendations ({len(framework.recommendations)})"]
+        for recommendation in framework.recommendations:
+            out.append("")
+            out.extend(
+                _wrap(
+                    f"- {recommendation.title} [{recommendation.id}, "
+                    f"{recommendation.priority} priority, for {recommendation.audience}]",
+                    width,
+                    "  ",
+                    "    ",
+                )
+            )
+            out.extend(_wrap(recommendation.advice, width, "    "))
+            out.extend(_wrap(f'Report section: "{recommendation.section}"', width, "    "))
+
+    if framework.glossary:
+        out += ["", f"Glossary ({len(framework.glossary)} terms)", ""]
+        out.append(glossary_text(framework.glossary, width).rstrip("\n"))
+    return "\n".join(out) + "\n"
+
+
+def glossary_text(terms: Iterable[Term], width: int = 80) -> str:
+    """Terms in alphabetical order, each with its plain definition."""
+    out: list[str] = []
+    for term in sorted(terms, key=lambda item: item.term.lower()):
+        out.extend(_wrap(f"{term.term}", width))
+        out.extend(_wrap(term.definition, width, "  "))
+        if term.also:
+            out.extend(_wrap("Also: " + ", ".join(term.also), width, "  "))
+        out.append("")
+    return "\n".join(out)
