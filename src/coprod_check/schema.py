@@ -88,8 +88,8 @@ def framework_schema() -> dict[str, Any]:
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "urn:coprod-check:schema:framework:1",
-        "title": "coprod-check framework",
         **root,
+        "title": "coprod-check framework",
         "$defs": definitions,
     }
 

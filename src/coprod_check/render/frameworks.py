@@ -104,7 +104,9 @@ def framework_outline(item: Loaded, width: int = 80) -> str:
     framework: Framework = item.framework
     out: list[str] = []
     out.extend(_wrap(f"{framework.title}", width))
-    out.append(f"id: {framework.id} · kind: {framework.kind} · version: {framework.version}")
+    out.extend(
+        _wrap(f"id: {framework.id} · kind: {framework.kind} · version: {framework.version}", width)
+    )
     source = framework.source
     cited = f"Source: {source.title}, {source.author}"
     if source.year:

@@ -1,0 +1,53 @@
+"""Shared fixtures: run the real command, and build framework files under tmp_path."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from tests.helpers import Run
+
+
+@pytest.fixture(autouse=True)
+def _own_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep each test's parse cache apart from the user's."""
+    monkeypatch.setenv("COPROD_CHECK_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.delenv("COPROD_CHECK_FRAMEWORKS", raising=False)
+
+
+@pytest.fixture
+def run() -> Callable[..., Run]:
+    def _run(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> Run:
+        completed = subprocess.run(
+            [sys.executable, "-m", "coprod_check", *args],
+            capture_output=True,
+            text=True,
+            cwd=cwd,
+            env={**os.environ, "COLUMNS": "100", **(env or {})},
+            timeout=60,
+            check=False,
+        )
+        return Run(completed)
+
+    return _run
+
+
+@pytest.fixture
+def write_framework(tmp_path: Path) -> Callable[..., Path]:
+    def _write(
+        data: dict[str, Any] | str, name: str = "tiny.yaml", folder: Path | None = None
+    ) -> Path:
+        target = (folder or tmp_path) / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        text = data if isinstance(data, str) else yaml.safe_dump(data, sort_keys=False)
+        target.write_text(text, encoding="utf-8")
+        return target
+
+    return _write

@@ -1,0 +1,88 @@
+"""Helpers shared by the tests."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = Path(__file__).resolve().parent / "data"
+
+
+class Run:
+    """The result of running coprod-check as a separate process."""
+
+    def __init__(self, completed: subprocess.CompletedProcess[str]) -> None:
+        self.code = completed.returncode
+        self.out = completed.stdout
+        self.err = completed.stderr
+
+
+def minimal_framework(**overrides: Any) -> dict[str, Any]:
+    """A small, valid, self-contained framework with a pathway, one area, one question."""
+    framework: dict[str, Any] = {
+        "schema": "coprod-check/framework/1",
+        "id": "tiny",
+        "kind": "questions",
+        "title": "A tiny framework",
+        "version": "1.0.0",
+        "description": "Just enough to test with.",
+        "source": {"title": "Our own notes", "author": "Us", "year": 2026},
+        "pathway": {
+            "id": "steps",
+            "title": "Three steps",
+            "description": "From told, to asked, to sharing.",
+            "default": True,
+            "groups": [{"id": "all", "title": "All", "description": "Every step."}],
+            "stages": [
+                {
+                    "id": "told",
+                    "title": "Told",
+                    "group": "all",
+                    "description": "People are told.",
+                    "next_step": "Ask them.",
+                },
+                {
+                    "id": "asked",
+                    "title": "Asked",
+                    "group": "all",
+                    "description": "People are asked.",
+                    "next_step": "Share the decision.",
+                },
+                {
+                    "id": "sharing",
+                    "title": "Sharing",
+                    "group": "all",
+                    "description": "Decisions are shared.",
+                    "next_step": "Keep it up.",
+                },
+            ],
+        },
+        "dimensions": [
+            {
+                "id": "making",
+                "kind": "area",
+                "title": "Making",
+                "description": "Making things together.",
+                "section": "Design",
+            }
+        ],
+        "questions": [
+            {
+                "id": "how-made",
+                "text": "How do you make things?",
+                "help": "Think of the last thing you made.",
+                "type": "single",
+                "dimensions": ["making"],
+                "places": "making",
+                "section": "Design",
+                "choices": [
+                    {"id": "alone", "label": "Alone", "stage": {"steps": "told"}},
+                    {"id": "together", "label": "Together", "stage": {"steps": "sharing"}},
+                ],
+            }
+        ],
+    }
+    framework.update(overrides)
+    return framework
