@@ -123,7 +123,7 @@ def test_validate_a_valid_file(run: RunFn, write_framework: Callable[..., Path])
     path = write_framework(minimal_framework())
     result = run("frameworks", "validate", str(path), "--no-bundled")
     assert result.code == 0, result.err
-    assert result.out == f"{path}: valid (questions 'tiny', 1 questions)\n"
+    assert result.out == f"{path}: valid (questions 'tiny', 1 question)\n"
 
 
 def test_validate_uses_bundled_glossary_and_dimensions(

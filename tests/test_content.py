@@ -94,7 +94,11 @@ def test_arnstein_pathway(catalog: Catalog) -> None:
         "delegated-power",
         "citizen-control",
     ]
-    assert [group.id for group in pathway.groups] == ["non-participation", "tokenism", "citizen-power"]
+    assert [group.id for group in pathway.groups] == [
+        "non-participation",
+        "tokenism",
+        "citizen-power",
+    ]
 
 
 def test_tlap_pathway(catalog: Catalog) -> None:
@@ -108,7 +112,11 @@ def test_tlap_pathway(catalog: Catalog) -> None:
         "co-design",
         "co-production",
     ]
-    assert [group.title.lower() for group in pathway.groups] == ["doing to", "doing for", "doing with"]
+    assert [group.title.lower() for group in pathway.groups] == [
+        "doing to",
+        "doing for",
+        "doing with",
+    ]
 
 
 def test_each_area_has_a_placing_question_and_follow_ups(catalog: Catalog) -> None:
@@ -128,7 +136,11 @@ def test_placing_choices_climb_the_pathway(catalog: Catalog) -> None:
         if question.places is None:
             continue
         for pathway_id, pathway in catalog.pathways.items():
-            order = [pathway.index(choice.stage[pathway_id]) for choice in question.choices if choice.stage]
+            order = [
+                pathway.index(choice.stage[pathway_id])
+                for choice in question.choices
+                if choice.stage
+            ]
             assert order == sorted(order), f"{question.id} on {pathway_id}"
 
 

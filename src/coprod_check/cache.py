@@ -1,8 +1,8 @@
 """A small on-disk cache of parsed YAML, keyed by the exact bytes of the file.
 
 Parsing YAML is the slowest part of starting up, and the bundled frameworks rarely change, so the
-data parsed from a file is kept (as msgpack) under the user's cache folder. A file whose bytes differ
-in any way gets a different key. A cache that cannot be read or written is simply not used.
+data parsed from a file is kept (as msgpack) under the user's cache folder. A file whose bytes
+differ in any way gets a different key. A cache that cannot be read or written is simply not used.
 
 Set ``COPROD_CHECK_CACHE_DIR`` to choose the folder, or to an empty string to turn the cache off.
 """

@@ -1,4 +1,4 @@
-"""Everything loaded from a set of frameworks, indexed by id, ready for the questionnaire and scorer."""
+"""Everything loaded from a set of frameworks, indexed by id, for the questionnaire and scorer."""
 
 from __future__ import annotations
 
@@ -44,7 +44,7 @@ class Catalog(Struct):
     conditions: dict[str, Condition] = field(default_factory=dict)
     """The parsed ``when`` of each question, guardrail and recommendation, by its id."""
     owner: dict[str, str] = field(default_factory=dict)
-    """The framework id that defines each pathway, dimension, question, guardrail and recommendation."""
+    """The id of the framework that defines each pathway, dimension, question and so on."""
 
     @property
     def default_pathway(self) -> Pathway | None:

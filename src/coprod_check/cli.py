@@ -7,16 +7,20 @@ error (a bug to report); 130 interrupted.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from coprod_check import __version__
 from coprod_check.errors import CoprodError, Location, UsageError
+
+if TYPE_CHECKING:
+    from coprod_check.catalog import Catalog
 
 INTERNAL_ERROR = 3
 
@@ -76,17 +80,15 @@ NoBundled = Annotated[
 ]
 
 
-class ListFormat(str, Enum):
+class ListFormat(StrEnum):
     text = "text"
     json = "json"
 
 
 def _width() -> int:
     columns = 80
-    try:
+    with contextlib.suppress(OSError):
         columns = os.get_terminal_size().columns
-    except OSError:
-        pass
     if os.environ.get("COLUMNS", "").isdigit():
         columns = int(os.environ["COLUMNS"])
     return max(20, min(columns, 100))
@@ -96,7 +98,9 @@ def _out(text: str) -> None:
     sys.stdout.write(text)
 
 
-def _catalog(frameworks_dir: list[Path] | None, no_bundled: bool, files: list[Path] | None = None):  # type: ignore[no-untyped-def]
+def _catalog(
+    frameworks_dir: list[Path] | None, no_bundled: bool, files: list[Path] | None = None
+) -> Catalog:
     from coprod_check.frameworks import Sources, load_catalog
 
     return load_catalog(
@@ -157,9 +161,9 @@ def frameworks_validate(
     for path in files:
         item = next(item for item in catalog.frameworks if item.origin == str(path))
         framework = item.framework
-        _out(
-            f"{path}: valid ({framework.kind} '{framework.id}', {framework.question_count} questions)\n"
-        )
+        count = framework.question_count
+        plural = "question" if count == 1 else "questions"
+        _out(f"{path}: valid ({framework.kind} '{framework.id}', {count} {plural})\n")
 
 
 @frameworks_app.command("schema")

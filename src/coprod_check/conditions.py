@@ -87,7 +87,7 @@ def parse(raw: Any, path: KeyPath = ()) -> Condition:
     if not isinstance(raw, Mapping):
         raise ConditionError("a condition must be a mapping", path, f"write one of {_FORMS}")
     keys = set(raw)
-    if keys == {"all"} or keys == {"any"}:
+    if keys in ({"all"}, {"any"}):
         (name,) = keys
         items = raw[name]
         if not isinstance(items, list) or not items:
@@ -194,7 +194,7 @@ class Facts(Protocol):
         """The dimension's score from 0 to 100; ``None`` when unknown."""
 
     def stage_index(self, area: str) -> int | None:
-        """The position of the area's (or ``overall``) placement on the pathway; ``None`` when unknown."""
+        """Where the area (or ``overall``) is placed on the pathway; ``None`` when unknown."""
 
     def index_of(self, stage: str) -> int | None:
         """The position of a stage of the pathway in use."""
@@ -210,7 +210,7 @@ def holds(condition: Condition, facts: Facts) -> bool:
         return not holds(condition.item, facts)
     if isinstance(condition, Answered):
         chosen = facts.chosen(condition.question)
-        return bool(chosen) and chosen != {"not-applicable"}
+        return bool(chosen) and chosen != frozenset({"not-applicable"})
     if isinstance(condition, AnswerIs):
         chosen = facts.chosen(condition.question)
         if chosen is None:

@@ -34,7 +34,7 @@ _TYPE_WORDS = {
 
 
 def to_struct(document: Document, cls: type[T]) -> T:
-    """Check ``document`` against ``cls`` and build it, or raise one located :class:`ValidationError`."""
+    """Check ``document`` against ``cls`` and build it, or raise a located ``ValidationError``."""
     try:
         return msgspec.convert(document.data, cls, strict=True)
     except msgspec.ValidationError as error:
@@ -120,11 +120,14 @@ def _type_at(cls: Any, path: KeyPath) -> list[Any]:
             origin = get_origin(candidate)
             if isinstance(part, int) and origin is list:
                 following.extend(_unwrap(get_args(candidate)[0]))
-            elif isinstance(part, str) and isinstance(candidate, type):
-                if issubclass(candidate, msgspec.Struct):
-                    hints = typing.get_type_hints(candidate, include_extras=True)
-                    if part in hints:
-                        following.extend(_unwrap(hints[part]))
+            elif (
+                isinstance(part, str)
+                and isinstance(candidate, type)
+                and issubclass(candidate, msgspec.Struct)
+            ):
+                hints = typing.get_type_hints(candidate, include_extras=True)
+                if part in hints:
+                    following.extend(_unwrap(hints[part]))
         current = following
     return current
 

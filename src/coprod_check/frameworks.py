@@ -105,12 +105,13 @@ def _load_all(paths: Iterable[tuple[Path, str, str]], errors: list[CoprodError])
     return loaded
 
 
-def load_catalog(sources: Sources = Sources()) -> Catalog:
+def load_catalog(sources: Sources | None = None) -> Catalog:
     """Load every framework from ``sources`` and check them together.
 
     A framework of the user's with the same id as a bundled one replaces it. Problems in any file
     are collected and raised together as :class:`ManyErrors`.
     """
+    sources = sources if sources is not None else Sources()
     errors: list[CoprodError] = []
     bundled: list[Loaded] = []
     if sources.bundled:

@@ -17,7 +17,9 @@ Id = Annotated[
     Meta(
         pattern=r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$",
         max_length=64,
-        description="A short name: lower-case letters, digits and single hyphens, starting with a letter.",
+        description=(
+            "A short name: lower-case letters, digits and single hyphens, starting with a letter."
+        ),
     ),
 ]
 Text = Annotated[str, Meta(pattern=r"\S", description="Plain words; may not be blank.")]
@@ -58,7 +60,7 @@ class _Item(Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
     """Common settings for every struct in a framework file."""
 
 
-class Source(_Item):
+class Source(_Item, frozen=True):
     """Where a framework's content comes from."""
 
     title: Text
@@ -70,7 +72,7 @@ class Source(_Item):
     note: str | None = None
 
 
-class Group(_Item):
+class Group(_Item, frozen=True):
     """A band of stages on a pathway, such as "tokenism"."""
 
     id: Id
@@ -78,7 +80,7 @@ class Group(_Item):
     description: Text
 
 
-class Stage(_Item):
+class Stage(_Item, frozen=True):
     """One step on a pathway."""
 
     id: Id
@@ -89,13 +91,15 @@ class Stage(_Item):
         str,
         Meta(
             pattern=r"\S",
-            description="What moving up from this stage looks like (for the top stage: how to keep it).",
+            description=(
+                "What moving up from this stage looks like (for the top stage: how to keep it)."
+            ),
         ),
     ]
     section: Section | None = None
 
 
-class Pathway(_Item):
+class Pathway(_Item, frozen=True):
     """An ordered list of stages, lowest first, on which an area or a project is placed."""
 
     id: Id
@@ -113,8 +117,8 @@ class Pathway(_Item):
         raise KeyError(stage_id)
 
 
-class Dimension(_Item):
-    """Something questions belong to: an area, a part of an area, a principle, an essential or a tip."""
+class Dimension(_Item, frozen=True):
+    """What questions belong to: an area, a part of an area, a principle, an essential or a tip."""
 
     id: Id
     kind: DimensionKind
@@ -124,8 +128,8 @@ class Dimension(_Item):
     parent: Id | None = None
 
 
-class Choice(_Item):
-    """One answer a person can choose. It carries a score, or a stage when its question places an area."""
+class Choice(_Item, frozen=True):
+    """An answer a person can choose, with a score, or a stage when its question places an area."""
 
     id: Id
     label: Text
@@ -133,7 +137,7 @@ class Choice(_Item):
     stage: StageMap | None = None
 
 
-class Question(_Item):
+class Question(_Item, frozen=True):
     """One question, asked in plain words."""
 
     id: Id
@@ -179,10 +183,7 @@ AGREEMENT_SCALE: tuple[tuple[str, str], ...] = (
 
 def _standard(scale: tuple[tuple[str, str], ...], reverse: bool) -> list[Choice]:
     steps = len(scale) - 1
-    if scale is YES_NO:
-        ordered = list(reversed(scale))  # "no" is the low end
-    else:
-        ordered = list(scale)
+    ordered = list(reversed(scale)) if scale is YES_NO else list(scale)  # "no" is the low end
     choices = []
     for position, (choice_id, label) in enumerate(ordered):
         score = round(100 * position / steps)
@@ -192,7 +193,7 @@ def _standard(scale: tuple[tuple[str, str], ...], reverse: bool) -> list[Choice]
     return choices
 
 
-class Guardrail(_Item):
+class Guardrail(_Item, frozen=True):
     """A rule that holds an area's placement back while its condition holds."""
 
     id: Id
@@ -204,7 +205,7 @@ class Guardrail(_Item):
     areas: list[Id] | None = None
 
 
-class Recommendation(_Item):
+class Recommendation(_Item, frozen=True):
     """Advice, with the condition under which it is given."""
 
     id: Id
@@ -218,7 +219,7 @@ class Recommendation(_Item):
     when: RawCondition
 
 
-class Term(_Item):
+class Term(_Item, frozen=True):
     """A glossary term and its plain definition."""
 
     id: Id
@@ -228,7 +229,7 @@ class Term(_Item):
     section: Section | None = None
 
 
-class Framework(_Item):
+class Framework(_Item, frozen=True):
     """One framework file."""
 
     schema: Annotated[

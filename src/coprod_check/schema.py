@@ -72,7 +72,7 @@ CONDITION_SCHEMA: dict[str, Any] = {
 
 
 def framework_schema() -> dict[str, Any]:
-    """The JSON Schema (draft 2020-12) that editors can use to check and complete framework files."""
+    """The JSON Schema (draft 2020-12) with which editors check and complete framework files."""
     import msgspec
 
     generated = msgspec.json.schema(Framework)

@@ -74,7 +74,7 @@ class Document:
         path: str,
         data: Any,
         text: str,
-        limits: Limits = Limits(),
+        limits: Limits = DEFAULT_LIMITS,
         marks: tuple[dict[KeyPath, tuple[int, int]], dict[KeyPath, tuple[int, int]]] | None = None,
     ) -> None:
         self.path = path
@@ -264,7 +264,8 @@ class _Builder:
 
     def run(self, stream: Iterator[events.Event]) -> None:
         for event in stream:
-            mark = (event.start_mark.line + 1, event.start_mark.column + 1)
+            start = event.start_mark
+            mark = (start.line + 1, start.column + 1) if start is not None else (1, 1)
             if isinstance(event, events.DocumentStartEvent):
                 self.documents += 1
                 if self.documents > 1:
@@ -434,8 +435,14 @@ def _resolve(event: events.ScalarEvent, fail: Any, mark: tuple[int, int]) -> Any
     if kind == "null":
         return None
     resolved = _plain(value)
-    expected = {"int": int, "float": (int, float), "bool": bool}[kind]
-    if isinstance(resolved, bool) != (kind == "bool") or not isinstance(resolved, expected):
+    if kind == "bool":
+        valid = isinstance(resolved, bool)
+    elif kind in ("int", "float"):
+        allowed = int if kind == "int" else (int, float)
+        valid = isinstance(resolved, allowed) and not isinstance(resolved, bool)
+    else:
+        raise fail(f"the tag !!{kind} cannot be used on a single value", mark)
+    if not valid:
         raise fail(f"{value!r} is not a valid {kind}", mark)
     return float(resolved) if kind == "float" else resolved
 

@@ -1,5 +1,5 @@
-"""Plain-text views of frameworks and the glossary: no colour, no box drawing, readable at 40 columns
-and by a screen reader. Each function returns text; the command-line layer prints it."""
+"""Plain-text views of frameworks and the glossary: no colour, no box drawing, readable at 40
+columns and by a screen reader. Each function returns text; the command-line layer prints it."""
 
 from __future__ import annotations
 
@@ -100,12 +100,28 @@ def _question(question: Question, number: int, width: int) -> list[str]:
 
 
 def framework_outline(item: Loaded, width: int = 80) -> str:
-    """A readable outline of one framework: its source, pathway, dimensions, questions and advice."""
+    """A readable outline of one framework: source, pathway, dimensions, questions and advice."""
     framework: Framework = item.framework
-    out: list[str] = []
-    out.extend(_wrap(f"{framework.title}", width))
-    out.extend(
-        _wrap(f"id: {framework.id} · kind: {framework.kind} · version: {framework.version}", width)
+    out = _heading(framework, width)
+    out += _pathway(framework, width)
+    out += _dimensions(framework, width)
+    if framework.questions:
+        out += ["", f"Questions ({len(framework.questions)})"]
+        for number, question in enumerate(framework.questions, start=1):
+            out.append("")
+            out.extend(_question(question, number, width))
+    out += _guardrails(framework, width)
+    out += _recommendations(framework, width)
+    if framework.glossary:
+        out += ["", f"Glossary ({len(framework.glossary)} terms)", ""]
+        out.append(glossary_text(framework.glossary, width).rstrip("\n"))
+    return "\n".join(out) + "\n"
+
+
+def _heading(framework: Framework, width: int) -> list[str]:
+    out = _wrap(framework.title, width)
+    out += _wrap(
+        f"id: {framework.id} · kind: {framework.kind} · version: {framework.version}", width
     )
     source = framework.source
     cited = f"Source: {source.title}, {source.author}"
@@ -115,70 +131,68 @@ def framework_outline(item: Loaded, width: int = 80) -> str:
         cited += f', section "{source.section}"'
     if source.licence:
         cited += f". Licence: {source.licence}"
-    out.extend(_wrap(cited, width))
+    out += _wrap(cited, width)
     if source.note:
-        out.extend(_wrap(source.note, width))
-    out.append("")
-    out.extend(_wrap(framework.description, width))
+        out += _wrap(source.note, width)
+    return [*out, "", *_wrap(framework.description, width)]
 
-    if framework.pathway is not None:
-        pathway = framework.pathway
-        out += ["", f"Pathway: {pathway.title}" + (" (the default)" if pathway.default else "")]
-        out.extend(_wrap(pathway.description, width, "  "))
-        number = 0
-        for group in pathway.groups:
-            out += ["", f"  {group.title}"]
-            out.extend(_wrap(group.description, width, "    "))
-            for stage in (s for s in pathway.stages if s.group == group.id):
-                number += 1
-                out.append("")
-                out.extend(_wrap(f"{number}. {stage.title} [{stage.id}]", width, "    ", "       "))
-                out.extend(_wrap(stage.description, width, "       "))
-                out.extend(_wrap(f"Moving up: {stage.next_step}", width, "       "))
 
-    if framework.dimensions:
-        out += ["", "Dimensions"]
-        for dimension in framework.dimensions:
-            label = dimension.kind if not dimension.parent else f"part of {dimension.parent}"
-            out.extend(_wrap(f"- {dimension.title} [{dimension.id}, {label}]", width, "  ", "    "))
-            out.extend(_wrap(dimension.description, width, "    "))
-
-    if framework.questions:
-        out += ["", f"Questions ({len(framework.questions)})"]
-        for number, question in enumerate(framework.questions, start=1):
+def _pathway(framework: Framework, width: int) -> list[str]:
+    pathway = framework.pathway
+    if pathway is None:
+        return []
+    out = ["", f"Pathway: {pathway.title}" + (" (the default)" if pathway.default else "")]
+    out += _wrap(pathway.description, width, "  ")
+    number = 0
+    for group in pathway.groups:
+        out += ["", f"  {group.title}", *_wrap(group.description, width, "    ")]
+        for stage in (s for s in pathway.stages if s.group == group.id):
+            number += 1
             out.append("")
-            out.extend(_question(question, number, width))
+            out += _wrap(f"{number}. {stage.title} [{stage.id}]", width, "    ", "       ")
+            out += _wrap(stage.description, width, "       ")
+            out += _wrap(f"Moving up: {stage.next_step}", width, "       ")
+    return out
 
-    if framework.guardrails:
-        out += ["", "Guardrails (what holds a placement back)"]
-        for guardrail in framework.guardrails:
-            areas = ", ".join(guardrail.areas) if guardrail.areas else "every area"
-            highest = ", ".join(f"{p}: {s}" for p, s in guardrail.highest.items())
-            out.append("")
-            out.extend(_wrap(f"- {guardrail.title} [{guardrail.id}]", width, "  ", "    "))
-            out.extend(_wrap(guardrail.explanation, width, "    "))
-            out.extend(_wrap(f"Holds back {areas} to at most {highest}.", width, "    "))
 
-    if framework.recommendations:
-        out += ["", f"Recommendations ({len(framework.recommendations)})"]
-        for recommendation in framework.recommendations:
-            out.append("")
-            out.extend(
-                _wrap(
-                    f"- {recommendation.title} [{recommendation.id}, "
-                    f"{recommendation.priority} priority, for {recommendation.audience}]",
-                    width,
-                    "  ",
-                    "    ",
-                )
-            )
-            out.extend(_wrap(recommendation.advice, width, "    "))
-            out.extend(_wrap(f'Report section: "{recommendation.section}"', width, "    "))
+def _dimensions(framework: Framework, width: int) -> list[str]:
+    if not framework.dimensions:
+        return []
+    out = ["", "Dimensions"]
+    for dimension in framework.dimensions:
+        label = dimension.kind if not dimension.parent else f"part of {dimension.parent}"
+        out += _wrap(f"- {dimension.title} [{dimension.id}, {label}]", width, "  ", "    ")
+        out += _wrap(dimension.description, width, "    ")
+    return out
 
-    if framework.glossary:
-        out += ["", f"Glossary ({len(framework.glossary)} terms)", ""]
-        out.append(glossary_text(framework.glossary, width).rstrip("\n"))
-    return "\n".join(out) + "\n"
+
+def _guardrails(framework: Framework, width: int) -> list[str]:
+    if not framework.guardrails:
+        return []
+    out = ["", "Guardrails (what holds a placement back)"]
+    for guardrail in framework.guardrails:
+        areas = ", ".join(guardrail.areas) if guardrail.areas else "every area"
+        highest = ", ".join(f"{p}: {s}" for p, s in guardrail.highest.items())
+        out.append("")
+        out += _wrap(f"- {guardrail.title} [{guardrail.id}]", width, "  ", "    ")
+        out += _wrap(guardrail.explanation, width, "    ")
+        out += _wrap(f"Holds back {areas} to at most {highest}.", width, "    ")
+    return out
+
+
+def _recommendations(framework: Framework, width: int) -> list[str]:
+    if not framework.recommendations:
+        return []
+    out = ["", f"Recommendations ({len(framework.recommendations)})"]
+    for advice in framework.recommendations:
+        out.append("")
+        heading = (
+            f"- {advice.title} [{advice.id}, {advice.priority} priority, for {advice.audience}]"
+        )
+        out += _wrap(heading, width, "  ", "    ")
+        out += _wrap(advice.advice, width, "    ")
+        out += _wrap(f'Report section: "{advice.section}"', width, "    ")
+    return out
 
 
 def glossary_text(terms: Iterable[Term], width: int = 80) -> str:

@@ -1,0 +1,57 @@
+"""The docs move with the code: the CLI reference is generated from the app and must not drift."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.helpers import ROOT
+
+GENERATE = "typer coprod_check.cli utils docs --name coprod-check --output docs/cli.md"
+
+
+def test_cli_reference_is_up_to_date(tmp_path: Path) -> None:
+    target = tmp_path / "cli.md"
+    typer = Path(sys.executable).parent / "typer"
+    subprocess.run(
+        [
+            str(typer),
+            "coprod_check.cli",
+            "utils",
+            "docs",
+            "--name",
+            "coprod-check",
+            "--output",
+            str(target),
+        ],
+        check=True,
+        capture_output=True,
+        env={"PATH": str(typer.parent), "COLUMNS": "100"},
+    )
+    committed = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    assert committed == target.read_text(encoding="utf-8"), f"regenerate it with: {GENERATE}"
+
+
+def test_every_command_is_documented() -> None:
+    reference = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    for command in [
+        "frameworks list",
+        "frameworks show",
+        "frameworks validate",
+        "frameworks schema",
+        "glossary",
+    ]:
+        assert f"## `coprod-check {command}`" in reference
+
+
+def test_changelog_has_an_unreleased_section() -> None:
+    changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert "## [Unreleased]" in changelog
+
+
+def test_docs_link_to_files_that_exist() -> None:
+    for page in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]:
+        for target in re.findall(r"\]\(([^)#:]+)\)", page.read_text(encoding="utf-8")):
+            assert (page.parent / target).exists(), f"{page.name} links to missing {target}"
