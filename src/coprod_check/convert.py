@@ -78,7 +78,16 @@ def _located(raw: str, document: Document, cls: type[Any]) -> ValidationError:
             hint = f"did you mean {close[0]!r}?"
         elif allowed:
             hint = "use one of: " + ", ".join(allowed)
-    elif "does not match regex" in message or "match pattern" in message:
+    elif found := re.match(r"Expected `(\w+)` (<=|>=|<|>) (\S+)$", message):
+        words = {"<=": "at most", ">=": "at least", "<": "less than", ">": "more than"}
+        message = f"expected {_TYPE_WORDS.get(found.group(1), found.group(1))} "
+        message += f"{words[found.group(2)]} {found.group(3)}"
+    elif found := re.match(r"Expected `(\w+)` of length (>=|<=) (\d+)$", message):
+        bound = "at least" if found.group(2) == ">=" else "at most"
+        count = int(found.group(3))
+        noun = "item" if found.group(1) == "array" else "character"
+        message = f"needs {bound} {count} {noun}{'s' if count != 1 else ''}"
+    elif "matching regex" in message or "match pattern" in message:
         last = path[-1] if path else ""
         if last == "id" or (isinstance(last, int) and len(path) > 1):
             message = "this is not a valid id"

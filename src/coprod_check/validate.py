@@ -56,7 +56,7 @@ class _Checker:
     def _index(self) -> None:
         """Register every id, reporting duplicates across all loaded frameworks."""
         seen_frameworks: dict[str, Loaded] = {}
-        things: dict[str, tuple[str, Loaded]] = {}
+        things: dict[str, tuple[str, Loaded, KeyPath]] = {}
         terms: dict[str, Loaded] = {}
         catalog = self.catalog
         for item in catalog.frameworks:
@@ -73,14 +73,15 @@ class _Checker:
 
             def register(kind: str, thing_id: str, path: KeyPath, item: Loaded = item) -> bool:
                 if thing_id in things:
-                    other_kind, other = things[thing_id]
+                    other_kind, other, other_path = things[thing_id]
+                    first = other.document.locate(other_path)
                     self.error(
-                        f"id {thing_id!r} is already used by a {other_kind} in {_where(other)}",
+                        f"id {thing_id!r} is already used by a {other_kind} at {first}",
                         path,
                         "ids must be unique across every loaded framework",
                     )
                     return False
-                things[thing_id] = (kind, item)
+                things[thing_id] = (kind, item, path)
                 catalog.owner[thing_id] = item.framework.id
                 return True
 

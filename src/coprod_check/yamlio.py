@@ -489,8 +489,22 @@ _SYNTAX_HINTS = (
 )
 
 
+_UNCLOSED = (
+    ("scanning a quoted scalar", "this quote is never closed: add the closing quote"),
+    ("scanning a block scalar", "check the indentation of this block of text"),
+    ("parsing a flow sequence", "this '[' is never closed: add the closing ']'"),
+    ("parsing a flow mapping", "this '{' is never closed: add the closing '}'"),
+)
+
+
 def _syntax_error(error: yaml.MarkedYAMLError, text: str, name: str) -> FileError:
     mark = error.problem_mark or error.context_mark
+    context = error.context or ""
+    unclosed = next((hint for needle, hint in _UNCLOSED if needle in context), "")
+    if unclosed and error.context_mark is not None:
+        mark = (
+            error.context_mark
+        )  # where the quote or bracket was opened, not where parsing gave up
     line = mark.line + 1 if mark else 1
     column = mark.column + 1 if mark else 1
     tab = _leading_tab(text, line)
@@ -501,7 +515,9 @@ def _syntax_error(error: yaml.MarkedYAMLError, text: str, name: str) -> FileErro
             "YAML needs spaces for indentation: replace each tab with spaces",
         )
     problem = (error.problem or error.context or "the YAML cannot be read").strip()
-    hint = next((h for needle, h in _SYNTAX_HINTS if needle in problem), "")
+    hint = unclosed or next((h for needle, h in _SYNTAX_HINTS if needle in problem), "")
+    if unclosed:
+        problem = f"{context.removeprefix('while ').strip()}: {problem}"
     return FileError(f"YAML syntax error: {problem}", Location(name, line, column), hint)
 
 

@@ -1,0 +1,162 @@
+"""Answers: what a person or group chose for each question, with an optional note on why.
+
+An answers file lets people answer without a terminal (in CI, or prepared before a workshop). In YAML:
+
+    schema: coprod-check/answers/1
+    answers:
+      design-stage: design-together              # one choice
+      delivery-roles: [peer-mentors, greeters]   # several choices
+      design-timing:
+        choice: while-options-open
+        note: We join planning once the first ideas are out.
+      do-differently:
+        text: Meet in the evening as well as the day.
+      research-stage: not-applicable            # "does not apply to us"
+      voice-stage: {skip: true}                  # skipped for now
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from msgspec import Struct
+
+from coprod_check.catalog import Catalog
+from coprod_check.errors import CoprodError, ManyErrors, ValidationError
+from coprod_check.model import NOT_APPLICABLE, Question
+from coprod_check.yamlio import Document, KeyPath
+
+ANSWERS_SCHEMA = "coprod-check/answers/1"
+
+
+class Answer(Struct, frozen=True, kw_only=True):
+    """One question's answer. No choices and no text means it was skipped."""
+
+    question: str
+    choices: tuple[str, ...] = ()
+    text: str | None = None
+    note: str | None = None
+
+    @property
+    def skipped(self) -> bool:
+        return not self.choices and not self.text
+
+    @property
+    def not_applicable(self) -> bool:
+        return self.choices == (NOT_APPLICABLE,)
+
+
+Answers = Mapping[str, Answer]
+
+
+def answer_of(question: Question, value: Any, note: str | None = None) -> Answer:
+    """Build an answer from plain data: a choice id, a list of them, or text for a text question."""
+    if question.type == "text":
+        return Answer(question=question.id, text=str(value), note=note)
+    choices = tuple(value) if isinstance(value, list | tuple) else (value,)
+    return Answer(question=question.id, choices=tuple(str(choice) for choice in choices), note=note)
+
+
+def read_answers(document: Document, catalog: Catalog) -> dict[str, Answer]:
+    """Read the ``answers:`` mapping of a document, checking every question and choice id."""
+    data = document.data
+    if not isinstance(data, dict):
+        raise ValidationError(
+            "an answers file must be a mapping", document.locate(()), "start with 'answers:'"
+        )
+    schema = data.get("schema", ANSWERS_SCHEMA)
+    if schema != ANSWERS_SCHEMA:
+        raise ValidationError(
+            f"unknown answers file version {schema!r}",
+            document.locate(("schema",)),
+            f"use 'schema: {ANSWERS_SCHEMA}'",
+        )
+    raw = data.get("answers")
+    if not isinstance(raw, dict):
+        raise ValidationError(
+            "expected an 'answers:' mapping of question ids to choices",
+            document.locate(("answers",)),
+        )
+    errors: list[CoprodError] = []
+    answers: dict[str, Answer] = {}
+    for question_id, value in raw.items():
+        path: KeyPath = ("answers", question_id)
+        try:
+            answer = _one(document, catalog, question_id, value, path)
+        except CoprodError as error:
+            errors.append(error)
+            continue
+        if answer is not None:
+            answers[question_id] = answer
+    if errors:
+        raise ManyErrors(errors) if len(errors) > 1 else errors[0]
+    return answers
+
+
+def _one(
+    document: Document, catalog: Catalog, question_id: str, value: Any, path: KeyPath
+) -> Answer | None:
+    question = catalog.questions.get(question_id)
+    if question is None:
+        import difflib
+
+        close = difflib.get_close_matches(question_id, list(catalog.questions), n=1, cutoff=0.6)
+        raise ValidationError(
+            f"unknown question {question_id!r}",
+            document.locate(path, key=True),
+            f"did you mean {close[0]!r}?" if close else "see 'coprod-check frameworks show'",
+        )
+    note: str | None = None
+    if isinstance(value, dict):
+        allowed = {"choice", "choices", "text", "note", "skip"}
+        for key in value:
+            if key not in allowed:
+                raise ValidationError(
+                    f"unknown key {key!r} in this answer",
+                    document.locate((*path, key), key=True),
+                    "use choice, choices, text, note or skip",
+                )
+        note = value.get("note")
+        if note is not None and not isinstance(note, str):
+            raise ValidationError("a note is text", document.locate((*path, "note")))
+        if value.get("skip") is True:
+            return Answer(question=question_id, note=note)
+        given = [key for key in ("choice", "choices", "text") if key in value]
+        if len(given) != 1:
+            raise ValidationError(
+                "give exactly one of choice, choices or text (or skip: true)",
+                document.locate(path),
+            )
+        path = (*path, given[0])
+        value = value[given[0]]
+    if question.type == "text":
+        if not isinstance(value, str):
+            raise ValidationError(
+                f"question {question_id!r} asks for text", document.locate(path), "quote the text"
+            )
+        return Answer(question=question_id, text=value, note=note)
+    values = value if isinstance(value, list) else [value]
+    known = {choice.id for choice in question.options()}
+    for index, choice in enumerate(values):
+        where = (*path, index) if isinstance(value, list) else path
+        if not isinstance(choice, str) or choice not in known:
+            import difflib
+
+            close = difflib.get_close_matches(str(choice), sorted(known), n=1, cutoff=0.5)
+            raise ValidationError(
+                f"{choice!r} is not a choice of question {question_id!r}",
+                document.locate(where),
+                (f"did you mean {close[0]!r}? " if close else "")
+                + "choices: "
+                + ", ".join(sorted(known)),
+            )
+    if len(values) > 1 and question.type != "multiple":
+        raise ValidationError(f"question {question_id!r} takes one choice", document.locate(path))
+    if NOT_APPLICABLE in values and len(values) > 1:
+        raise ValidationError(
+            "'does not apply' cannot be chosen with other choices", document.locate(path)
+        )
+    if not values:
+        return Answer(question=question_id, note=note)
+    return Answer(question=question_id, choices=tuple(values), note=note)
