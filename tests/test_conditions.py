@@ -378,13 +378,10 @@ def test_stage_uses_the_pathway_in_use() -> None:
     tlap = ["coercion", "informing", "consultation", "co-design", "co-production"]
     given = FakeFacts(placements={"design": "consultation"}, pathway="tlap-ladder", stages=tlap)
     # The arnstein stage is ignored; the tlap-ladder one decides.
-    condition = {
-        "stage": "design",
-        "below": {"arnstein": "manipulation", "tlap-ladder": "co-design"},
-    }
-    assert check(condition, given) is True
-    condition["below"]["tlap-ladder"] = "informing"
-    assert check(condition, given) is False
+    below = {"arnstein": "manipulation", "tlap-ladder": "co-design"}
+    assert check({"stage": "design", "below": below}, given) is True
+    below["tlap-ladder"] = "informing"
+    assert check({"stage": "design", "below": below}, given) is False
 
 
 def test_stage_without_a_stage_for_the_pathway_in_use_is_false() -> None:

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from coprod_check import frameworks as fw
@@ -181,6 +181,13 @@ def mutated_framework(draw: st.DrawFn) -> tuple[str, str]:
     return name, text
 
 
+def _refused(error: CoprodError) -> None:
+    """A refusal must still print as words (and, from ManyErrors, list each problem)."""
+    assert error.lines()
+    assert all(isinstance(line, str) and line for line in error.lines())
+    event(f"refused: {type(error).__name__}")
+
+
 @SETTINGS
 @given(mutated_framework())
 def test_mutated_framework_loads_or_is_a_coprod_error(mutated: tuple[str, str]) -> None:
@@ -192,8 +199,9 @@ def test_mutated_framework_loads_or_is_a_coprod_error(mutated: tuple[str, str]) 
             try:
                 loaded = fw.load_framework(path)
             except CoprodError as error:
-                assert error.lines()
+                _refused(error)
                 continue
+            event("loaded")
             assert isinstance(loaded, Loaded)
             loaded.document.locate(("questions", 0, "choices", 0, "id"))
 
@@ -209,8 +217,9 @@ def test_catalog_with_a_mutated_framework_is_built_or_is_a_coprod_error(
         try:
             catalog = fw.load_catalog(fw.Sources(folders=(Path(folder),), bundled=True))
         except CoprodError as error:
-            assert error.lines()
+            _refused(error)
             return
+        event("built")
         assert isinstance(catalog, Catalog)
 
 
@@ -230,8 +239,9 @@ def test_unmutated_frameworks_build_a_catalog() -> None:
 # -- (c) round trip through yaml.safe_dump ---------------------------------------------------------
 
 # yaml.safe_dump follows YAML 1.1: it quotes a string only when YAML 1.1 would read it as something
-# else. It does quote every YAML 1.1 boolean and null ("yes", "no", "on", "off", "y", "~", ...), so
-# those round-trip fine. But some strings are text in YAML 1.1 and numbers in YAML 1.2, and
+# else. It does quote the YAML 1.1 booleans and nulls ("yes", "no", "on", "off", "~", ...), so those
+# round-trip fine (PyYAML never read "y" and "n" as booleans, and writes them plain, as does this
+# loader). But some strings are text in YAML 1.1 and numbers in YAML 1.2, and
 # safe_dump writes them plain: "09" (not a 1.1 octal), "1e5" (1.1 floats need a dot), "0o17" (1.1
 # octals are "017"). This loader reads those as 9, 100000.0 and 15. The strategy leaves out strings
 # that look like YAML 1.2 numbers; quoted numbers are covered in test_yamlio.py.
@@ -260,6 +270,26 @@ roots = nested.filter(lambda value: value is not None)
 @SETTINGS
 @given(roots)
 def test_safe_dump_round_trip(data: Any) -> None:
+    text = yaml.safe_dump(data)
+    assert load_text(text, "dumped.yaml").data == data
+
+
+def _without_nel(data: Any) -> bool:
+    if isinstance(data, str):
+        return "\x85" not in data
+    if isinstance(data, list):
+        return all(_without_nel(item) for item in data)
+    if isinstance(data, dict):
+        return all(_without_nel(key) and _without_nel(item) for key, item in data.items())
+    return True
+
+
+@SETTINGS
+@given(roots.filter(_without_nel))
+def test_safe_dump_round_trip_with_unicode(data: Any) -> None:
+    # With allow_unicode, PyYAML's emitter writes NEL (U+0085) raw inside a single-quoted scalar,
+    # where YAML reads it as a line break and folds it to a space (yaml.safe_load does the same),
+    # so strings holding it are left out here; the test above covers them escaped.
     text = yaml.safe_dump(data, allow_unicode=True)
     assert load_text(text, "dumped.yaml").data == data
 
@@ -268,7 +298,7 @@ def test_safe_dump_round_trip(data: Any) -> None:
 @given(st.dictionaries(st.text(), leaves, min_size=1, max_size=5))
 def test_safe_dump_round_trip_any_keys(data: dict[str, Any]) -> None:
     # Keys are always read as text, so even keys such as "09" or "true" come back unchanged.
-    text = yaml.safe_dump(data, allow_unicode=True)
+    text = yaml.safe_dump(data)
     assert load_text(text, "dumped.yaml").data == data
 
 
@@ -280,7 +310,7 @@ def test_strings_safe_dump_leaves_plain_are_yaml_1_2_numbers(text: str, number: 
     assert load_text(dumped, "dumped.yaml").data == {"a": number}
 
 
-@pytest.mark.parametrize("word", ["yes", "no", "on", "off", "y", "n", "Yes", "NO", "~", "null"])
+@pytest.mark.parametrize("word", ["yes", "no", "on", "off", "Yes", "NO", "On", "~", "null", "true"])
 def test_safe_dump_quotes_yaml_1_1_booleans_and_nulls(word: str) -> None:
     dumped = yaml.safe_dump({"a": word})
     assert dumped != f"a: {word}\n"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import math
 import time
 from pathlib import Path
@@ -92,7 +93,8 @@ def test_yaml_1_1_booleans_stay_words(loader: str, word: str) -> None:
 def test_true_and_false_are_booleans(loader: str, text: str, expected: bool) -> None:
     value = load(f"a: {text}\n")
     assert value == {"a": expected}
-    assert isinstance(value["a"], bool)  # type: ignore[index]
+    assert isinstance(value, dict)
+    assert isinstance(value["a"], bool)
 
 
 @pytest.mark.parametrize(
@@ -566,10 +568,8 @@ def test_non_specific_tag_makes_a_plain_scalar_text() -> None:
     "yamlio._plain lets the ValueError escape",
 )
 def test_very_long_integer_is_not_a_crash() -> None:
-    try:
+    with contextlib.suppress(CoprodError):
         load("a: " + "1" * 5000 + "\n")
-    except CoprodError:
-        pass
 
 
 # -- documents, empty files ------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 """Answers: what a person or group chose for each question, with an optional note on why.
 
-An answers file lets people answer without a terminal (in CI, or prepared before a workshop). In YAML:
+An answers file lets people answer without a terminal (in CI, or prepared before a workshop).
+In YAML:
 
     schema: coprod-check/answers/1
     answers:

@@ -42,61 +42,68 @@ def to_struct(document: Document, cls: type[T]) -> T:
 
 
 def _located(raw: str, document: Document, cls: type[Any]) -> ValidationError:
-    import difflib
-
     match = _WHERE.search(raw)
     message = raw[: match.start()] if match else raw
     path = _parse_path(match.group("path")) if match else ()
-    hint = ""
     key = False
     if found := re.match(r"Object contains unknown field `(.+)`", message):
-        name = found.group(1)
-        path = (*path, name)
+        path = (*path, found.group(1))
         key = True
-        known = _fields_at(cls, path[:-1])
-        message = f"unknown key {name!r}"
-        close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
-        if close:
-            hint = f"did you mean {close[0]!r}?"
-        elif known:
-            hint = "allowed keys here: " + ", ".join(known)
-    elif found := re.match(r"Object missing required field `(.+)`", message):
-        message = f"missing required key {found.group(1)!r}"
-        hint = f"add '{found.group(1)}:' here"
-    elif found := re.match(r"Expected `(.+?)`, got `(.+?)`", message):
+        message, hint = _unknown_field(found.group(1), _fields_at(cls, path[:-1]))
+    else:
+        message, hint = _reworded(message, cls, path)
+    return ValidationError(message, document.locate(path, key=key), hint)
+
+
+def _unknown_field(name: str, known: list[str]) -> tuple[str, str]:
+    import difflib
+
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    if close:
+        return f"unknown key {name!r}", f"did you mean {close[0]!r}?"
+    return f"unknown key {name!r}", ("allowed keys here: " + ", ".join(known)) if known else ""
+
+
+def _reworded(message: str, cls: type[Any], path: KeyPath) -> tuple[str, str]:
+    """msgspec's message in plain words, with a hint where one helps."""
+    if found := re.match(r"Object missing required field `(.+)`", message):
+        return f"missing required key {found.group(1)!r}", f"add '{found.group(1)}:' here"
+    if found := re.match(r"Expected `(.+?)`, got `(.+?)`", message):
         expected = " or ".join(_TYPE_WORDS.get(word, word) for word in found.group(1).split(" | "))
         got = _TYPE_WORDS.get(found.group(2), found.group(2))
-        message = f"expected {expected}, got {got}"
-        if "text" in expected and found.group(2) in {"int", "float", "bool"}:
-            hint = "put quotes around the value to keep it as text"
-    elif found := re.match(r"Invalid enum value (.+)", message):
+        quote = "text" in expected and found.group(2) in {"int", "float", "bool"}
+        return (
+            f"expected {expected}, got {got}",
+            "put quotes around the value to keep it as text" if quote else "",
+        )
+    if found := re.match(r"Invalid enum value (.+)", message):
+        import difflib
+
         value = found.group(1).strip("'\"")
         allowed = _literals_at(cls, path)
-        message = f"{value!r} is not allowed here"
         close = difflib.get_close_matches(value, allowed, n=1, cutoff=0.6)
-        if close:
-            hint = f"did you mean {close[0]!r}?"
-        elif allowed:
+        hint = f"did you mean {close[0]!r}?" if close else ""
+        if not close and allowed:
             hint = "use one of: " + ", ".join(allowed)
-    elif found := re.match(r"Expected `(\w+)` (<=|>=|<|>) (\S+)$", message):
+        return f"{value!r} is not allowed here", hint
+    if found := re.match(r"Expected `(\w+)` (<=|>=|<|>) (\S+)$", message):
         words = {"<=": "at most", ">=": "at least", "<": "less than", ">": "more than"}
-        message = f"expected {_TYPE_WORDS.get(found.group(1), found.group(1))} "
-        message += f"{words[found.group(2)]} {found.group(3)}"
-    elif found := re.match(r"Expected `(\w+)` of length (>=|<=) (\d+)$", message):
+        kind = _TYPE_WORDS.get(found.group(1), found.group(1))
+        return f"expected {kind} {words[found.group(2)]} {found.group(3)}", ""
+    if found := re.match(r"Expected `(\w+)` of length (>=|<=) (\d+)$", message):
         bound = "at least" if found.group(2) == ">=" else "at most"
         count = int(found.group(3))
         noun = "item" if found.group(1) == "array" else "character"
-        message = f"needs {bound} {count} {noun}{'s' if count != 1 else ''}"
-    elif "matching regex" in message or "match pattern" in message:
+        return f"needs {bound} {count} {noun}{'s' if count != 1 else ''}", ""
+    if "matching regex" in message or "match pattern" in message:
         last = path[-1] if path else ""
         if last == "id" or (isinstance(last, int) and len(path) > 1):
-            message = "this is not a valid id"
-            hint = "use lower-case letters, digits and single hyphens, starting with a letter"
-        else:
-            message = "this may not be blank"
-    else:
-        message = message[:1].lower() + message[1:]
-    return ValidationError(message, document.locate(path, key=key), hint)
+            return (
+                "this is not a valid id",
+                "use lower-case letters, digits and single hyphens, starting with a letter",
+            )
+        return "this may not be blank", ""
+    return message[:1].lower() + message[1:], ""
 
 
 def _parse_path(text: str) -> KeyPath:

@@ -452,10 +452,11 @@ def _plain(value: str) -> Any:
         return None
     if value in _BOOL:
         return _BOOL[value]
-    if _INT.match(value):
-        return int(value)
-    if _INT_OTHER.match(value):
-        return int(value, 0)
+    if _INT.match(value) or _INT_OTHER.match(value):
+        try:
+            return int(value, 0) if _INT_OTHER.match(value) else int(value)
+        except ValueError:  # more digits than Python will convert: keep the text
+            return value
     if _FLOAT.match(value):
         return float(value)
     if value in _FLOAT_SPECIAL:
