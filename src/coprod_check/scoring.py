@@ -9,9 +9,9 @@ How it works, in short (``docs/scoring.md`` has the long version with a worked e
 * **Coverage.** The share of a dimension's questions that were answered, leaving out those that do
   not apply and those whose ``when`` does not hold. Below one half, the score is provisional.
 * **Placement.** Each area starts at the stage its placing question's answer gives, on the pathway
-  in use. Every guardrail whose condition holds caps it at the guardrail's stage. The project's overall
-  placement is the middle of the areas' placements (the lower middle for an even number), so one
-  strong area cannot carry the rest and one weak area cannot sink them.
+  in use. Every guardrail whose condition holds caps it at the guardrail's stage. The project's
+  overall placement is the middle of the areas' placements (the lower middle for an even number),
+  so one strong area cannot carry the rest and one weak area cannot sink them.
 """
 
 from collections.abc import Iterable
@@ -21,7 +21,7 @@ from coprod_check.answers import Answer, Answers
 from coprod_check.assessment import Assessment, Change, Placement, Reason, Score
 from coprod_check.catalog import Catalog
 from coprod_check.errors import UsageError
-from coprod_check.model import Dimension, Pathway, Question
+from coprod_check.model import Choice, Dimension, Pathway, Question
 
 PROVISIONAL_BELOW = 0.5
 """A score or placement with less than this share of its questions answered is provisional."""
@@ -210,9 +210,9 @@ def place_area(
             continue
         options = {choice.id: choice for choice in question.options()}
         stages = [
-            pathway.index(options[c].stage[pathway.id])  # type: ignore[index]
-            for c in answer.choices
-            if c in options and options[c].stage and pathway.id in options[c].stage  # type: ignore[operator]
+            pathway.index(stage)
+            for choice_id in answer.choices
+            if (stage := _stage(options.get(choice_id), pathway)) is not None
         ]
         if stages:
             claims.append((max(stages), question, answer))
@@ -307,6 +307,13 @@ def place_area(
             )
         ),
     )
+
+
+def _stage(choice: Choice | None, pathway: Pathway) -> str | None:
+    """The stage a choice gives on ``pathway``, if any."""
+    if choice is None or choice.stage is None:
+        return None
+    return choice.stage.get(pathway.id)
 
 
 def _caps(
