@@ -59,13 +59,36 @@ def answer_of(question: Question, value: Any, note: str | None = None) -> Answer
     return Answer(question=question.id, choices=tuple(str(choice) for choice in choices), note=note)
 
 
-def read_answers(document: Document, catalog: Catalog) -> dict[str, Answer]:
-    """Read the ``answers:`` mapping of a document, checking every question and choice id."""
+ANSWERS_KEYS = ("schema", "project", "respondent", "role", "pathway", "answers")
+
+
+class AnswersFile(Struct, frozen=True, kw_only=True):
+    """An answers file: who answered, for which project, on which pathway, and the answers."""
+
+    answers: dict[str, Answer]
+    project: str | None = None
+    respondent: str | None = None
+    role: str | None = None
+    pathway: str | None = None
+
+
+def read_answers_file(document: Document, catalog: Catalog) -> AnswersFile:
+    """Read a whole answers file, checking its keys, and every question and choice id."""
     data = document.data
     if not isinstance(data, dict):
         raise ValidationError(
             "an answers file must be a mapping", document.locate(()), "start with 'answers:'"
         )
+    for key in data:
+        if key not in ANSWERS_KEYS:
+            import difflib
+
+            close = difflib.get_close_matches(str(key), ANSWERS_KEYS, n=1, cutoff=0.6)
+            raise ValidationError(
+                f"unknown key {key!r}",
+                document.locate((key,), key=True),
+                f"did you mean {close[0]!r}?" if close else "keys: " + ", ".join(ANSWERS_KEYS),
+            )
     schema = data.get("schema", ANSWERS_SCHEMA)
     if schema != ANSWERS_SCHEMA:
         raise ValidationError(
@@ -73,16 +96,30 @@ def read_answers(document: Document, catalog: Catalog) -> dict[str, Answer]:
             document.locate(("schema",)),
             f"use 'schema: {ANSWERS_SCHEMA}'",
         )
-    raw = data.get("answers")
+    details: dict[str, str | None] = {}
+    for key in ("project", "respondent", "role", "pathway"):
+        value = data.get(key)
+        if value is not None and not isinstance(value, str):
+            raise ValidationError(f"'{key}' should be text", document.locate((key,)))
+        details[key] = value
+    return AnswersFile(answers=read_answers(document, catalog), **details)
+
+
+def read_answers(
+    document: Document, catalog: Catalog, at: KeyPath = ("answers",)
+) -> dict[str, Answer]:
+    """Read the mapping of question ids to answers found at ``at`` in a document."""
+    raw: Any = document.data
+    for part in at:
+        raw = raw.get(part) if isinstance(raw, dict) else None
     if not isinstance(raw, dict):
         raise ValidationError(
-            "expected an 'answers:' mapping of question ids to choices",
-            document.locate(("answers",)),
+            "expected an 'answers:' mapping of question ids to choices", document.locate(at)
         )
     errors: list[CoprodError] = []
     answers: dict[str, Answer] = {}
     for question_id, value in raw.items():
-        path: KeyPath = ("answers", question_id)
+        path: KeyPath = (*at, question_id)
         try:
             answer = _one(document, catalog, question_id, value, path)
         except CoprodError as error:

@@ -216,6 +216,37 @@ def glossary(
     _out(glossary_text([found], _width()))
 
 
+@app.command("explain")
+def explain(
+    answers_file: Annotated[
+        Path,
+        typer.Argument(metavar="FILE", help="An answers file (YAML).", dir_okay=False),
+    ],
+    pathway: Annotated[
+        str | None,
+        typer.Option(
+            "--pathway", help="The pathway to place on (default: the file's, or arnstein)."
+        ),
+    ] = None,
+    show_all: Annotated[
+        bool, typer.Option("--all", help="Show every recommendation, not just the top five.")
+    ] = False,
+    frameworks_dir: FrameworksDir = None,
+    no_bundled: NoBundled = False,
+) -> None:
+    """Print the whole reasoning: each placement and why, what would move it up, every score
+    with its coverage, and the advice with what triggered it."""
+    from coprod_check.answers import read_answers_file
+    from coprod_check.render.explain import explain_text
+    from coprod_check.scoring import assess
+    from coprod_check.yamlio import load_file
+
+    catalog = _catalog(frameworks_dir, no_bundled)
+    given = read_answers_file(load_file(answers_file), catalog)
+    assessment = assess(catalog, given.answers, pathway or given.pathway)
+    _out(explain_text(catalog, assessment, show_all=show_all, width=_width()))
+
+
 def _unknown(kind: str, name: str, known: list[str], listing: str) -> NoReturn:
     import difflib
 

@@ -120,9 +120,9 @@ def _describe(catalog: Catalog, pathway: Pathway, condition: cond.Condition, fac
     """A triggering condition as a plain sentence about this project."""
     if isinstance(condition, cond.AnswerIs):
         question = catalog.questions[condition.question]
-        labels = {choice.id: choice.label for choice in question.options()}
+        labels = {choice.id: choice.label.rstrip(".") for choice in question.options()}
         chosen = sorted(facts.chosen(question.id) or ())
-        said = "; ".join(f"'{labels.get(choice, choice)}'" for choice in chosen)
+        said = " and ".join(f"'{labels.get(choice, choice)}'" for choice in chosen)
         return f'You answered {said} to "{question.text}"'
     if isinstance(condition, cond.Answered):
         return f'You answered "{catalog.questions[condition.question].text}"'

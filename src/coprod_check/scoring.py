@@ -168,8 +168,9 @@ def assess(catalog: Catalog, answers: Answers, pathway_id: str | None = None) ->
 
 
 def _label(question: Question, choice_ids: Iterable[str]) -> str:
-    labels = {choice.id: choice.label for choice in question.options()}
-    return "; ".join(f"'{labels.get(choice_id, choice_id)}'" for choice_id in choice_ids)
+    labels = {choice.id: choice.label.rstrip(".") for choice in question.options()}
+    quoted = [f"'{labels.get(choice_id, choice_id)}'" for choice_id in choice_ids]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
 
 
 def place_area(
@@ -385,10 +386,12 @@ def _lift(catalog: Catalog, guardrail_id: str, facts: Facts) -> list[Change]:
     for item, _ in cond.walk(catalog.conditions[guardrail_id]):
         if isinstance(item, cond.AnswerIs) and not item.negated and cond.holds(item, facts):
             question = catalog.questions[item.question]
+            scores = {choice.id: choice.score for choice in question.options()}
+            now = max((scores.get(c) or 0 for c in facts.chosen(item.question) or ()), default=0)
             better = tuple(
                 choice.id
                 for choice in question.options()
-                if choice.id not in item.choices and choice.score is not None
+                if choice.id not in item.choices and (scores[choice.id] or 0) > now
             )
             changes.append(
                 Change(
@@ -466,8 +469,10 @@ def place_overall(catalog: Catalog, pathway: Pathway, areas: tuple[Placement, ..
         names = ", ".join(titles[area] for area in at_middle)
         if needed == len(at_middle):
             text = f"Move {names} up a stage"
+        elif needed == 1:
+            text = "Move any one of these areas up a stage: " + names
         else:
-            text = f"Move {needed} of these areas up a stage: {names}"
+            text = f"Move any {needed} of these areas up a stage: {names}"
         moves.append(Change(text=text, areas=at_middle))
     return Placement(
         area=cond.OVERALL,

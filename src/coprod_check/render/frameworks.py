@@ -3,28 +3,11 @@ columns and by a screen reader. Each function returns text; the command-line lay
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Iterable
 
 from coprod_check.catalog import Catalog, Loaded
 from coprod_check.model import Choice, Framework, Question, Term
-
-
-def _wrap(text: str, width: int, indent: str = "", hanging: str | None = None) -> list[str]:
-    paragraphs = [" ".join(part.split()) for part in text.strip().split("\n\n")]
-    lines: list[str] = []
-    for paragraph in paragraphs:
-        lines.extend(
-            textwrap.wrap(
-                paragraph,
-                width=max(width, 20),
-                initial_indent=indent,
-                subsequent_indent=hanging if hanging is not None else indent,
-                break_on_hyphens=False,
-            )
-            or [indent]
-        )
-    return lines
+from coprod_check.render.text import wrap as _wrap
 
 
 def framework_table(catalog: Catalog) -> str:
