@@ -476,14 +476,6 @@ def test_walk_paths_lead_back_to_the_raw_data() -> None:
         assert parse(node) == condition
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "possible bug: docs/frameworks.md defines is_not as 'the question was answered and none of "
-        "these choices was chosen' and 'answered' as 'not skipped, not \"does not apply\"', but "
-        "holds() treats a not-applicable (or empty) answer as answered for is_not"
-    ),
-)
 @pytest.mark.parametrize("chosen", [["not-applicable"], []])
 def test_answer_is_not_needs_a_real_answer(chosen: list[str]) -> None:
     assert check({"answer": "q", "is_not": "a"}, facts(q=chosen)) is False

@@ -216,7 +216,9 @@ def holds(condition: Condition, facts: Facts) -> bool:
         if chosen is None:
             return False
         hit = bool(chosen.intersection(condition.choices))
-        return not hit if condition.negated else hit
+        if condition.negated:  # "answered, and none of these": "does not apply" is not an answer
+            return not hit and bool(chosen) and chosen != frozenset({"not-applicable"})
+        return hit
     if isinstance(condition, ScoreCompare):
         score = facts.score(condition.dimension)
         if score is None:

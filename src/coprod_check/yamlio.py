@@ -191,6 +191,15 @@ def load_text(text: str, name: str, *, limits: Limits = DEFAULT_LIMITS) -> Docum
         builder.run(_events(text))
     except yaml.MarkedYAMLError as error:
         raise _syntax_error(error, text, name) from None
+    except yaml.reader.ReaderError as error:
+        line = text.count("\n", 0, error.position) + 1
+        column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
+        code = error.character if isinstance(error.character, int) else ord(error.character)
+        raise FileError(
+            f"this file contains a control character (code {code:#04x}) that YAML does not allow",
+            Location(name, line, column),
+            "remove control characters from the file",
+        ) from None
     except yaml.YAMLError as error:
         raise FileError(f"this file is not valid YAML: {error}", Location(name)) from None
     if builder.empty:
@@ -315,7 +324,7 @@ class _Builder:
 
     def _key(self, frame: _Frame, event: events.ScalarEvent, mark: tuple[int, int]) -> None:
         key = event.value
-        if key == "<<" and event.style is None and event.tag is None:
+        if key == "<<" and not event.style and event.tag is None:
             frame.awaiting_merge = True
         else:
             assert isinstance(frame.container, dict)
@@ -425,8 +434,8 @@ class _Builder:
 def _resolve(event: events.ScalarEvent, fail: Any, mark: tuple[int, int]) -> Any:
     value: str = event.value
     tag = event.tag
-    if tag in (None, "!") and not event.implicit[0]:
-        return value  # quoted or block scalar: always text
+    if tag == "!" or (tag is None and not event.implicit[0]):
+        return value  # quoted, block or "!"-tagged scalar: always text
     if tag is None:
         return _plain(value)
     kind = tag.removeprefix(_TAG)

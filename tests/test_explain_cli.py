@@ -1,0 +1,110 @@
+"""`coprod-check explain`: the whole reasoning from an answers file, and its errors."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from tests.helpers import ROOT, Run
+
+RunFn = Callable[..., Run]
+EXAMPLE = ROOT / "examples" / "answers-workshop.yaml"
+
+
+def test_explain_the_example(run: RunFn) -> None:
+    result = run("explain", str(EXAMPLE))
+    assert result.code == 0, result.err
+    out = result.out
+    assert out.startswith("Where you stand on Arnstein's ladder")
+    assert "Overall: Consultation (Tokenism)" in out
+    assert "Held back to Consultation: Views are asked for only after decisions are made." in out
+    assert "Research: does not apply" in out
+    assert "To move up a stage" in out
+    assert "Recommendations (5 of " in out
+    assert "Because: " in out
+    assert 'Report section: "' in out
+
+
+def test_explain_all_shows_every_recommendation(run: RunFn) -> None:
+    shown = run("explain", str(EXAMPLE), "--all").out
+    total = shown.split("Recommendations (", 1)[1].split(" of ", 1)[0]
+    assert int(total) > 5
+    assert "add --all" not in shown
+
+
+def test_explain_on_the_other_pathway(run: RunFn) -> None:
+    result = run("explain", str(EXAMPLE), "--pathway", "tlap-ladder")
+    assert result.code == 0, result.err
+    assert "Where you stand on Think Local Act Personal" in result.out
+    assert "(Doing for)" in result.out
+
+
+def test_explain_unknown_pathway(run: RunFn) -> None:
+    result = run("explain", str(EXAMPLE), "--pathway", "ladder")
+    assert result.code == 2
+    assert "no pathway called 'ladder'" in result.err
+    assert "arnstein" in result.err
+
+
+def _answers(tmp_path: Path, body: str) -> Path:
+    path = tmp_path / "answers.yaml"
+    path.write_text("schema: coprod-check/answers/1\n" + body, encoding="utf-8")
+    return path
+
+
+def test_unknown_question_names_the_line(run: RunFn, tmp_path: Path) -> None:
+    path = _answers(tmp_path, "answers:\n  design-stage: told\n  desing-timing: after-decisions\n")
+    result = run("explain", str(path))
+    assert result.code == 2
+    assert f"{path}:4:3: unknown question 'desing-timing'" in result.err
+    assert "did you mean 'design-timing'?" in result.err
+    assert "Traceback" not in result.err
+
+
+def test_unknown_choice_names_the_line(run: RunFn, tmp_path: Path) -> None:
+    path = _answers(tmp_path, "answers:\n  design-stage: tolds\n")
+    result = run("explain", str(path))
+    assert result.code == 2
+    assert f"{path}:3:17: 'tolds' is not a choice of question 'design-stage'" in result.err
+    assert "did you mean 'told'?" in result.err
+
+
+def test_every_bad_answer_is_reported(run: RunFn, tmp_path: Path) -> None:
+    path = _answers(
+        tmp_path, "answers:\n  design-stage: [told, asked-after]\n  voice-stage: {choise: x}\n"
+    )
+    result = run("explain", str(path))
+    assert result.code == 2
+    assert f"{path}:3:" in result.err
+    assert "takes one choice" in result.err
+    assert f"{path}:4:" in result.err
+    assert "unknown key 'choise'" in result.err
+
+
+def test_unknown_top_level_key(run: RunFn, tmp_path: Path) -> None:
+    path = _answers(tmp_path, "answer:\n  design-stage: told\n")
+    result = run("explain", str(path))
+    assert result.code == 2
+    assert f"{path}:2:1: unknown key 'answer'" in result.err
+    assert "did you mean 'answers'?" in result.err
+
+
+def test_notes_text_and_skips_are_accepted(run: RunFn, tmp_path: Path) -> None:
+    path = _answers(
+        tmp_path,
+        "answers:\n"
+        "  design-stage: {choice: told, note: We tell people at the open day.}\n"
+        "  voice-what-changed: {text: The café now opens on Saturdays.}\n"
+        "  voice-stage: {skip: true}\n"
+        "  research-stage: not-applicable\n",
+    )
+    result = run("explain", str(path))
+    assert result.code == 0, result.err
+    assert "Voice: not placed yet" in result.out
+    assert "Research: does not apply" in result.out
+
+
+def test_explain_missing_file(run: RunFn, tmp_path: Path) -> None:
+    result = run("explain", str(tmp_path / "none.yaml"))
+    assert result.code == 2
+    assert "file not found" in result.err
