@@ -108,3 +108,24 @@ def test_explain_missing_file(run: RunFn, tmp_path: Path) -> None:
     result = run("explain", str(tmp_path / "none.yaml"))
     assert result.code == 2
     assert "file not found" in result.err
+
+
+def test_the_worked_example_in_the_scoring_guide_holds(run: RunFn) -> None:
+    """docs/scoring.md works an example by hand; the tool must agree with it."""
+    guide = (ROOT / "docs" / "scoring.md").read_text(encoding="utf-8")
+    assert "(40 + 75 + 100) ÷ 3 = **71.7**" in guide
+    out = run("explain", str(ROOT / "examples" / "answers-worked-example.yaml"), "--all").out
+    for line in [
+        "Overall: Consultation (Tokenism) (provisional)",
+        "Areas range from Consultation (Tokenism) to Partnership (Citizen power).",
+        "Design: Consultation (Tokenism) (provisional)",
+        "Decision-making: Consultation (Tokenism) (provisional)",
+        "Delivery: Partnership (Citizen power) (provisional)",
+        "Voice: Placation (Tokenism) (provisional)",
+        "Research: does not apply",
+        "    Reciprocity: 72 (3 of 5 answered)",
+        "    Design: 48 (2 of 5 answered, provisional)",
+        "1. Next step for design: towards placation (high priority, for everyone)",
+        "  - Move any one of these areas up a stage: Decision-making, Design",
+    ]:
+        assert line.strip() in [shown.strip() for shown in out.splitlines()], line

@@ -170,7 +170,9 @@ def assess(catalog: Catalog, answers: Answers, pathway_id: str | None = None) ->
 def _label(question: Question, choice_ids: Iterable[str]) -> str:
     labels = {choice.id: choice.label.rstrip(".") for choice in question.options()}
     quoted = [f"'{labels.get(choice_id, choice_id)}'" for choice_id in choice_ids]
-    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
+    if len(quoted) <= 1:
+        return "".join(quoted)
+    return ", ".join(quoted[:-1]) + " or " + quoted[-1]
 
 
 def place_area(
@@ -386,23 +388,32 @@ def _lift(catalog: Catalog, guardrail_id: str, facts: Facts) -> list[Change]:
     for item, _ in cond.walk(catalog.conditions[guardrail_id]):
         if isinstance(item, cond.AnswerIs) and not item.negated and cond.holds(item, facts):
             question = catalog.questions[item.question]
-            scores = {choice.id: choice.score for choice in question.options()}
-            now = max((scores.get(c) or 0 for c in facts.chosen(item.question) or ()), default=0)
-            better = tuple(
-                choice.id
-                for choice in question.options()
-                if choice.id not in item.choices and (scores[choice.id] or 0) > now
+            others = [
+                c for c in question.options() if c.id not in item.choices and c.score is not None
+            ]
+            now = max(
+                (
+                    c.score or 0
+                    for c in question.options()
+                    if c.id in (facts.chosen(question.id) or ())
+                ),
+                default=0,
             )
-            changes.append(
-                Change(
-                    text=(
-                        f"Lift '{guardrail.title}': be able to answer {_label(question, better)} "
-                        f'to "{question.text}"'
-                    ),
-                    question=question.id,
-                    choices=better,
-                    guardrail=guardrail_id,
+            better = tuple(c.id for c in others if (c.score or 0) > now) or tuple(
+                c.id for c in others
+            )
+            if question.type == "multiple" or not better:
+                text = (
+                    f"Lift '{guardrail.title}': be able to answer \"{question.text}\" "
+                    f"without {_label(question, item.choices)}"
                 )
+            else:
+                text = (
+                    f"Lift '{guardrail.title}': be able to answer {_label(question, better)} "
+                    f'to "{question.text}"'
+                )
+            changes.append(
+                Change(text=text, question=question.id, choices=better, guardrail=guardrail_id)
             )
         elif isinstance(item, cond.ScoreCompare) and not item.at_least and cond.holds(item, facts):
             dimension = catalog.dimensions[item.dimension]
