@@ -9,7 +9,6 @@ Set ``COPROD_CHECK_CACHE_DIR`` to choose the folder, or to an empty string to tu
 
 from __future__ import annotations
 
-import hashlib
 import os
 from pathlib import Path
 from typing import Any
@@ -17,6 +16,11 @@ from typing import Any
 import msgspec
 
 from coprod_check import __version__
+
+try:  # the C module behind hashlib.blake2b, without hashlib's start-up cost of loading OpenSSL
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - other Python implementations
+    from hashlib import blake2b
 
 MISS: Any = object()
 """Returned by :func:`read` when nothing is cached for the key."""
@@ -32,7 +36,7 @@ def folder() -> Path | None:
 
 
 def key(raw: bytes, salt: str) -> str:
-    digest = hashlib.blake2b(raw, digest_size=20)
+    digest = blake2b(raw, digest_size=20)
     digest.update(f"\0{__version__}\0{salt}".encode())
     return digest.hexdigest()
 
