@@ -129,3 +129,11 @@ def test_the_worked_example_in_the_scoring_guide_holds(run: RunFn) -> None:
         "  - Move any one of these areas up a stage: Decision-making, Design",
     ]:
         assert line.strip() in [shown.strip() for shown in out.splitlines()], line
+
+
+def test_none_of_these_stands_alone(run: RunFn, tmp_path: Path) -> None:
+    path = _answers(tmp_path, "answers:\n  decision-board-support: [training, none]\n")
+    result = run("explain", str(path))
+    assert result.code == 2
+    assert f"{path}:3:" in result.err
+    assert "'none' cannot be chosen with other choices" in result.err

@@ -191,9 +191,10 @@ def _one(
             )
     if len(values) > 1 and question.type != "multiple":
         raise ValidationError(f"question {question_id!r} takes one choice", document.locate(path))
-    if NOT_APPLICABLE in values and len(values) > 1:
+    alone = [c.id for c in question.options() if c.exclusive and c.id in values]
+    if alone and len(values) > 1:
         raise ValidationError(
-            "'does not apply' cannot be chosen with other choices", document.locate(path)
+            f"{alone[0]!r} cannot be chosen with other choices", document.locate(path)
         )
     if not values:
         return Answer(question=question_id, note=note)

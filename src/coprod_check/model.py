@@ -135,6 +135,10 @@ class Choice(_Item, frozen=True):
     label: Text
     score: Score | None = None
     stage: StageMap | None = None
+    exclusive: Annotated[
+        bool,
+        Meta(description='For multiple choice: this choice ("none of these") stands alone.'),
+    ] = False
 
 
 class Question(_Item, frozen=True):
@@ -167,7 +171,7 @@ class Question(_Item, frozen=True):
                 if isinstance(self.not_applicable, str)
                 else NOT_APPLICABLE_LABEL
             )
-            options.append(Choice(id=NOT_APPLICABLE, label=label))
+            options.append(Choice(id=NOT_APPLICABLE, label=label, exclusive=True))
         return options
 
 

@@ -220,6 +220,12 @@ class _Checker:
                     f"choice id {choice.id!r} is used twice in this question", (*choice_path, "id")
                 )
             seen.add(choice.id)
+            if choice.exclusive and kind != "multiple":
+                self.error(
+                    "only a multiple-choice question has exclusive choices",
+                    (*choice_path, "exclusive"),
+                    key=True,
+                )
             if choice.id == NOT_APPLICABLE:
                 self.error(
                     f"{NOT_APPLICABLE!r} is kept for the 'does not apply' choice",
