@@ -12,6 +12,7 @@ from coprod_check.model import (
     Pathway,
     Question,
     Recommendation,
+    Role,
     Term,
 )
 from coprod_check.yamlio import Document
@@ -41,6 +42,7 @@ class Catalog(Struct):
     guardrails: dict[str, Guardrail] = field(default_factory=dict)
     recommendations: dict[str, Recommendation] = field(default_factory=dict)
     glossary: dict[str, Term] = field(default_factory=dict)
+    roles: dict[str, Role] = field(default_factory=dict)
     conditions: dict[str, Condition] = field(default_factory=dict)
     """The parsed ``when`` of each question, guardrail and recommendation, by its id."""
     owner: dict[str, str] = field(default_factory=dict)

@@ -216,11 +216,192 @@ def glossary(
     _out(glossary_text([found], _width()))
 
 
+Plain = Annotated[
+    bool,
+    typer.Option(
+        "--plain",
+        help=(
+            "No colour or box drawing; numbered prompts for screen readers "
+            "(also NO_COLOR, TERM=dumb)."
+        ),
+    ),
+]
+
+
+def _plain(flag: bool) -> bool:
+    return flag or "NO_COLOR" in os.environ or os.environ.get("TERM") == "dumb"
+
+
+@app.command("assess")
+def assess_command(
+    project: Annotated[str | None, typer.Option("--project", help="The project's name.")] = None,
+    respondent: Annotated[
+        str | None, typer.Option("--respondent", help="Who is answering (a person or a group).")
+    ] = None,
+    role: Annotated[
+        str | None,
+        typer.Option(
+            "--role",
+            help="Their role: lived-experience, staff, manager, partner, funder or other.",
+        ),
+    ] = None,
+    framework: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--framework", help="Ask this framework's questions (repeatable; default: all)."
+        ),
+    ] = None,
+    pathway: Annotated[
+        str | None, typer.Option("--pathway", help="The pathway to place on (default: arnstein).")
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="The results file (default: a new file named after the project and date).",
+            dir_okay=False,
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace --output if it exists.")] = False,
+    resume: Annotated[
+        Path | None,
+        typer.Option(
+            "--resume", help="Carry on with a results file saved earlier.", dir_okay=False
+        ),
+    ] = None,
+    answers_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--answers",
+            help="Answers from a YAML or TOML file; questions answered there are not asked.",
+            dir_okay=False,
+        ),
+    ] = None,
+    skip_unanswered: Annotated[
+        bool,
+        typer.Option(
+            "--skip-unanswered",
+            help="Without a terminal, leave questions the file does not answer.",
+        ),
+    ] = False,
+    plain: Plain = False,
+    frameworks_dir: FrameworksDir = None,
+    no_bundled: NoBundled = False,
+) -> None:
+    """Answer the questions together, one at a time, saving after every answer.
+
+    At any question: help, what the words mean, skip for now, or go back; after an answer, an
+    optional note on why. Ctrl-C stops and keeps every answer; --resume carries on.
+    """
+    from coprod_check.answers import read_answers_file
+    from coprod_check.errors import FileError, Interrupted
+    from coprod_check.render.summary import summary_text
+    from coprod_check.session import Session, default_output
+    from coprod_check.tomlio import load_data_file
+
+    catalog = _catalog(frameworks_dir, no_bundled)
+    terminal = sys.stdin.isatty()
+    given = read_answers_file(load_data_file(answers_file), catalog) if answers_file else None
+    if resume is not None:
+        session = Session.resume(catalog, resume, pathway)
+    else:
+        if given is None and not terminal:
+            raise UsageError(
+                "there is no terminal to ask the questions in",
+                None,
+                "give the answers in a file: coprod-check assess --project NAME "
+                "--answers answers.yaml (see docs/results.md)",
+            )
+        name = project or (given.project if given else None)
+        if name is None:
+            name = _ask_project(plain) if terminal else "Untitled project"
+        if output is not None and output.exists() and not force:
+            raise FileError(
+                "this file already exists",
+                Location(str(output)),
+                "choose another --output, add --force, or carry on: "
+                f"coprod-check assess --resume {output}",
+            )
+        session = Session.start(
+            catalog,
+            output=output or default_output(name, Path.cwd()),
+            project=name,
+            respondent=respondent or (given.respondent if given else None),
+            role=role or (given.role if given else None),
+            frameworks=framework,
+            pathway=pathway or (given.pathway if given else None),
+        )
+    if given is not None:
+        asked = {question.id for question in session.questions}
+        session.answers.update({k: v for k, v in given.answers.items() if k in asked})
+    total = len(session.questionnaire().applicable())
+    if given is not None and not terminal:
+        missing = session.missing()
+        if missing and not skip_unanswered:
+            shown = ", ".join(missing[:12]) + (", ..." if len(missing) > 12 else "")
+            raise UsageError(
+                f"{len(missing)} question{'s' if len(missing) != 1 else ''} have no answer in "
+                f"{answers_file}: {shown}",
+                None,
+                "answer them in the file, or add --skip-unanswered to leave them out",
+            )
+        saved = session.save(session.answers, complete=True)
+    else:
+        from coprod_check.questionnaire import MenuPrompter, PlainPrompter, Prompter
+
+        session.save(session.answers)  # the file exists from the start, so --resume always works
+        if session.answered:
+            sys.stdout.write(f"Carrying on: {session.answered} of {total} questions answered.\n\n")
+        prompter: Prompter = (
+            PlainPrompter(sys.stdin, sys.stdout, _width()) if _plain(plain) else MenuPrompter()
+        )
+        try:
+            saved = session.ask(prompter)
+        except (KeyboardInterrupt, EOFError):
+            count = session.answered
+            raise Interrupted(
+                f"\nStopped. {count} answer{'s are' if count != 1 else ' is'} saved "
+                f"in {session.output}.",
+                None,
+                f"To carry on: coprod-check assess --resume {session.output}",
+            ) from None
+    assert saved.assessment is not None
+    _out(
+        summary_text(
+            catalog,
+            saved.assessment,
+            path=session.output,
+            answered=session.answered,
+            total=len(session.questionnaire().applicable()),
+            width=_width(),
+        )
+    )
+
+
+def _ask_project(plain: bool) -> str:
+    if _plain(plain):
+        sys.stdout.write("What is the project called? ")
+        sys.stdout.flush()
+        line = sys.stdin.readline()
+        if not line:
+            raise UsageError("no project name given", None, "add --project NAME")
+        return line.strip() or "Untitled project"
+    import questionary
+
+    name = questionary.text("What is the project called?").unsafe_ask()
+    return (name or "").strip() or "Untitled project"
+
+
 @app.command("explain")
 def explain(
     answers_file: Annotated[
         Path,
-        typer.Argument(metavar="FILE", help="An answers file (YAML).", dir_okay=False),
+        typer.Argument(
+            metavar="FILE",
+            help="A results file, or an answers file (YAML or TOML).",
+            dir_okay=False,
+        ),
     ],
     pathway: Annotated[
         str | None,
@@ -239,12 +420,32 @@ def explain(
     from coprod_check.answers import read_answers_file
     from coprod_check.render.explain import explain_text
     from coprod_check.scoring import assess
-    from coprod_check.yamlio import load_file
+    from coprod_check.tomlio import load_data_file
 
     catalog = _catalog(frameworks_dir, no_bundled)
-    given = read_answers_file(load_file(answers_file), catalog)
-    assessment = assess(catalog, given.answers, pathway or given.pathway)
+    if _is_results(answers_file):
+        from coprod_check import results
+
+        saved = results.read(answers_file)
+        answers, chosen = saved.answers, pathway or saved.meta.pathway
+        chosen_pathway: str | None = chosen
+    else:
+        given = read_answers_file(load_data_file(answers_file), catalog)
+        answers, chosen_pathway = given.answers, pathway or given.pathway
+    assessment = assess(catalog, answers, chosen_pathway)
     _out(explain_text(catalog, assessment, show_all=show_all, width=_width()))
+
+
+def _is_results(path: Path) -> bool:
+    """Whether a file is a results file (TOML starting with the results schema)."""
+    if path.suffix.lower() != ".toml":
+        return False
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(4096)
+    except OSError:
+        return False
+    return b"coprod-check/result/" in head
 
 
 def _unknown(kind: str, name: str, known: list[str], listing: str) -> NoReturn:

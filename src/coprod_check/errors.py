@@ -70,3 +70,12 @@ class ManyErrors(CoprodError):
 
 class UsageError(CoprodError):
     """The command was used in a way that cannot work (an unknown id, a missing option)."""
+
+
+class Interrupted(CoprodError):
+    """The person stopped the questionnaire; what they answered is saved."""
+
+    exit_code = 130
+
+    def lines(self) -> list[str]:
+        return [self.message, *([self.hint] if self.hint else [])]

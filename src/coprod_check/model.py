@@ -233,6 +233,14 @@ class Term(_Item, frozen=True):
     section: Section | None = None
 
 
+class Role(_Item, frozen=True):
+    """A role a person answering can have, such as "lived experience" or "staff"."""
+
+    id: Id
+    title: Text
+    description: Text
+
+
 class Framework(_Item, frozen=True):
     """One framework file."""
 
@@ -255,6 +263,7 @@ class Framework(_Item, frozen=True):
     guardrails: list[Guardrail] = field(default_factory=list)
     recommendations: list[Recommendation] = field(default_factory=list)
     glossary: list[Term] = field(default_factory=list)
+    roles: list[Role] = field(default_factory=list)
 
     @property
     def question_count(self) -> int:

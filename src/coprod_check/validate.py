@@ -101,6 +101,11 @@ class _Checker:
             for index, recommendation in enumerate(framework.recommendations):
                 if register("recommendation", recommendation.id, ("recommendations", index, "id")):
                     catalog.recommendations[recommendation.id] = recommendation
+            for index, role in enumerate(framework.roles):
+                if role.id in catalog.roles:
+                    self.error(f"role {role.id!r} is already defined", ("roles", index, "id"))
+                    continue
+                catalog.roles[role.id] = role
             for index, term in enumerate(framework.glossary):
                 if term.id in terms:
                     self.error(

@@ -1,0 +1,68 @@
+"""The end screen of a questionnaire: where the project stands, its principle scores, the top next
+steps, where the results are and what to run next. Plain text, readable aloud and at 40 columns."""
+
+from pathlib import Path
+
+from coprod_check.assessment import Assessment
+from coprod_check.catalog import Catalog
+from coprod_check.render.explain import advice_lines
+from coprod_check.render.text import wrap
+
+TOP = 5
+
+
+def _stage(catalog: Catalog, pathway_id: str, stage_id: str | None) -> str:
+    pathway = catalog.pathways[pathway_id]
+    stage = next((s for s in pathway.stages if s.id == stage_id), None)
+    if stage is None:
+        return "not placed yet"
+    group = next((g.title for g in pathway.groups if g.id == stage.group), "")
+    return f"{stage.title} ({group})" if group else stage.title
+
+
+def summary_text(
+    catalog: Catalog,
+    assessment: Assessment,
+    *,
+    path: Path,
+    answered: int,
+    total: int,
+    width: int = 80,
+) -> str:
+    pathway = catalog.pathways[assessment.pathway]
+    out = wrap(f"Finished: {answered} of {total} questions answered.", width)
+    out += ["", *wrap(f"Where you stand on {pathway.title}", width)]
+    overall = assessment.overall
+    line = f"Overall: {_stage(catalog, assessment.pathway, overall.stage)}"
+    if overall.provisional:
+        line += ", provisional"
+    out += wrap(line, width, "  ", "    ")
+    for placement in assessment.areas:
+        title = catalog.dimensions[placement.area].title
+        if placement.status == "not-applicable":
+            text = f"{title}: does not apply"
+        else:
+            text = f"{title}: {_stage(catalog, assessment.pathway, placement.stage)}"
+            if placement.held_back_by:
+                reasons = ", ".join(
+                    catalog.guardrails[g].title.lower() for g in placement.held_back_by
+                )
+                text += f", held back: {reasons}"
+            if placement.provisional:
+                text += ", provisional"
+        out += wrap(text, width, "  ", "    ")
+    principles = [s for s in assessment.scores if s.kind == "principle" and s.score is not None]
+    if principles:
+        out += ["", "Principles (0 to 100):"]
+        for score in principles:
+            title = catalog.dimensions[score.dimension].title
+            mark = ", provisional" if score.provisional else ""
+            out += wrap(f"{title}: {score.score:.0f}{mark}", width, "  ", "    ")
+    advice = assessment.recommendations[:TOP]
+    if advice:
+        out += ["", "Your next steps:"]
+        for number, item in enumerate(advice, start=1):
+            out += ["", *advice_lines(item, number, width)]
+    out += ["", *wrap(f"Your answers and results are saved in {path}", width)]
+    out += wrap(f"For the whole reasoning: coprod-check explain {path}", width)
+    return "\n".join(out) + "\n"

@@ -1,0 +1,189 @@
+"""The results file: answers with their notes, who gave them, and what the scorer concluded.
+
+A TOML file the people who answered own. It is versioned (``schema = "coprod-check/result/1"``),
+written atomically after every answer (so an interrupted workshop loses nothing), marked
+``complete = false`` until the last question, and read back with clear errors when it is damaged or
+from a newer version. See ``docs/results.md``.
+"""
+
+import datetime as _dt
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import msgspec
+from msgspec import Struct, field
+
+from coprod_check import __version__
+from coprod_check.answers import Answer
+from coprod_check.assessment import Assessment
+from coprod_check.errors import FileError, Location, ValidationError
+
+RESULT_SCHEMA = "coprod-check/result/1"
+_PREFIX = "coprod-check/result/"
+
+
+class FrameworkUsed(Struct, frozen=True, kw_only=True):
+    id: str
+    version: str
+
+
+class Meta(Struct, frozen=True, kw_only=True):
+    """Who answered, for which project, when, and with which frameworks."""
+
+    project: str
+    pathway: str
+    created: str
+    updated: str
+    tool: str = f"coprod-check {__version__}"
+    respondent: str | None = None
+    role: str | None = None
+    frameworks: tuple[FrameworkUsed, ...] = ()
+
+
+class Results(Struct, frozen=True, kw_only=True):
+    """Everything a results file holds."""
+
+    meta: Meta
+    answers: dict[str, Answer] = field(default_factory=dict)
+    complete: bool = False
+    assessment: Assessment | None = None
+
+
+def now() -> str:
+    """The current time, to the second, in UTC, as ISO 8601."""
+    return _dt.datetime.now(_dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def _drop_none(value: Any) -> Any:
+    """TOML has no null: leave out keys whose value is None, and empty optional tables."""
+    if isinstance(value, dict):
+        return {key: _drop_none(item) for key, item in value.items() if item is not None}
+    if isinstance(value, list | tuple):
+        return [_drop_none(item) for item in value]
+    return value
+
+
+def to_toml(results: Results) -> str:
+    """The results as TOML text."""
+    import tomli_w
+
+    answers: dict[str, Any] = {}
+    for question_id, answer in results.answers.items():
+        entry: dict[str, Any] = {}
+        if answer.choices:
+            entry["choices"] = list(answer.choices)
+        if answer.text is not None:
+            entry["text"] = answer.text
+        if answer.skipped:
+            entry["skipped"] = True
+        if answer.note:
+            entry["note"] = answer.note
+        answers[question_id] = entry
+    document: dict[str, Any] = {
+        "schema": RESULT_SCHEMA,
+        "complete": results.complete,
+        "meta": _drop_none(msgspec.to_builtins(results.meta)),
+        "answers": answers,
+    }
+    if results.assessment is not None:
+        document["results"] = _drop_none(msgspec.to_builtins(results.assessment))
+    return tomli_w.dumps(document, multiline_strings=False)
+
+
+def write(path: Path, results: Results, *, force: bool = True) -> None:
+    """Write the results file in one step (a temporary file, then a rename)."""
+    from coprod_check.files import write_text
+
+    write_text(path, to_toml(results), force=force)
+
+
+def read(path: Path) -> Results:
+    """Read a results file, refusing damaged files and newer versions with a clear message."""
+    name = str(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise FileError("file not found", Location(name), "check the path and spelling") from None
+    except IsADirectoryError:
+        raise FileError("this is a folder, not a file", Location(name)) from None
+    except OSError as error:
+        raise FileError(f"cannot read this file: {error.strerror}", Location(name)) from None
+    from coprod_check.yamlio import decode
+
+    text = decode(raw, name)
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        line, column = getattr(error, "lineno", 0), getattr(error, "colno", 0)
+        message = str(error).split(" (at line")[0]
+        raise FileError(
+            f"this results file is damaged: {message}",
+            Location(name, line, column),
+            "restore it from a copy, or start again with a new --output file",
+        ) from None
+    return from_data(data, name, text)
+
+
+def _line_of(text: str, key: str) -> Location | None:
+    """Where a top-level key or a table is, found in the text (tomllib keeps no positions)."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if stripped.startswith((f"{key} ", f"{key}=", f"[{key}]", f"[{key}.")):
+            return Location("", number, 1)
+    return None
+
+
+def from_data(data: dict[str, Any], name: str, text: str = "") -> Results:
+    """Build results from the parsed TOML, checking its version and shape."""
+
+    def where(key: str) -> Location:
+        found = _line_of(text, key)
+        return Location(name, found.line, found.column) if found else Location(name)
+
+    schema = data.get("schema")
+    if not isinstance(schema, str) or not schema.startswith(_PREFIX):
+        raise ValidationError(
+            "this is not a coprod-check results file",
+            where("schema"),
+            f"a results file starts with 'schema = \"{RESULT_SCHEMA}\"'",
+        )
+    if schema != RESULT_SCHEMA:
+        raise ValidationError(
+            f"this results file uses {schema!r}, which is newer than this coprod-check understands",
+            where("schema"),
+            "upgrade coprod-check to read it; nothing was changed",
+        )
+    try:
+        meta = msgspec.convert(data.get("meta"), Meta, strict=True)
+        answers = {}
+        for question_id, raw in (data.get("answers") or {}).items():
+            entry = msgspec.convert(raw, _StoredAnswer, strict=True)
+            answers[question_id] = Answer(
+                question=question_id,
+                choices=tuple(entry.choices),
+                text=entry.text,
+                note=entry.note,
+            )
+        assessment = (
+            msgspec.convert(data["results"], Assessment, strict=True) if "results" in data else None
+        )
+    except msgspec.ValidationError as error:
+        detail = str(error)
+        key = "answers" if "answers" in detail else "meta"
+        raise ValidationError(
+            f"this results file is damaged: {detail[:1].lower()}{detail[1:]}",
+            where(key),
+            "restore it from a copy, or start again with a new --output file",
+        ) from None
+    complete = data.get("complete", False)
+    if not isinstance(complete, bool):
+        raise ValidationError("'complete' should be true or false", where("complete"))
+    return Results(meta=meta, answers=answers, complete=complete, assessment=assessment)
+
+
+class _StoredAnswer(Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    choices: list[str] = field(default_factory=list)
+    text: str | None = None
+    note: str | None = None
+    skipped: bool = False

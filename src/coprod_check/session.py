@@ -1,0 +1,156 @@
+"""An assessment session: which questions, which file, answers from a file or a person, and the
+results written after every answer. The command line builds a :class:`Session` and runs it."""
+
+import datetime as _dt
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+import msgspec
+
+from coprod_check import results as results_file
+from coprod_check.answers import Answer
+from coprod_check.catalog import Catalog
+from coprod_check.errors import FileError, Location, UsageError
+from coprod_check.model import Question
+from coprod_check.questionnaire import Prompter, Questionnaire
+from coprod_check.results import FrameworkUsed, Meta, Results
+from coprod_check.scoring import Facts, assess, is_asked, resolve_pathway
+
+
+def slug(text: str) -> str:
+    """A file-name-friendly version of a project name."""
+    cleaned = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return cleaned[:60] or "project"
+
+
+def default_output(project: str, folder: Path, today: _dt.date | None = None) -> Path:
+    """A new file named after the project and date; never one that exists already."""
+    day = (today or _dt.date.today()).isoformat()
+    base = f"{slug(project)}-{day}"
+    candidate = folder / f"{base}.toml"
+    number = 2
+    while candidate.exists():
+        candidate = folder / f"{base}-{number}.toml"
+        number += 1
+    return candidate
+
+
+def question_frameworks(catalog: Catalog, wanted: Sequence[str] | None) -> list[str]:
+    """The ids of the frameworks whose questions are asked: those named, or every one."""
+    with_questions = [item.framework.id for item in catalog.frameworks if item.framework.questions]
+    if not wanted:
+        return with_questions
+    for framework_id in wanted:
+        if framework_id not in with_questions:
+            raise UsageError(
+                f"no framework with questions called {framework_id!r}",
+                None,
+                "frameworks with questions: " + ", ".join(with_questions),
+            )
+    return [framework_id for framework_id in with_questions if framework_id in wanted]
+
+
+class Session:
+    """One results file being filled in."""
+
+    def __init__(
+        self,
+        catalog: Catalog,
+        output: Path,
+        meta: Meta,
+        answers: dict[str, Answer] | None = None,
+    ) -> None:
+        self.catalog = catalog
+        self.output = output
+        self.meta = meta
+        self.answers = dict(answers or {})
+        chosen = {framework.id for framework in meta.frameworks}
+        self.questions: list[Question] = [
+            question
+            for question in catalog.questions.values()
+            if catalog.owner[question.id] in chosen
+        ]
+
+    @classmethod
+    def start(
+        cls,
+        catalog: Catalog,
+        *,
+        output: Path,
+        project: str,
+        respondent: str | None,
+        role: str | None,
+        frameworks: Sequence[str] | None,
+        pathway: str | None,
+    ) -> "Session":
+        if role is not None and catalog.roles and role not in catalog.roles:
+            raise UsageError(f"no role called {role!r}", None, "roles: " + ", ".join(catalog.roles))
+        chosen = question_frameworks(catalog, frameworks)
+        used = tuple(
+            FrameworkUsed(id=item.framework.id, version=item.framework.version)
+            for item in catalog.frameworks
+            if item.framework.id in chosen
+        )
+        stamp = results_file.now()
+        meta = Meta(
+            project=project,
+            respondent=respondent,
+            role=role,
+            pathway=resolve_pathway(catalog, pathway).id,
+            created=stamp,
+            updated=stamp,
+            frameworks=used,
+        )
+        return cls(catalog, output, meta)
+
+    @classmethod
+    def resume(cls, catalog: Catalog, path: Path, pathway: str | None) -> "Session":
+        saved = results_file.read(path)
+        meta = saved.meta
+        for used in meta.frameworks:
+            loaded = catalog.framework(used.id)
+            if loaded is None:
+                raise FileError(
+                    f"this results file used the framework {used.id!r}, which is not loaded",
+                    Location(str(path)),
+                    "load it with --frameworks-dir",
+                )
+        if pathway is not None and pathway != meta.pathway:
+            meta = msgspec.structs.replace(meta, pathway=resolve_pathway(catalog, pathway).id)
+        return cls(catalog, path, meta, saved.answers)
+
+    def questionnaire(self) -> Questionnaire:
+        return Questionnaire(
+            self.catalog, self.questions, self.meta.pathway, self.answers, self.save
+        )
+
+    def missing(self) -> list[str]:
+        """Questions that would be asked but have no answer (skipped ones count as answered)."""
+        pathway = self.catalog.pathways[self.meta.pathway]
+        facts = Facts(self.catalog, pathway, self.answers)
+        return [
+            question.id
+            for question in self.questions
+            if question.id not in self.answers and is_asked(self.catalog, question, facts)
+        ]
+
+    def save(self, answers: dict[str, Answer], *, complete: bool = False) -> Results:
+        """Write the results file now (atomically), complete or not."""
+        self.answers = dict(answers)
+        self.meta = msgspec.structs.replace(self.meta, updated=results_file.now())
+        assessment = assess(self.catalog, self.answers, self.meta.pathway) if complete else None
+        saved = Results(
+            meta=self.meta, answers=self.answers, complete=complete, assessment=assessment
+        )
+        results_file.write(self.output, saved)
+        return saved
+
+    def ask(self, prompter: Prompter) -> Results:
+        """Ask every open question, then save the complete results."""
+        answers = self.questionnaire().run(prompter)
+        return self.save(answers, complete=True)
+
+    @property
+    def answered(self) -> int:
+        return sum(1 for answer in self.answers.values() if not answer.skipped)

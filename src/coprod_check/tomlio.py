@@ -1,0 +1,65 @@
+"""Reading TOML input files into the same located :class:`~coprod_check.yamlio.Document` as YAML.
+
+``tomllib`` keeps no positions, so after parsing, a small scan of the lines finds where each table
+and key is. It handles the common shapes (``[table]``, ``[table.sub]`` and ``key = value``), which
+is enough to point at the line of an unknown question or a bad choice.
+"""
+
+import re
+import tomllib
+from pathlib import Path
+
+from coprod_check.errors import FileError, Location
+from coprod_check.yamlio import DEFAULT_LIMITS, Document, KeyPath, decode
+
+_TABLE = re.compile(r"^\s*\[\s*([^\[\]]+?)\s*\]\s*(?:#.*)?$")
+_KEY = re.compile(r'^(\s*)("[^"]*"|[A-Za-z0-9_-]+)\s*=')
+
+
+def _split(dotted: str) -> list[str]:
+    return [part.strip().strip('"') for part in dotted.split(".")]
+
+
+def _marks(text: str) -> dict[KeyPath, tuple[int, int]]:
+    marks: dict[KeyPath, tuple[int, int]] = {}
+    table: list[str] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if found := _TABLE.match(line):
+            table = _split(found.group(1))
+            marks[tuple(table)] = (number, line.index("[") + 1)
+        elif found := _KEY.match(line):
+            key = found.group(2).strip('"')
+            marks[(*table, key)] = (number, len(found.group(1)) + 1)
+    return marks
+
+
+def load_toml_file(path: Path) -> Document:
+    """Read a TOML file into a located document, with the same size and encoding checks as YAML."""
+    name = str(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise FileError("file not found", Location(name), "check the path and spelling") from None
+    except OSError as error:
+        raise FileError(f"cannot read this file: {error.strerror}", Location(name)) from None
+    if len(raw) > DEFAULT_LIMITS.max_bytes:
+        raise FileError(f"this file is too big ({len(raw):,} bytes)", Location(name))
+    text = decode(raw, name)
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        line, column = getattr(error, "lineno", 1), getattr(error, "colno", 1)
+        raise FileError(
+            f"TOML syntax error: {str(error).split(' (at line')[0]}", Location(name, line, column)
+        ) from None
+    marks = _marks(text)
+    return Document(name, data, text, DEFAULT_LIMITS, (marks, dict(marks)))
+
+
+def load_data_file(path: Path) -> Document:
+    """A YAML or TOML input file, chosen by its extension (.toml is TOML; anything else YAML)."""
+    if path.suffix.lower() == ".toml":
+        return load_toml_file(path)
+    from coprod_check.yamlio import load_file
+
+    return load_file(path)
