@@ -1,0 +1,123 @@
+"""`coprod-check assess`: start or resume a session, ask (or take answers from a file), save after
+every answer, and show the end screen."""
+
+import sys
+from pathlib import Path
+
+from coprod_check.catalog import Catalog
+from coprod_check.errors import Location, UsageError
+
+
+def run_assess(
+    *,
+    catalog: Catalog,
+    project: str | None,
+    respondent: str | None,
+    role: str | None,
+    frameworks: list[str] | None,
+    pathway: str | None,
+    output: Path | None,
+    force: bool,
+    resume: Path | None,
+    answers_file: Path | None,
+    skip_unanswered: bool,
+    plain: bool,
+    width: int,
+) -> None:
+    """Run the questionnaire (or read the answers), write the results, print the summary."""
+    from coprod_check.answers import read_answers_file
+    from coprod_check.errors import FileError, Interrupted
+    from coprod_check.render.summary import summary_text
+    from coprod_check.session import Session, default_output
+    from coprod_check.tomlio import load_data_file
+
+    terminal = sys.stdin.isatty()
+    given = read_answers_file(load_data_file(answers_file), catalog) if answers_file else None
+    if resume is not None:
+        session = Session.resume(catalog, resume, pathway)
+    else:
+        if given is None and not terminal:
+            raise UsageError(
+                "there is no terminal to ask the questions in",
+                None,
+                "give the answers in a file: coprod-check assess --project NAME "
+                "--answers answers.yaml (see docs/results.md)",
+            )
+        name = project or (given.project if given else None)
+        if name is None:
+            name = _ask_project(plain) if terminal else "Untitled project"
+        if output is not None and output.exists() and not force:
+            raise FileError(
+                "this file already exists",
+                Location(str(output)),
+                "choose another --output, add --force, or carry on: "
+                f"coprod-check assess --resume {output}",
+            )
+        session = Session.start(
+            catalog,
+            output=output or default_output(name, Path.cwd()),
+            project=name,
+            respondent=respondent or (given.respondent if given else None),
+            role=role or (given.role if given else None),
+            frameworks=frameworks,
+            pathway=pathway or (given.pathway if given else None),
+        )
+    if given is not None:
+        asked = {question.id for question in session.questions}
+        session.answers.update({k: v for k, v in given.answers.items() if k in asked})
+    total = len(session.questionnaire().applicable())
+    if given is not None and not terminal:
+        missing = session.missing()
+        if missing and not skip_unanswered:
+            shown = ", ".join(missing[:12]) + (", ..." if len(missing) > 12 else "")
+            raise UsageError(
+                f"{len(missing)} question{'s have' if len(missing) != 1 else ' has'} no answer "
+                f"in {answers_file}: {shown}",
+                None,
+                "answer them in the file, or add --skip-unanswered to leave them out",
+            )
+        saved = session.save(session.answers, complete=True)
+    else:
+        from coprod_check.questionnaire import MenuPrompter, PlainPrompter, Prompter
+
+        session.save(session.answers)  # the file exists from the start, so --resume always works
+        if session.answered:
+            sys.stdout.write(f"Carrying on: {session.answered} of {total} questions answered.\n\n")
+        prompter: Prompter = (
+            PlainPrompter(sys.stdin, sys.stdout, width) if plain else MenuPrompter()
+        )
+        try:
+            saved = session.ask(prompter)
+        except (KeyboardInterrupt, EOFError):
+            count = session.answered
+            raise Interrupted(
+                f"\nStopped. {count} answer{'s are' if count != 1 else ' is'} saved "
+                f"in {session.output}.",
+                None,
+                f"To carry on: coprod-check assess --resume {session.output}",
+            ) from None
+    assert saved.assessment is not None
+    sys.stdout.write(
+        summary_text(
+            catalog,
+            saved.assessment,
+            path=session.output,
+            answered=session.answered,
+            total=len(session.questionnaire().applicable()),
+            width=width,
+        )
+    )
+
+
+def _ask_project(plain: bool) -> str:
+    if plain:
+        sys.stdout.write("What is the project called? ")
+        sys.stdout.flush()
+        line = sys.stdin.readline()
+        if not line:
+            raise UsageError("no project name given", None, "add --project NAME")
+        return line.strip() or "Untitled project"
+    import questionary
+
+    name = questionary.text("What is the project called?").unsafe_ask()
+    return (name or "").strip() or "Untitled project"
