@@ -5,7 +5,6 @@ Exit codes: 0 success; 1 a check failed; 2 bad input, bad usage or an invalid fi
 error (a bug to report); 130 interrupted.
 """
 
-from __future__ import annotations
 
 import contextlib
 import os
@@ -100,7 +99,7 @@ def _out(text: str) -> None:
 
 def _catalog(
     frameworks_dir: list[Path] | None, no_bundled: bool, files: list[Path] | None = None
-) -> Catalog:
+) -> "Catalog":
     from coprod_check.frameworks import Sources, load_catalog
 
     return load_catalog(
