@@ -58,7 +58,7 @@ class Score(Struct, frozen=True, kw_only=True):
 
     dimension: str
     kind: str
-    score: float | None
+    score: float | None = None
     answered: int
     total: int
     provisional: bool

@@ -5,7 +5,6 @@ Exit codes: 0 success; 1 a check failed; 2 bad input, bad usage or an invalid fi
 error (a bug to report); 130 interrupted.
 """
 
-
 import contextlib
 import os
 import sys

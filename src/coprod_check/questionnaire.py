@@ -168,9 +168,9 @@ _LETTERS = {"h": Action.HELP, "w": Action.WORDS, "s": Action.SKIP, "b": Action.B
 _WORDS = {"help": Action.HELP, "words": Action.WORDS, "skip": Action.SKIP, "back": Action.BACK}
 _LABELS = {
     Action.HELP: "help",
-    Action.WORDS: "what do these words mean?",
-    Action.SKIP: "skip for now",
-    Action.BACK: "go back",
+    Action.WORDS: "words",
+    Action.SKIP: "skip",
+    Action.BACK: "back",
 }
 
 
@@ -201,7 +201,7 @@ class PlainPrompter:
 
     def _actions(self, options: set[Action]) -> str:
         ordered = [a for a in (Action.HELP, Action.WORDS, Action.SKIP, Action.BACK) if a in options]
-        return ", ".join(f"{a.value[0]} = {_LABELS[a]}" for a in ordered)
+        return ", ".join(f"{a.value[0]}={_LABELS[a]}" for a in ordered)
 
     def ask(
         self, question: Question, position: Position, previous: Answer | None, options: set[Action]
@@ -259,8 +259,9 @@ class PlainPrompter:
         return tuple(picked)
 
     def note(self, previous: str | None) -> str | None:
-        hint = f" (now: {previous})" if previous else ""
-        typed = self._read(f"Note on why you chose this{hint} - optional, press Enter to go on: ")
+        now = f" Now: {previous}" if previous else ""
+        self._print(f"Why did you choose this? Type a note, or press Enter to go on.{now}")
+        typed = self._read("Note: ")
         return typed or previous
 
 

@@ -9,7 +9,7 @@ from a newer version. See ``docs/results.md``.
 import datetime as _dt
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import msgspec
 from msgspec import Struct, field
@@ -18,6 +18,8 @@ from coprod_check import __version__
 from coprod_check.answers import Answer
 from coprod_check.assessment import Assessment
 from coprod_check.errors import FileError, Location, ValidationError
+
+T = TypeVar("T")
 
 RESULT_SCHEMA = "coprod-check/result/1"
 _PREFIX = "coprod-check/result/"
@@ -154,32 +156,31 @@ def from_data(data: dict[str, Any], name: str, text: str = "") -> Results:
             where("schema"),
             "upgrade coprod-check to read it; nothing was changed",
         )
-    try:
-        meta = msgspec.convert(data.get("meta"), Meta, strict=True)
-        answers = {}
-        for question_id, raw in (data.get("answers") or {}).items():
-            entry = msgspec.convert(raw, _StoredAnswer, strict=True)
-            answers[question_id] = Answer(
-                question=question_id,
-                choices=tuple(entry.choices),
-                text=entry.text,
-                note=entry.note,
-            )
-        assessment = (
-            msgspec.convert(data["results"], Assessment, strict=True) if "results" in data else None
+    meta = _part(data.get("meta"), Meta, where("meta"))
+    answers = {}
+    for question_id, raw in (data.get("answers") or {}).items():
+        entry = _part(raw, _StoredAnswer, where("answers"))
+        answers[question_id] = Answer(
+            question=question_id, choices=tuple(entry.choices), text=entry.text, note=entry.note
         )
-    except msgspec.ValidationError as error:
-        detail = str(error)
-        key = "answers" if "answers" in detail else "meta"
-        raise ValidationError(
-            f"this results file is damaged: {detail[:1].lower()}{detail[1:]}",
-            where(key),
-            "restore it from a copy, or start again with a new --output file",
-        ) from None
+    assessment = _part(data["results"], Assessment, where("results")) if "results" in data else None
     complete = data.get("complete", False)
     if not isinstance(complete, bool):
         raise ValidationError("'complete' should be true or false", where("complete"))
     return Results(meta=meta, answers=answers, complete=complete, assessment=assessment)
+
+
+def _part(raw: Any, cls: type[T], location: Location) -> T:
+    """One part of the file as ``cls``, or a located error saying the file is damaged."""
+    try:
+        return msgspec.convert(raw, cls, strict=True)
+    except msgspec.ValidationError as error:
+        detail = str(error)
+        raise ValidationError(
+            f"this results file is damaged: {detail[:1].lower()}{detail[1:]}",
+            location,
+            "restore it from a copy, or start again with a new --output file",
+        ) from None
 
 
 class _StoredAnswer(Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):

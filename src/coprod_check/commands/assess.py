@@ -25,7 +25,7 @@ def run_assess(
     width: int,
 ) -> None:
     """Run the questionnaire (or read the answers), write the results, print the summary."""
-    from coprod_check.answers import read_answers_file
+    from coprod_check.answers import Answer, read_answers_file
     from coprod_check.errors import FileError, Interrupted
     from coprod_check.render.summary import summary_text
     from coprod_check.session import Session, default_output
@@ -76,6 +76,8 @@ def run_assess(
                 None,
                 "answer them in the file, or add --skip-unanswered to leave them out",
             )
+        for question_id in missing:  # left out on purpose: recorded as skipped
+            session.answers[question_id] = Answer(question=question_id)
         saved = session.save(session.answers, complete=True)
     else:
         from coprod_check.questionnaire import MenuPrompter, PlainPrompter, Prompter
