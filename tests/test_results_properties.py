@@ -18,7 +18,6 @@ from hypothesis import strategies as st
 from coprod_check import results
 from coprod_check.answers import Answer
 from coprod_check.catalog import Catalog
-from coprod_check.errors import ValidationError
 from coprod_check.frameworks import Sources, load_catalog
 from coprod_check.model import NOT_APPLICABLE, Question
 from coprod_check.results import FrameworkUsed, Meta, Results
