@@ -132,9 +132,9 @@ def _check_results(data: dict[str, Any], *, project: str = "Riverside hub") -> N
     assert data["meta"]["frameworks"] == [{"id": "scie-principles", "version": "1.0.0"}]
     answers = data["answers"]
     assert sorted(answers) == sorted(ANSWERS)
-    assert answers["equal-say"] == {"choices": ["agree"]}
-    assert answers["same-papers"] == {"choices": ["yes"]}
-    assert answers["strengths-not-needs"] == {"choices": ["mixed"], "note": NOTE}
+    assert answers["equal-say"] == {"choice": "agree"}
+    assert answers["same-papers"] == {"choice": "yes"}
+    assert answers["strengths-not-needs"] == {"choice": "mixed", "note": NOTE}
     assert answers["what-people-gain"] == {
         "choices": ["confidence", "skills"],
         "note": "From the survey.",

@@ -81,8 +81,8 @@ def _read(path: Path) -> dict[str, Any]:
 
 
 FIRST_TWO = {
-    "equal-say": {"choices": ["agree"], "note": "Said at the March meeting"},
-    "strengths-not-needs": {"choices": ["mixed"], "note": "It depends who you ask, “really”"},
+    "equal-say": {"choice": "agree", "note": "Said at the March meeting"},
+    "strengths-not-needs": {"choice": "mixed", "note": "It depends who you ask, “really”"},
 }
 
 
@@ -154,7 +154,7 @@ def test_plain_stop_with_ctrl_c_and_carry_on(tmp_path: Path) -> None:
     assert len(done["answers"]) == TOTAL
     for question_id, answer in FIRST_TWO.items():
         assert done["answers"][question_id] == answer  # no answer lost
-    assert done["answers"]["same-papers"] == {"choices": ["yes"]}
+    assert done["answers"]["same-papers"] == {"choice": "yes"}
     assert done["meta"]["created"] == saved["meta"]["created"]
     assert "results" in done
 
@@ -181,7 +181,7 @@ def test_menu_answer_with_a_note_then_ctrl_c(tmp_path: Path) -> None:
 
     saved = _read(tmp_path / "menu.toml")
     assert saved["complete"] is False
-    assert saved["answers"] == {"equal-say": {"choices": ["disagree"], "note": "We were outvoted"}}
+    assert saved["answers"] == {"equal-say": {"choice": "disagree", "note": "We were outvoted"}}
 
 
 @pytest.mark.parametrize("setting", [{"NO_COLOR": "1"}, {"TERM": "dumb"}], ids=["NO_COLOR", "dumb"])
@@ -209,4 +209,4 @@ def test_no_color_gives_numbered_plain_prompts(tmp_path: Path, setting: dict[str
     assert f"Stopped. 1 answer is saved in {written[0]}." in _flat(out)
     saved = _read(written[0])
     assert saved["meta"]["project"] == "Riverside Café"
-    assert saved["answers"] == {"equal-say": {"choices": ["strongly-agree"]}}
+    assert saved["answers"] == {"equal-say": {"choice": "strongly-agree"}}

@@ -16,7 +16,7 @@ from msgspec import Struct, field
 
 from coprod_check import __version__
 from coprod_check.answers import Answer
-from coprod_check.assessment import Assessment
+from coprod_check.assessment import Assessment, Placement
 from coprod_check.errors import FileError, Location, ValidationError
 
 T = TypeVar("T")
@@ -43,13 +43,79 @@ class Meta(Struct, frozen=True, kw_only=True):
     frameworks: tuple[FrameworkUsed, ...] = ()
 
 
+class PlacementRecord(Struct, frozen=True, kw_only=True):
+    """Where an area (or the project) was placed, in brief."""
+
+    status: str
+    stage: str | None = None
+    claimed: str | None = None
+    provisional: bool = False
+    coverage: float = 0.0
+    held_back_by: list[str] = field(default_factory=list)
+    low: str | None = None
+    high: str | None = None
+
+
+class ScoreRecord(Struct, frozen=True, kw_only=True):
+    score: float | None = None
+    answered: int
+    total: int
+    provisional: bool
+
+
+class Summary(Struct, frozen=True, kw_only=True):
+    """The conclusions kept in a results file: compact, so that many files read quickly. The
+    reasons behind them are worked out again from the answers by ``coprod-check explain``."""
+
+    pathway: str
+    overall: PlacementRecord
+    areas: dict[str, PlacementRecord]
+    scores: dict[str, ScoreRecord]
+    recommendations: list[str] = field(default_factory=list)
+    """Recommendation ids, best first."""
+
+
+def summarise(assessment: Assessment) -> Summary:
+    """The brief record of an assessment that goes into a results file."""
+
+    def record(placement: Placement) -> PlacementRecord:
+        return PlacementRecord(
+            status=placement.status,
+            stage=placement.stage,
+            claimed=placement.claimed,
+            provisional=placement.provisional,
+            coverage=placement.coverage,
+            held_back_by=list(placement.held_back_by),
+            low=placement.low,
+            high=placement.high,
+        )
+
+    return Summary(
+        pathway=assessment.pathway,
+        overall=record(assessment.overall),
+        areas={placement.area: record(placement) for placement in assessment.areas},
+        scores={
+            score.dimension: ScoreRecord(
+                score=score.score,
+                answered=score.answered,
+                total=score.total,
+                provisional=score.provisional,
+            )
+            for score in assessment.scores
+        },
+        recommendations=[advice.id for advice in assessment.recommendations],
+    )
+
+
 class Results(Struct, frozen=True, kw_only=True):
-    """Everything a results file holds."""
+    """Everything a results file holds. ``assessment`` is the full assessment while it is in
+    memory; the file keeps its ``summary``."""
 
     meta: Meta
     answers: dict[str, Answer] = field(default_factory=dict)
     complete: bool = False
     assessment: Assessment | None = None
+    summary: Summary | None = None
 
 
 def now() -> str:
@@ -73,7 +139,9 @@ def to_toml(results: Results) -> str:
     answers: dict[str, Any] = {}
     for question_id, answer in results.answers.items():
         entry: dict[str, Any] = {}
-        if answer.choices:
+        if len(answer.choices) == 1:
+            entry["choice"] = answer.choices[0]
+        elif answer.choices:
             entry["choices"] = list(answer.choices)
         if answer.text is not None:
             entry["text"] = answer.text
@@ -88,8 +156,11 @@ def to_toml(results: Results) -> str:
         "meta": _drop_none(msgspec.to_builtins(results.meta)),
         "answers": answers,
     }
-    if results.assessment is not None:
-        document["results"] = _drop_none(msgspec.to_builtins(results.assessment))
+    summary = results.summary
+    if summary is None and results.assessment is not None:
+        summary = summarise(results.assessment)
+    if summary is not None:
+        document["results"] = _drop_none(msgspec.to_builtins(summary))
     return tomli_w.dumps(document, multiline_strings=False)
 
 
@@ -160,14 +231,15 @@ def from_data(data: dict[str, Any], name: str, text: str = "") -> Results:
     answers = {}
     for question_id, raw in (data.get("answers") or {}).items():
         entry = _part(raw, _StoredAnswer, where("answers"))
+        choices = (entry.choice,) if entry.choice is not None else tuple(entry.choices)
         answers[question_id] = Answer(
-            question=question_id, choices=tuple(entry.choices), text=entry.text, note=entry.note
+            question=question_id, choices=choices, text=entry.text, note=entry.note
         )
-    assessment = _part(data["results"], Assessment, where("results")) if "results" in data else None
+    summary = _part(data["results"], Summary, where("results")) if "results" in data else None
     complete = data.get("complete", False)
     if not isinstance(complete, bool):
         raise ValidationError("'complete' should be true or false", where("complete"))
-    return Results(meta=meta, answers=answers, complete=complete, assessment=assessment)
+    return Results(meta=meta, answers=answers, complete=complete, summary=summary)
 
 
 def _part(raw: Any, cls: type[T], location: Location) -> T:
@@ -184,6 +256,7 @@ def _part(raw: Any, cls: type[T], location: Location) -> T:
 
 
 class _StoredAnswer(Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    choice: str | None = None
     choices: list[str] = field(default_factory=list)
     text: str | None = None
     note: str | None = None
