@@ -32,17 +32,25 @@ def run_assess(
     from coprod_check.tomlio import load_data_file
 
     terminal = sys.stdin.isatty()
+    no_terminal = UsageError(
+        "there is no terminal to ask the questions in",
+        None,
+        "give the answers in a file: coprod-check assess --project NAME "
+        "--answers answers.yaml (see docs/results.md)",
+    )
     given = read_answers_file(load_data_file(answers_file), catalog) if answers_file else None
     if resume is not None:
         session = Session.resume(catalog, resume, pathway)
+        questionnaire = session.questionnaire()
+        if (
+            given is None
+            and not terminal
+            and questionnaire.first_open() < len(questionnaire.applicable())
+        ):
+            raise no_terminal
     else:
         if given is None and not terminal:
-            raise UsageError(
-                "there is no terminal to ask the questions in",
-                None,
-                "give the answers in a file: coprod-check assess --project NAME "
-                "--answers answers.yaml (see docs/results.md)",
-            )
+            raise no_terminal
         name = project or (given.project if given else None)
         if name is None:
             name = _ask_project(plain) if terminal else "Untitled project"
