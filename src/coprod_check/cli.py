@@ -354,6 +354,146 @@ def explain(
     _out(explain_text(catalog, assessment, show_all=show_all, width=_width()))
 
 
+class FailOn(StrEnum):
+    error = "error"
+    warning = "warning"
+
+
+@app.command("check")
+def check_command(
+    plan_file: Annotated[
+        Path,
+        typer.Argument(metavar="[PLAN]", help="The plan file (YAML or TOML).", dir_okay=False),
+    ] = Path("coprod-plan.yaml"),
+    output_format: Annotated[
+        str,
+        typer.Option(
+            "--format", help="text, json, github, sarif, junit or markdown.", case_sensitive=False
+        ),
+    ] = "text",
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write the report to this file.", dir_okay=False),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace --output if it exists.")] = False,
+    fail_under: Annotated[
+        float | None,
+        typer.Option("--fail-under", help="Fail when any principle scores below this (0-100)."),
+    ] = None,
+    min_stage: Annotated[
+        str | None,
+        typer.Option("--min-stage", help="Fail when the project overall is below this stage."),
+    ] = None,
+    fail_on: Annotated[
+        FailOn, typer.Option("--fail-on", help="Fail on errors only, or on warnings too.")
+    ] = FailOn.error,
+    exit_zero: Annotated[
+        bool, typer.Option("--exit-zero", help="Report, but exit 0 even when the check fails.")
+    ] = False,
+    schema: Annotated[
+        bool, typer.Option("--schema", help="Print the JSON Schema for plan files and exit.")
+    ] = False,
+    frameworks_dir: FrameworksDir = None,
+    no_bundled: NoBundled = False,
+) -> None:
+    """Check a project's co-production plan against the bar it sets: exit 0 passed, 1 failed,
+    2 invalid plan or usage."""
+    import json
+
+    from coprod_check.check import CheckOptions, run_check
+    from coprod_check.plan import load_plan, plan_schema
+    from coprod_check.render.check import CheckFormat, render
+
+    if schema:
+        _out(json.dumps(plan_schema(), indent=2) + "\n")
+        return
+    try:
+        chosen_format = CheckFormat(output_format.lower())
+    except ValueError:
+        known = ", ".join(member.value for member in CheckFormat)
+        raise UsageError(f"no format called {output_format!r}", None, f"formats: {known}") from None
+    catalog = _catalog(frameworks_dir, no_bundled)
+    plan = load_plan(plan_file, catalog)
+    pathway = catalog.pathways[plan.pathway or catalog.default_pathway.id]  # type: ignore[union-attr]
+    if min_stage is not None and min_stage not in {stage.id for stage in pathway.stages}:
+        raise UsageError(
+            f"no stage called {min_stage!r} on {pathway.title}",
+            None,
+            "stages: " + ", ".join(stage.id for stage in pathway.stages),
+        )
+    options = CheckOptions(fail_under=fail_under, min_stage=min_stage, fail_on=fail_on.value)
+    report = run_check(plan, catalog, options)
+    text = render(report, chosen_format)
+    if output is None:
+        _out(text)
+    else:
+        from coprod_check.files import write_text
+
+        write_text(output, text, force=force)
+    if not report.passed and not exit_zero:
+        raise typer.Exit(1)
+
+
+@app.command("init")
+def init_command(
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="Where to write the plan.", dir_okay=False)
+    ] = Path("coprod-plan.yaml"),
+    yes: Annotated[
+        bool, typer.Option("--yes", "-y", help="Write sensible defaults without asking.")
+    ] = False,
+    project: Annotated[str | None, typer.Option("--project", help="The project's name.")] = None,
+    frameworks_dir: FrameworksDir = None,
+    no_bundled: NoBundled = False,
+) -> None:
+    """Write a starter plan file with comments that explain each section. Never overwrites."""
+    from coprod_check.errors import FileError
+    from coprod_check.files import write_text
+    from coprod_check.starter import starter_plan
+
+    if output.exists():
+        raise FileError(
+            "this file already exists",
+            Location(str(output)),
+            "check it with 'coprod-check check', or choose another --output",
+        )
+    catalog = _catalog(frameworks_dir, no_bundled)
+    default = catalog.default_pathway
+    if default is None:
+        raise UsageError("no pathway is loaded", None, "load a framework that has a pathway")
+    name, people, pathway = project or "Our project", "The people our service is for.", default
+    if not yes and sys.stdin.isatty():
+        name = _line(f"What is the project called? [{name}] ") or name
+        people = _line("Who is it for, in a few plain words? ") or people
+        choice = _line(f"Which pathway: {', '.join(catalog.pathways)}? [{default.id}] ")
+        if choice:
+            if choice not in catalog.pathways:
+                raise UsageError(f"no pathway called {choice!r}", None, "run init again")
+            pathway = catalog.pathways[choice]
+    top = pathway.stages[-1].group
+    stage = next(s.id for s in pathway.stages if s.group == top)
+    write_text(
+        output,
+        starter_plan(
+            project=name,
+            people=people,
+            pathway=pathway.id,
+            stages=[s.id for s in pathway.stages],
+            stage=stage,
+            file=str(output),
+        ),
+    )
+    sys.stderr.write(
+        f"Wrote a starter plan to {output}. Check it with: coprod-check check {output}\n"
+    )
+
+
+def _line(prompt: str) -> str:
+    sys.stdout.write(prompt)
+    sys.stdout.flush()
+    return sys.stdin.readline().strip()
+
+
 def _is_results(path: Path) -> bool:
     """Whether a file is a results file (TOML starting with the results schema)."""
     if path.suffix.lower() != ".toml":

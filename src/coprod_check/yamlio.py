@@ -92,6 +92,10 @@ class Document:
             self._value_marks, self._key_marks = builder.value_marks, builder.key_marks
         return self._value_marks, self._key_marks
 
+    def with_data(self, data: Any) -> Document:
+        """The same file and positions, holding ``data`` instead (for a cleaned-up copy)."""
+        return Document(self.path, data, self.text, self.limits, self._marks())
+
     def locate(self, where: KeyPath, *, key: bool = False) -> Location:
         """The location of the value at ``where`` (or of its key), or its nearest known ancestor."""
         value_marks, key_marks = self._marks()
