@@ -145,7 +145,14 @@ def read_plan(document: Document, catalog: Catalog) -> Plan:
             f"no pathway called {pathway!r}",
             "pathways: " + ", ".join(catalog.pathways),
         )
-    areas = _areas(document, data.get("areas"), catalog, pathway, unknown, note_unknown)
+    areas = _areas(
+        document,
+        data.get("areas"),
+        catalog=catalog,
+        pathway=pathway,
+        unknown=unknown,
+        note_unknown=note_unknown,
+    )
     answers_data = _mapping(document, data.get("answers"), ("answers",), "'answers'")
     questions = tuple(catalog.questions)
     for question_id in answers_data:
@@ -182,12 +189,13 @@ def read_plan(document: Document, catalog: Catalog) -> Plan:
 def _areas(
     document: Document,
     raw_areas: Any,
+    *,
     catalog: Catalog,
     pathway: str | None,
     unknown: list[UnknownKey],
     note_unknown: Any,
 ) -> dict[str, AreaIntent]:
-    """The plan's ``areas``, each checked: a known area, a stage of the pathway, a bool ``applies``."""
+    """The plan's ``areas``, each a known area with a stage of the pathway and a bool ``applies``."""
     default = catalog.default_pathway
     if default is None:
         raise _fail(document, (), "no pathway is loaded", "load a framework that has a pathway")
