@@ -195,7 +195,7 @@ def _areas(
     unknown: list[UnknownKey],
     note_unknown: Any,
 ) -> dict[str, AreaIntent]:
-    """The plan's ``areas``, each a known area with a stage of the pathway and a bool ``applies``."""
+    """The plan's areas: each a known area, with a stage of the pathway and a bool ``applies``."""
     default = catalog.default_pathway
     if default is None:
         raise _fail(document, (), "no pathway is loaded", "load a framework that has a pathway")
