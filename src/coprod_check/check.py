@@ -212,7 +212,7 @@ class _Context:
             return None
         return self.pathway.index(intent.stage)
 
-    def shared_power_claims(self, from_stage: str = "partnership") -> list[str]:
+    def shared_power_claims(self) -> list[str]:
         """Areas the plan places in the top band of the pathway (where power is shared)."""
         top_group = self.pathway.stages[-1].group
         claims = []
@@ -240,53 +240,61 @@ class _Context:
                 )
 
     def stages_below_policy(self) -> Iterator[Finding]:
-        wanted = dict(self.plan.policy.min_stage)
+        """Placements below the policy's stages, or the command line's if that is stricter."""
+        wanted = {area: (stage, "policy") for area, stage in self.plan.policy.min_stage.items()}
         if self.options.min_stage is not None:
-            wanted.setdefault("overall", self.options.min_stage)
-        for area, stage in wanted.items():
+            current = wanted.get("overall")
+            if current is None or self._index(self.options.min_stage) > self._index(current[0]):
+                wanted["overall"] = (self.options.min_stage, "--min-stage")
+        for area, (stage, source) in wanted.items():
             placement = self.assessment.overall if area == "overall" else self.assessment.area(area)
-            try:
-                target = self.pathway.index(stage)
-            except KeyError:
-                continue
-            if placement.index is None or placement.index >= target:
+            target = self._index(stage)
+            if target < 0 or placement.index is None or placement.index >= target:
                 continue
             now = self.pathway.stages[placement.index].title
-            where = (
-                self.plan.locate("policy", "min_stage", area)
-                if area in self.plan.policy.min_stage
-                else self.plan.locate("areas", area)
-            )
+            if source == "--min-stage":
+                where, asks = self.plan.locate("policy"), "--min-stage asks"
+            else:
+                where, asks = self.plan.locate("policy", "min_stage", area), "your policy asks"
             name = "the project overall" if area == "overall" else self.title(area).lower()
             yield self.finding(
                 "CP102",
                 where,
                 f"{name} is placed at {now}, below the {self.pathway.stages[target].title} "
-                "your policy asks for",
+                f"{asks} for",
                 "raise the stage you plan for, and back it with answers; "
                 "or, if the bar is wrong for now, lower it and say why",
             )
 
+    def _index(self, stage: str) -> int:
+        try:
+            return self.pathway.index(stage)
+        except KeyError:
+            return -1
+
     def scores_below_policy(self) -> Iterator[Finding]:
-        wanted = dict(self.plan.policy.min_score)
+        """Scores below the policy's minimum, or ``--fail-under`` where that is stricter."""
+        wanted = {d: (value, "policy") for d, value in self.plan.policy.min_score.items()}
         if self.options.fail_under is not None:
             for score in self.assessment.scores:
-                if score.kind == "principle":
-                    wanted.setdefault(score.dimension, self.options.fail_under)
-        for dimension, minimum in wanted.items():
+                current = wanted.get(score.dimension)
+                if score.kind == "principle" and (
+                    current is None or self.options.fail_under > current[0]
+                ):
+                    wanted[score.dimension] = (self.options.fail_under, "--fail-under")
+        for dimension, (minimum, source) in wanted.items():
             score = self.assessment.score(dimension)
             if score.score is None or score.score >= minimum:
                 continue
-            where = (
-                self.plan.locate("policy", "min_score", dimension)
-                if dimension in self.plan.policy.min_score
-                else self.plan.locate("answers")
-            )
+            if source == "--fail-under":
+                where, asks = self.plan.locate("policy"), "--fail-under asks"
+            else:
+                where, asks = self.plan.locate("policy", "min_score", dimension), "your policy asks"
             yield self.finding(
                 "CP103",
                 where,
                 f"{self.title(dimension)} scores {score.score:.0f}, below the {minimum:.0f} "
-                "your policy asks for",
+                f"{asks} for",
                 f"strengthen the answers on {self.title(dimension).lower()}; "
                 "'coprod-check explain' shows which ones count",
             )

@@ -1,0 +1,60 @@
+"""Findings as GitHub Actions workflow commands, so each one shows as an annotation on the plan.
+
+One ``::error file=…,line=…,col=…,title=…::message`` line per finding (``notice`` for info),
+escaped as GitHub asks, then one plain summary line that is not a command.
+"""
+
+from coprod_check.check import CheckReport, Finding
+
+_COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+def escape_data(value: str) -> str:
+    """Escape a command's message: ``%``, carriage return and line feed."""
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(value: str) -> str:
+    """Escape a command's property value: as for the message, and also ``:`` and ``,``."""
+    return escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def with_fix(finding: Finding) -> str:
+    """The finding's message as a sentence, then its remediation: ``message. Fix: …``."""
+    end = "" if finding.message.endswith((".", "?", "!")) else "."
+    return f"{finding.message}{end} Fix: {finding.remediation}"
+
+
+def _command(finding: Finding) -> str:
+    properties = ",".join(
+        f"{key}={escape_property(value)}"
+        for key, value in (
+            ("file", finding.path),
+            ("line", str(finding.line)),
+            ("col", str(finding.column)),
+            ("title", f"{finding.rule} {finding.name}"),
+        )
+    )
+    return f"::{_COMMANDS[finding.severity]} {properties}::{escape_data(with_fix(finding))}"
+
+
+def summary(report: CheckReport) -> str:
+    """One line: the verdict, the counts and the overall stage, as the text format ends."""
+    counts = {
+        severity: sum(1 for f in report.findings if f.severity == severity)
+        for severity in ("error", "warning", "info")
+    }
+    tally = ", ".join(f"{n} {s}{'s' if n != 1 else ''}" for s, n in counts.items())
+    stage = report.assessment.overall.stage or "not placed"
+    verdict = "passed" if report.passed else "failed"
+    line = f"coprod-check: {report.path}: {verdict} ({tally}); overall stage: {stage}"
+    if report.disabled:
+        line += f"; rules turned off in the policy: {', '.join(report.disabled)}"
+    # A plain line, but a path could hold a line break: keep it one line, never a command.
+    return escape_data(line)
+
+
+def render(report: CheckReport) -> str:
+    lines = [_command(finding) for finding in report.findings]
+    lines.append(summary(report))
+    return "\n".join(lines) + "\n"
