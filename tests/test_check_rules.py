@@ -570,11 +570,6 @@ def test_findings_come_out_in_file_order(tmp_path: Path) -> None:
     assert len(lines) == 3
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: CP111 compares the plan's stage only with guardrails, never with the area's own "
-    "placing answer, so an area claimed far above its answers passes",
-)
 def test_held_back_by_its_own_placing_answer(tmp_path: Path) -> None:
     # The plan aims for partnership in design, but its own answer to design-stage ("we tell
     # people about the plan once it is made") places design at informing.
@@ -716,20 +711,12 @@ def test_exit_code_2_for_an_invalid_plan(case: Invalid, tmp_path: Path) -> None:
     assert first.startswith(f"plan.yaml:{line}:{column}: {case.message}"), result.err
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: any 'coprod-check/plan/N' other than 1 is called newer, even 0",
-)
 def test_an_older_schema_is_not_called_newer(tmp_path: Path) -> None:
     result = check(tmp_path, changed(BASE, ("coprod-check/plan/1", "coprod-check/plan/0")))
     assert result.code == 2
     assert "newer" not in result.err
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: a policy min_stage that is not a stage of the pathway is silently ignored",
-)
 def test_a_misspelt_policy_stage_is_an_error(tmp_path: Path) -> None:
     text = changed(BASE, ("    design: partnership", "    design: delegated-powr"))
     line, column = value_at(text, "    design: delegated-powr")
@@ -796,18 +783,28 @@ def test_fail_under(tmp_path: Path) -> None:
     assert check(tmp_path, text, "--fail-under", "40").code == 0
     result = check(tmp_path, text, "--fail-under", "60")
     assert result.code == 1
-    line, column = key_at(text, "answers:")
+    # A bar from the command line has no line of its own: the finding points at 'policy:'.
+    line, column = key_at(text, "policy:")
     assert found(result, "CP103") == [f"plan.yaml:{line}:{column}"]
-    assert "Be in it for the long haul scores 50, below the 60" in result.out
+    assert "Be in it for the long haul scores 50, below the 60 --fail-under asks for" in result.out
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: --fail-under is ignored for a dimension the plan's own min_score names",
-)
 def test_fail_under_applies_even_when_the_policy_is_lower(tmp_path: Path) -> None:
     text = changed(BASE, LONG_HAUL, ("    time-and-resources: 80", "    long-haul: 10"))
-    assert check(tmp_path, text, "--fail-under", "60").code == 1
+    assert check(tmp_path, text).code == 0
+    result = check(tmp_path, text, "--fail-under", "60")
+    assert result.code == 1
+    line, column = key_at(text, "policy:")
+    assert found(result, "CP103") == [f"plan.yaml:{line}:{column}"]
+
+
+def test_the_policy_applies_when_fail_under_is_lower(tmp_path: Path) -> None:
+    text = changed(BASE, LONG_HAUL, ("    time-and-resources: 80", "    long-haul: 60"))
+    result = check(tmp_path, text, "--fail-under", "10")
+    assert result.code == 1
+    line, column = key_at(text, "    long-haul: 60")
+    assert found(result, "CP103") == [f"plan.yaml:{line}:{column}"]
+    assert "below the 60 your policy asks for" in result.out
 
 
 NO_OVERALL = ("    overall: consultation\n", "")
@@ -818,11 +815,12 @@ def test_min_stage(tmp_path: Path) -> None:
     assert check(tmp_path, text, "--min-stage", "partnership").code == 0
     result = check(tmp_path, text, "--min-stage", "delegated-power")
     assert result.code == 1
-    # With no place in the plan for a bar given on the command line, the finding points at the
-    # areas (the first area's key).
-    line, column = key_at(text, "  design:")
+    line, column = key_at(text, "policy:")
     assert found(result, "CP102") == [f"plan.yaml:{line}:{column}"]
-    assert "the project overall is placed at Partnership, below the Delegated power" in result.out
+    assert (
+        "the project overall is placed at Partnership, below the Delegated power --min-stage "
+        "asks for" in result.out
+    )
 
 
 def test_min_stage_must_be_a_stage(tmp_path: Path) -> None:
@@ -831,13 +829,20 @@ def test_min_stage_must_be_a_stage(tmp_path: Path) -> None:
     assert "no stage called 'top'" in result.err
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: --min-stage is ignored when the plan's policy sets min_stage.overall",
-)
 def test_min_stage_applies_even_when_the_policy_is_lower(tmp_path: Path) -> None:
     # BASE's policy asks for consultation overall; the project is at partnership.
-    assert check(tmp_path, BASE, "--min-stage", "delegated-power").code == 1
+    result = check(tmp_path, BASE, "--min-stage", "delegated-power")
+    assert result.code == 1
+    line, column = key_at(BASE, "policy:")
+    assert found(result, "CP102") == [f"plan.yaml:{line}:{column}"]
+
+
+def test_the_policy_applies_when_min_stage_is_lower(tmp_path: Path) -> None:
+    text = changed(BASE, ("    overall: consultation", "    overall: delegated-power"))
+    result = check(tmp_path, text, "--min-stage", "informing")
+    assert result.code == 1
+    line, column = key_at(text, "    overall: delegated-power")
+    assert found(result, "CP102") == [f"plan.yaml:{line}:{column}"]
 
 
 # -- where the plan comes from ------------------------------------------------------------------
@@ -992,3 +997,12 @@ def test_every_example_plan_is_in_the_readme() -> None:
     on_disk = {path.stem for path in (ROOT / "examples" / "plans").glob("*.yaml")}
     assert on_disk == set(EXAMPLES)
     assert on_disk <= shown
+
+
+def test_turning_off_a_rule_that_does_not_exist_is_an_error(tmp_path: Path) -> None:
+    text = changed(
+        BASE, ("  disable: []", "  disable:\n    - rule: CP999\n      reason: Not a real rule.")
+    )
+    result = check(tmp_path, text)
+    assert result.code == 2, result.out
+    assert "there is no rule 'CP999' to turn off" in result.err

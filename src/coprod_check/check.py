@@ -13,7 +13,7 @@ from msgspec import Struct
 
 from coprod_check.assessment import Assessment
 from coprod_check.catalog import Catalog
-from coprod_check.errors import Location
+from coprod_check.errors import Location, ValidationError
 from coprod_check.plan import Plan, plan_answers
 from coprod_check.scoring import assess
 
@@ -130,6 +130,13 @@ def run_check(plan: Plan, catalog: Catalog, options: CheckOptions | None = None)
     pathway = plan.pathway or (catalog.default_pathway.id if catalog.default_pathway else "")
     assessment = assess(catalog, plan_answers(plan, catalog, pathway), pathway)
     context = _Context(plan, catalog, assessment, pathway, options)
+    for index, item in enumerate(plan.policy.disable):
+        if item.rule not in RULES:
+            raise ValidationError(
+                f"there is no rule {item.rule!r} to turn off",
+                plan.document.locate(("policy", "disable", index, "rule")),
+                "rules: " + ", ".join(RULES),
+            )
     disabled = {item.rule for item in plan.policy.disable}
     found = [f for f in context.findings() if f.rule not in disabled]
     found.sort(key=lambda f: (f.line, f.column, f.rule))
@@ -369,19 +376,25 @@ class _Context:
             yield self.finding(rule, self.answer_place(question), text, remediation)
 
     def held_back(self) -> Iterator[Finding]:
+        """Areas planned higher than their own answers place them (beyond the specific rules)."""
         for placement in self.assessment.areas:
-            intent = self.plan.areas.get(placement.area)
-            if intent is None or placement.index is None or not placement.held_back_by:
+            intended = self.intended(placement.area)
+            if intended is None or placement.index is None or placement.index >= intended:
                 continue
+            claimed = self.pathway.index(placement.claimed) if placement.claimed else intended
+            reasons = []
+            if claimed < intended:
+                reasons.append(f"its own answer places it at {placement.claimed}")
             others = [g for g in placement.held_back_by if g not in _GUARDRAIL_RULES]
-            if not others:
-                continue
-            titles = "; ".join(self.catalog.guardrails[g].title.lower() for g in others)
+            reasons += [self.catalog.guardrails[g].title.lower() for g in others]
+            if not reasons:
+                continue  # held back only by guardrails that have rules of their own
+            intent = self.plan.areas[placement.area]
             yield self.finding(
                 "CP111",
                 self.plan.locate("areas", placement.area, "stage"),
                 f"{self.title(placement.area).lower()} is planned at {intent.stage} but its "
-                f"answers hold it at {placement.stage}: {titles}",
+                f"answers hold it at {placement.stage}: {'; '.join(reasons)}",
                 "change what holds it back, or plan for the stage the answers support",
             )
 

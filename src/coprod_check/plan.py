@@ -35,7 +35,7 @@ from msgspec import Struct, field
 from coprod_check.answers import Answer, read_answers
 from coprod_check.catalog import Catalog
 from coprod_check.errors import Location, ValidationError
-from coprod_check.model import NOT_APPLICABLE
+from coprod_check.model import NOT_APPLICABLE, Pathway
 from coprod_check.yamlio import Document, KeyPath
 
 PLAN_SCHEMA = "coprod-check/plan/1"
@@ -123,15 +123,20 @@ def read_plan(document: Document, catalog: Catalog) -> Plan:
     note_unknown(data, (), TOP_KEYS)
     schema = data.get("schema")
     if schema != PLAN_SCHEMA:
-        newer = isinstance(schema, str) and schema.startswith("coprod-check/plan/")
-        raise _fail(
-            document,
-            ("schema",),
-            f"this plan uses {schema!r}, which is newer than this coprod-check understands"
-            if newer
-            else "a plan file starts with 'schema: coprod-check/plan/1'",
-            "upgrade coprod-check" if newer else f"add 'schema: {PLAN_SCHEMA}' at the top",
-        )
+        version = schema.removeprefix("coprod-check/plan/") if isinstance(schema, str) else ""
+        newer = version.isdigit() and int(version) > 1
+        if newer:
+            message = (
+                f"this plan uses {schema!r}, which is newer than this coprod-check understands"
+            )
+            hint = "upgrade coprod-check"
+        elif schema is None:
+            message = "a plan file starts with 'schema: coprod-check/plan/1'"
+            hint = f"add 'schema: {PLAN_SCHEMA}' at the top"
+        else:
+            message = f"unknown plan version {schema!r}"
+            hint = f"use 'schema: {PLAN_SCHEMA}'"
+        raise _fail(document, ("schema",), message, hint)
     project = _text(document, data.get("project"), ("project",), "'project'")
     if not project:
         raise _fail(
@@ -172,7 +177,7 @@ def read_plan(document: Document, catalog: Catalog) -> Plan:
     answers = (
         read_answers(_without_evidence(document, answers_data), catalog) if answers_data else {}
     )
-    policy = _policy(document, data.get("policy"), catalog, note_unknown)
+    policy = _policy(document, data.get("policy"), catalog, note_unknown, pathway)
     return Plan(
         document=document,
         project=project,
@@ -245,7 +250,15 @@ def _without_evidence(document: Document, known: dict[str, Any]) -> Document:
     return document.with_data(data)
 
 
-def _policy(document: Document, raw: Any, catalog: Catalog, note_unknown: Any) -> Policy:
+def _pathway_of(catalog: Catalog, pathway_id: str | None) -> Pathway:
+    default = catalog.default_pathway
+    assert default is not None
+    return catalog.pathways.get(pathway_id or "", default)
+
+
+def _policy(
+    document: Document, raw: Any, catalog: Catalog, note_unknown: Any, pathway_id: str | None
+) -> Policy:
     policy = _mapping(document, raw, ("policy",), "'policy'")
     note_unknown(policy, ("policy",), POLICY_KEYS)
     min_stage: dict[str, str] = {}
@@ -257,7 +270,19 @@ def _policy(document: Document, raw: Any, catalog: Catalog, note_unknown: Any) -
             area not in catalog.dimensions or catalog.dimensions[area].kind != "area"
         ):
             raise _fail(document, path, f"{area!r} is not an area", "use an area id or 'overall'")
-        min_stage[area] = _text(document, stage, path, "a stage") or ""
+        given = _text(document, stage, path, "a stage") or ""
+        stages = [s.id for s in _pathway_of(catalog, pathway_id).stages]
+        if given not in stages:
+            import difflib
+
+            close = difflib.get_close_matches(given, stages, n=1, cutoff=0.6)
+            raise _fail(
+                document,
+                path,
+                f"{given!r} is not a stage of this plan's pathway",
+                f"did you mean {close[0]!r}?" if close else "stages: " + ", ".join(stages),
+            )
+        min_stage[area] = given
     min_score: dict[str, float] = {}
     for dimension, value in _mapping(
         document, policy.get("min_score"), ("policy", "min_score"), "'min_score'"
