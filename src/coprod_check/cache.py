@@ -65,3 +65,33 @@ def write(name: str, data: Any) -> None:
         os.replace(temporary, where / f"{name}.msgpack")
     except (OSError, TypeError, OverflowError):
         return
+
+
+def read_object(name: str) -> Any:
+    """A Python object cached with :func:`write_object` (our own cache folder only), or MISS."""
+    where = folder()
+    if where is None:
+        return MISS
+    import pickle
+
+    try:
+        return pickle.loads((where / f"{name}.pickle").read_bytes())
+    except Exception:  # a damaged or foreign cache entry is simply not used
+        return MISS
+
+
+def write_object(name: str, value: Any) -> None:
+    where = folder()
+    if where is None:
+        return
+    import pickle
+    import tempfile
+
+    try:
+        where.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=where, suffix=".tmp")
+        with os.fdopen(handle, "wb") as stream:
+            pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, where / f"{name}.pickle")
+    except (OSError, pickle.PicklingError, TypeError):
+        return

@@ -109,9 +109,43 @@ def load_catalog(sources: Sources | None = None) -> Catalog:
     """Load every framework from ``sources`` and check them together.
 
     A framework of the user's with the same id as a bundled one replaces it. Problems in any file
-    are collected and raised together as :class:`ManyErrors`.
+    are collected and raised together as :class:`ManyErrors`. A set of files checked before, byte
+    for byte, is read back whole from the cache.
     """
     sources = sources if sources is not None else Sources()
+    key = _catalog_key(sources)
+    if key is not None:
+        from coprod_check import cache
+
+        hit = cache.read_object(key)
+        if isinstance(hit, Catalog):
+            return hit
+    catalog = _load_catalog(sources)
+    if key is not None:
+        cache.write_object(key, catalog)
+    return catalog
+
+
+def _catalog_key(sources: Sources) -> str | None:
+    """A key for this exact set of framework files (names and bytes); None if one is unreadable
+    or too big, so that the normal path reports it."""
+    from coprod_check import cache
+    from coprod_check.yamlio import DEFAULT_LIMITS
+
+    parts: list[bytes] = [repr(sources.bundled).encode()]
+    try:
+        folders = [bundled_dir()] if sources.bundled else []
+        files = [path for folder in (*folders, *sources.folders) for path in _folder_files(folder)]
+        for path in (*files, *sources.files):
+            if path.stat().st_size > DEFAULT_LIMITS.max_bytes:
+                return None
+            parts += [str(path).encode(), b"\0", path.read_bytes(), b"\0"]
+    except (OSError, CoprodError):
+        return None
+    return "catalog-" + cache.key(b"".join(parts), "catalog")
+
+
+def _load_catalog(sources: Sources) -> Catalog:
     errors: list[CoprodError] = []
     bundled: list[Loaded] = []
     if sources.bundled:

@@ -6,7 +6,6 @@ is enough to point at the line of an unknown question or a bad choice.
 """
 
 import re
-import tomllib
 from pathlib import Path
 
 from coprod_check.errors import FileError, Location
@@ -45,6 +44,8 @@ def load_toml_file(path: Path) -> Document:
     if len(raw) > DEFAULT_LIMITS.max_bytes:
         raise FileError(f"this file is too big ({len(raw):,} bytes)", Location(name))
     text = decode(raw, name)
+    import tomllib
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -62,4 +63,4 @@ def load_data_file(path: Path) -> Document:
         return load_toml_file(path)
     from coprod_check.yamlio import load_file
 
-    return load_file(path)
+    return load_file(path, cached=True)
