@@ -41,17 +41,18 @@ def key(raw: bytes, salt: str) -> str:
     return digest.hexdigest()
 
 
-def read(name: str) -> Any:
+def _load(name: str) -> bytes | None:
     where = folder()
     if where is None:
-        return MISS
+        return None
     try:
-        return msgspec.msgpack.decode((where / f"{name}.msgpack").read_bytes())
-    except (OSError, msgspec.DecodeError):
-        return MISS
+        return (where / name).read_bytes()
+    except OSError:
+        return None
 
 
-def write(name: str, data: Any) -> None:
+def _store(name: str, payload: bytes) -> None:
+    """Write one cache entry atomically; a cache that cannot be written is simply not used."""
     where = folder()
     if where is None:
         return
@@ -61,37 +62,49 @@ def write(name: str, data: Any) -> None:
         where.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=where, suffix=".tmp")
         with os.fdopen(handle, "wb") as stream:
-            stream.write(msgspec.msgpack.encode(data))
-        os.replace(temporary, where / f"{name}.msgpack")
-    except (OSError, TypeError, OverflowError):
+            stream.write(payload)
+        os.replace(temporary, where / name)
+    except OSError:
         return
+
+
+def read(name: str) -> Any:
+    """Data cached with :func:`write`, or MISS."""
+    raw = _load(f"{name}.msgpack")
+    if raw is None:
+        return MISS
+    try:
+        return msgspec.msgpack.decode(raw)
+    except msgspec.DecodeError:
+        return MISS
+
+
+def write(name: str, data: Any) -> None:
+    try:
+        payload = msgspec.msgpack.encode(data)
+    except (TypeError, OverflowError):
+        return
+    _store(f"{name}.msgpack", payload)
 
 
 def read_object(name: str) -> Any:
     """A Python object cached with :func:`write_object` (our own cache folder only), or MISS."""
-    where = folder()
-    if where is None:
-        return MISS
     import pickle
 
+    raw = _load(f"{name}.pickle")
+    if raw is None:
+        return MISS
     try:
-        return pickle.loads((where / f"{name}.pickle").read_bytes())
+        return pickle.loads(raw)
     except Exception:  # a damaged or foreign cache entry is simply not used
         return MISS
 
 
 def write_object(name: str, value: Any) -> None:
-    where = folder()
-    if where is None:
-        return
     import pickle
-    import tempfile
 
     try:
-        where.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=where, suffix=".tmp")
-        with os.fdopen(handle, "wb") as stream:
-            pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, where / f"{name}.pickle")
-    except (OSError, pickle.PicklingError, TypeError):
+        payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    except (pickle.PicklingError, TypeError):
         return
+    _store(f"{name}.pickle", payload)

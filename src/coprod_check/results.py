@@ -173,18 +173,10 @@ def write(path: Path, results: Results, *, force: bool = True) -> None:
 
 def read(path: Path) -> Results:
     """Read a results file, refusing damaged files and newer versions with a clear message."""
-    name = str(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise FileError("file not found", Location(name), "check the path and spelling") from None
-    except IsADirectoryError:
-        raise FileError("this is a folder, not a file", Location(name)) from None
-    except OSError as error:
-        raise FileError(f"cannot read this file: {error.strerror}", Location(name)) from None
-    from coprod_check.yamlio import decode
+    from coprod_check.yamlio import decode, read_input
 
-    text = decode(raw, name)
+    name = str(path)
+    text = decode(read_input(path, name), name)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

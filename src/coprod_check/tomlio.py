@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 from coprod_check.errors import FileError, Location
-from coprod_check.yamlio import DEFAULT_LIMITS, Document, KeyPath, decode
+from coprod_check.yamlio import DEFAULT_LIMITS, Document, KeyPath, decode, read_input
 
 _TABLE = re.compile(r"^\s*\[\s*([^\[\]]+?)\s*\]\s*(?:#.*)?$")
 _KEY = re.compile(r'^(\s*)("[^"]*"|[A-Za-z0-9_-]+)\s*=')
@@ -35,15 +35,7 @@ def _marks(text: str) -> dict[KeyPath, tuple[int, int]]:
 def load_toml_file(path: Path) -> Document:
     """Read a TOML file into a located document, with the same size and encoding checks as YAML."""
     name = str(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise FileError("file not found", Location(name), "check the path and spelling") from None
-    except OSError as error:
-        raise FileError(f"cannot read this file: {error.strerror}", Location(name)) from None
-    if len(raw) > DEFAULT_LIMITS.max_bytes:
-        raise FileError(f"this file is too big ({len(raw):,} bytes)", Location(name))
-    text = decode(raw, name)
+    text = decode(read_input(path, name), name)
     import tomllib
 
     try:

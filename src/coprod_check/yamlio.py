@@ -123,22 +123,7 @@ def load_file(
     With ``cached``, a file whose exact bytes were parsed before is read back from the cache.
     """
     name = display if display is not None else str(path)
-    try:
-        size = path.stat().st_size
-        if path.is_dir():
-            raise FileError("this is a folder, not a file", Location(name))
-        if size > limits.max_bytes:
-            raise _too_big(name, size, limits)
-        with path.open("rb") as handle:
-            raw = handle.read(limits.max_bytes + 1)
-    except FileNotFoundError:
-        raise FileError("file not found", Location(name), "check the path and spelling") from None
-    except PermissionError:
-        raise FileError("permission denied: cannot read this file", Location(name)) from None
-    except IsADirectoryError:
-        raise FileError("this is a folder, not a file", Location(name)) from None
-    except OSError as error:
-        raise FileError(f"cannot read this file: {error.strerror}", Location(name)) from None
+    raw = read_input(path, name, limits)
     if not cached:
         return load_bytes(raw, name, limits=limits)
     from coprod_check import cache
@@ -150,6 +135,26 @@ def load_file(
     document = load_bytes(raw, name, limits=limits)
     cache.write(key, document.data)
     return document
+
+
+def read_input(path: Path, name: str, limits: Limits = DEFAULT_LIMITS) -> bytes:
+    """The bytes of an input file, within the size limit, or one clear :class:`FileError`."""
+    try:
+        size = path.stat().st_size
+        if path.is_dir():
+            raise FileError("this is a folder, not a file", Location(name))
+        if size > limits.max_bytes:
+            raise _too_big(name, size, limits)
+        with path.open("rb") as handle:
+            return handle.read(limits.max_bytes + 1)
+    except FileNotFoundError:
+        raise FileError("file not found", Location(name), "check the path and spelling") from None
+    except PermissionError:
+        raise FileError("permission denied: cannot read this file", Location(name)) from None
+    except IsADirectoryError:
+        raise FileError("this is a folder, not a file", Location(name)) from None
+    except OSError as error:
+        raise FileError(f"cannot read this file: {error.strerror}", Location(name)) from None
 
 
 def load_bytes(raw: bytes, name: str, *, limits: Limits = DEFAULT_LIMITS) -> Document:
