@@ -37,6 +37,10 @@ def summary_text(
     if overall.provisional:
         line += ", provisional"
     out += wrap(line, width, "  ", "    ")
+    if overall.low and overall.high and overall.low != overall.high:
+        low = _stage(catalog, assessment.pathway, overall.low)
+        high = _stage(catalog, assessment.pathway, overall.high)
+        out += wrap(f"(the middle of your areas, which range from {low} to {high})", width, "    ")
     for placement in assessment.areas:
         title = catalog.dimensions[placement.area].title
         if placement.status == "not-applicable":
