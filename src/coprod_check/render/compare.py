@@ -1,0 +1,70 @@
+"""A comparison of two results as plain text: stages and scores before and after, and advice
+now met or newly raised."""
+
+from coprod_check.catalog import Catalog
+from coprod_check.compare import Comparison, StageMove
+from coprod_check.render.text import wrap
+
+
+def _stage(catalog: Catalog, pathway: str, stage: str | None) -> str:
+    found = next((s for s in catalog.pathways[pathway].stages if s.id == stage), None)
+    return found.title if found else "not placed"
+
+
+def _move(catalog: Catalog, comparison: Comparison, move: StageMove) -> str:
+    old = _stage(catalog, comparison.pathway, move.before)
+    new = _stage(catalog, comparison.pathway, move.after)
+    if move.steps is None:
+        change = "cannot compare"
+    elif move.steps == 0:
+        change = "no change"
+    else:
+        word = "up" if move.steps > 0 else "down"
+        count = abs(move.steps)
+        change = f"{word} {count} stage{'s' if count != 1 else ''}"
+    return f"{old} -> {new} ({change})"
+
+
+def _title(catalog: Catalog, recommendation: str) -> str:
+    found = catalog.recommendations.get(recommendation)
+    if found is not None:
+        return found.title
+    area = recommendation.removeprefix("next-step-")
+    if area in catalog.dimensions:
+        return f"Next step for {catalog.dimensions[area].title.lower()}"
+    return recommendation
+
+
+def compare_text(
+    catalog: Catalog, comparison: Comparison, *, before: str, after: str, width: int = 80
+) -> str:
+    out = wrap(f"Comparing {before} (before) with {after} (after)", width)
+    out += ["", *wrap(f"Overall: {_move(catalog, comparison, comparison.overall)}", width)]
+    out += ["", "Areas:"]
+    for move in comparison.areas:
+        title = (
+            catalog.dimensions[move.area].title if move.area in catalog.dimensions else move.area
+        )
+        out += wrap(f"{title}: {_move(catalog, comparison, move)}", width, "  ", "    ")
+    out += ["", "Scores (0 to 100):"]
+    for score in comparison.scores:
+        if score.before is None and score.after is None:
+            continue
+        dimension = catalog.dimensions.get(score.dimension)
+        name = dimension.title if dimension else score.dimension
+        old = "none" if score.before is None else f"{score.before:.0f}"
+        new = "none" if score.after is None else f"{score.after:.0f}"
+        change = "" if score.change is None else f" ({score.change:+.0f})"
+        out += wrap(f"{name}: {old} -> {new}{change}", width, "  ", "    ")
+    for heading, items in (
+        ("Advice now met (no longer raised):", comparison.now_met),
+        ("Advice newly raised:", comparison.newly_raised),
+    ):
+        out += ["", heading]
+        out += [f"  - {_title(catalog, item)}" for item in items] or ["  (none)"]
+    worse = comparison.worse
+    out += [""]
+    out += wrap(
+        "Nothing went down." if not worse else "Went down: " + ", ".join(worse) + ".", width
+    )
+    return "\n".join(out) + "\n"
