@@ -398,13 +398,13 @@ def check_command(
 ) -> None:
     """Check a project's co-production plan against the bar it sets: exit 0 passed, 1 failed,
     2 invalid plan or usage."""
-    import json
-
     from coprod_check.check import CheckOptions, run_check
     from coprod_check.plan import load_plan, plan_schema
     from coprod_check.render.check import CheckFormat, render
 
     if schema:
+        import json
+
         _out(json.dumps(plan_schema(), indent=2) + "\n")
         return
     try:

@@ -8,10 +8,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 from coprod_check.catalog import BUNDLED, Catalog, Loaded
-from coprod_check.convert import to_struct
 from coprod_check.errors import CoprodError, FileError, Location, ManyErrors, ValidationError
 from coprod_check.model import Framework
-from coprod_check.validate import build_catalog
 from coprod_check.yamlio import load_file
 
 ENVIRONMENT_VARIABLE = "COPROD_CHECK_FRAMEWORKS"
@@ -79,6 +77,8 @@ def load_framework(path: Path, *, display: str | None = None, origin: str | None
             document.locate(("schema",)),
             "upgrade coprod-check",
         )
+    from coprod_check.convert import to_struct
+
     framework = to_struct(document, Framework)
     return Loaded(framework, document, origin if origin is not None else str(path))
 
@@ -166,4 +166,6 @@ def _load_catalog(sources: Sources) -> Catalog:
         raise ManyErrors(errors) if len(errors) > 1 else errors[0]
     replaced = {item.framework.id for item in own}
     merged = [item for item in bundled if item.framework.id not in replaced] + own
+    from coprod_check.validate import build_catalog
+
     return build_catalog(merged)
