@@ -191,29 +191,6 @@ def frameworks_schema(
     sys.stderr.write(f"Wrote the framework schema to {output}\n")
 
 
-@app.command("glossary")
-def glossary(
-    term: Annotated[
-        str | None,
-        typer.Argument(metavar="[TERM]", help="A term to define; leave out to list every term."),
-    ] = None,
-    frameworks_dir: FrameworksDir = None,
-    no_bundled: NoBundled = False,
-) -> None:
-    """Plain definitions of the words the questions use."""
-    from coprod_check.render.frameworks import glossary_text
-
-    catalog = _catalog(frameworks_dir, no_bundled)
-    if term is None:
-        _out(glossary_text(catalog.glossary.values(), _width()))
-        return
-    found = catalog.find_term(term)
-    if found is None:
-        forms = [t.term for t in catalog.glossary.values()]
-        _unknown("glossary term", term, forms, "coprod-check glossary")
-    _out(glossary_text([found], _width()))
-
-
 Plain = Annotated[
     bool,
     typer.Option(
@@ -516,6 +493,29 @@ def compare_command(
     _out(compare_text(catalog, comparison, before=str(before), after=str(after), width=_width()))
     if fail_if_worse and comparison.worse:
         raise typer.Exit(1)
+
+
+@app.command("glossary")
+def glossary(
+    term: Annotated[
+        str | None,
+        typer.Argument(metavar="[TERM]", help="A term to define; leave out to list every term."),
+    ] = None,
+    frameworks_dir: FrameworksDir = None,
+    no_bundled: NoBundled = False,
+) -> None:
+    """Plain definitions of the words the questions use."""
+    from coprod_check.render.frameworks import glossary_text
+
+    catalog = _catalog(frameworks_dir, no_bundled)
+    if term is None:
+        _out(glossary_text(catalog.glossary.values(), _width()))
+        return
+    found = catalog.find_term(term)
+    if found is None:
+        forms = [t.term for t in catalog.glossary.values()]
+        _unknown("glossary term", term, forms, "coprod-check glossary")
+    _out(glossary_text([found], _width()))
 
 
 def _line(prompt: str) -> str:
