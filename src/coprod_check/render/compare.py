@@ -3,12 +3,11 @@ now met or newly raised."""
 
 from coprod_check.catalog import Catalog
 from coprod_check.compare import Comparison, StageMove
-from coprod_check.render.text import wrap
+from coprod_check.render.text import stage_label, wrap
 
 
 def _stage(catalog: Catalog, pathway: str, stage: str | None) -> str:
-    found = next((s for s in catalog.pathways[pathway].stages if s.id == stage), None)
-    return found.title if found else "not placed"
+    return stage_label(catalog, pathway, stage, with_group=False)
 
 
 def _move(catalog: Catalog, comparison: Comparison, move: StageMove) -> str:

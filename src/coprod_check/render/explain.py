@@ -4,6 +4,7 @@ advice with why it was given. No colour or box drawing, so it reads well aloud a
 
 from coprod_check.assessment import Advice, Assessment, Placement
 from coprod_check.catalog import Catalog
+from coprod_check.render.text import stage_label
 from coprod_check.render.text import wrap as _wrap
 
 DEFAULT_SHOWN = 5
@@ -16,15 +17,6 @@ _KIND_HEADINGS = (
 )
 
 
-def _stage_title(catalog: Catalog, pathway_id: str, stage_id: str | None) -> str:
-    pathway = catalog.pathways[pathway_id]
-    for stage in pathway.stages:
-        if stage.id == stage_id:
-            group = next((g.title for g in pathway.groups if g.id == stage.group), "")
-            return f"{stage.title} ({group})" if group else stage.title
-    return "not placed"
-
-
 def _placement(
     catalog: Catalog, assessment: Assessment, placement: Placement, title: str, width: int
 ) -> list[str]:
@@ -33,13 +25,13 @@ def _placement(
     elif placement.status == "unanswered":
         heading = f"{title}: not placed yet"
     else:
-        heading = f"{title}: {_stage_title(catalog, assessment.pathway, placement.stage)}"
+        heading = f"{title}: {stage_label(catalog, assessment.pathway, placement.stage)}"
         if placement.provisional:
             heading += " (provisional)"
     out = _wrap(heading, width)
     if placement.low and placement.high and placement.low != placement.high:
-        low = _stage_title(catalog, assessment.pathway, placement.low)
-        high = _stage_title(catalog, assessment.pathway, placement.high)
+        low = stage_label(catalog, assessment.pathway, placement.low)
+        high = stage_label(catalog, assessment.pathway, placement.high)
         out += _wrap(f"Areas range from {low} to {high}.", width, "  ")
     if placement.reasons:
         out.append("  Why:")

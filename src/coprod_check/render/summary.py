@@ -6,18 +6,13 @@ from pathlib import Path
 from coprod_check.assessment import Assessment
 from coprod_check.catalog import Catalog
 from coprod_check.render.explain import advice_lines
-from coprod_check.render.text import wrap
+from coprod_check.render.text import stage_label, wrap
 
 TOP = 5
 
 
 def _stage(catalog: Catalog, pathway_id: str, stage_id: str | None) -> str:
-    pathway = catalog.pathways[pathway_id]
-    stage = next((s for s in pathway.stages if s.id == stage_id), None)
-    if stage is None:
-        return "not placed yet"
-    group = next((g.title for g in pathway.groups if g.id == stage.group), "")
-    return f"{stage.title} ({group})" if group else stage.title
+    return stage_label(catalog, pathway_id, stage_id, missing="not placed yet")
 
 
 def summary_text(
