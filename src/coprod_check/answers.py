@@ -24,7 +24,7 @@ from typing import Any
 from msgspec import Struct
 
 from coprod_check.catalog import Catalog
-from coprod_check.errors import CoprodError, ManyErrors, ValidationError
+from coprod_check.errors import CoprodError, ManyErrors, ValidationError, did_you_mean
 from coprod_check.model import NOT_APPLICABLE, Question
 from coprod_check.yamlio import Document, KeyPath
 
@@ -81,13 +81,10 @@ def read_answers_file(document: Document, catalog: Catalog) -> AnswersFile:
         )
     for key in data:
         if key not in ANSWERS_KEYS:
-            import difflib
-
-            close = difflib.get_close_matches(str(key), ANSWERS_KEYS, n=1, cutoff=0.6)
             raise ValidationError(
                 f"unknown key {key!r}",
                 document.locate((key,), key=True),
-                f"did you mean {close[0]!r}?" if close else "keys: " + ", ".join(ANSWERS_KEYS),
+                did_you_mean(str(key), ANSWERS_KEYS, otherwise="keys: " + ", ".join(ANSWERS_KEYS)),
             )
     schema = data.get("schema", ANSWERS_SCHEMA)
     if schema != ANSWERS_SCHEMA:
@@ -137,13 +134,12 @@ def _one(
 ) -> Answer | None:
     question = catalog.questions.get(question_id)
     if question is None:
-        import difflib
-
-        close = difflib.get_close_matches(question_id, list(catalog.questions), n=1, cutoff=0.6)
         raise ValidationError(
             f"unknown question {question_id!r}",
             document.locate(path, key=True),
-            f"did you mean {close[0]!r}?" if close else "see 'coprod-check frameworks show'",
+            did_you_mean(
+                question_id, catalog.questions, otherwise="see 'coprod-check frameworks show'"
+            ),
         )
     note: str | None = None
     if isinstance(value, dict):
@@ -179,15 +175,11 @@ def _one(
     for index, choice in enumerate(values):
         where = (*path, index) if isinstance(value, list) else path
         if not isinstance(choice, str) or choice not in known:
-            import difflib
-
-            close = difflib.get_close_matches(str(choice), sorted(known), n=1, cutoff=0.5)
+            close = did_you_mean(str(choice), sorted(known), cutoff=0.5)
             raise ValidationError(
                 f"{choice!r} is not a choice of question {question_id!r}",
                 document.locate(where),
-                (f"did you mean {close[0]!r}? " if close else "")
-                + "choices: "
-                + ", ".join(sorted(known)),
+                (f"{close} " if close else "") + "choices: " + ", ".join(sorted(known)),
             )
     if len(values) > 1 and question.type != "multiple":
         raise ValidationError(f"question {question_id!r} takes one choice", document.locate(path))

@@ -13,7 +13,7 @@ from msgspec import Struct
 
 from coprod_check.assessment import Assessment
 from coprod_check.catalog import Catalog
-from coprod_check.errors import Location, ValidationError
+from coprod_check.errors import Location, ValidationError, did_you_mean
 from coprod_check.plan import Plan, plan_answers
 from coprod_check.scoring import assess
 
@@ -399,12 +399,9 @@ class _Context:
             )
 
     def unknown_keys(self) -> Iterator[Finding]:
-        import difflib
-
         for item in self.plan.unknown:
-            close = difflib.get_close_matches(item.key, list(item.known), n=1, cutoff=0.6)
-            hint = (
-                f"did you mean {close[0]!r}?" if close else "known keys: " + ", ".join(item.known)
+            hint = did_you_mean(
+                item.key, item.known, otherwise="known keys: " + ", ".join(item.known)
             )
             yield self.finding(
                 "CP201",

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 from coprod_check import __version__
-from coprod_check.errors import CoprodError, Location, UsageError
+from coprod_check.errors import CoprodError, Location, UsageError, did_you_mean
 
 if TYPE_CHECKING:
     from coprod_check.catalog import Catalog
@@ -537,10 +537,8 @@ def _is_results(path: Path) -> bool:
 
 
 def _unknown(kind: str, name: str, known: list[str], listing: str) -> NoReturn:
-    import difflib
-
-    close = difflib.get_close_matches(name, known, n=1, cutoff=0.5)
-    hint = f"did you mean {close[0]!r}? " if close else ""
+    close = did_you_mean(name, known, cutoff=0.5)
+    hint = f"{close} " if close else ""
     raise UsageError(f"no {kind} called {name!r}", None, f"{hint}see '{listing}'")
 
 

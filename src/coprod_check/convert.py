@@ -15,7 +15,7 @@ from typing import Any, Literal, TypeVar, get_args, get_origin
 
 import msgspec
 
-from coprod_check.errors import ValidationError
+from coprod_check.errors import ValidationError, did_you_mean
 from coprod_check.yamlio import Document, KeyPath
 
 T = TypeVar("T")
@@ -56,12 +56,8 @@ def _located(raw: str, document: Document, cls: type[Any]) -> ValidationError:
 
 
 def _unknown_field(name: str, known: list[str]) -> tuple[str, str]:
-    import difflib
-
-    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
-    if close:
-        return f"unknown key {name!r}", f"did you mean {close[0]!r}?"
-    return f"unknown key {name!r}", ("allowed keys here: " + ", ".join(known)) if known else ""
+    listing = ("allowed keys here: " + ", ".join(known)) if known else ""
+    return f"unknown key {name!r}", did_you_mean(name, known, otherwise=listing)
 
 
 def _reworded(message: str, cls: type[Any], path: KeyPath) -> tuple[str, str]:
@@ -77,15 +73,10 @@ def _reworded(message: str, cls: type[Any], path: KeyPath) -> tuple[str, str]:
             "put quotes around the value to keep it as text" if quote else "",
         )
     if found := re.match(r"Invalid enum value (.+)", message):
-        import difflib
-
         value = found.group(1).strip("'\"")
         allowed = _literals_at(cls, path)
-        close = difflib.get_close_matches(value, allowed, n=1, cutoff=0.6)
-        hint = f"did you mean {close[0]!r}?" if close else ""
-        if not close and allowed:
-            hint = "use one of: " + ", ".join(allowed)
-        return f"{value!r} is not allowed here", hint
+        listing = ("use one of: " + ", ".join(allowed)) if allowed else ""
+        return f"{value!r} is not allowed here", did_you_mean(value, allowed, otherwise=listing)
     if found := re.match(r"Expected `(\w+)` (<=|>=|<|>) (\S+)$", message):
         words = {"<=": "at most", ">=": "at least", "<": "less than", ">": "more than"}
         kind = _TYPE_WORDS.get(found.group(1), found.group(1))

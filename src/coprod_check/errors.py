@@ -25,6 +25,16 @@ class Location(NamedTuple):
         return f"{self.path}:{self.line}:{self.column}"
 
 
+def did_you_mean(
+    name: str, known: Iterable[str], *, otherwise: str = "", cutoff: float = 0.6
+) -> str:
+    """A hint naming the known word closest to ``name``, or ``otherwise`` when none is close."""
+    import difflib
+
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=cutoff)
+    return f"did you mean {close[0]!r}?" if close else otherwise
+
+
 class CoprodError(Exception):
     """A problem the user can fix: bad input, bad usage or an invalid file."""
 

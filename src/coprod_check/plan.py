@@ -34,7 +34,7 @@ from msgspec import Struct, field
 
 from coprod_check.answers import Answer, read_answers
 from coprod_check.catalog import Catalog
-from coprod_check.errors import Location, ValidationError
+from coprod_check.errors import Location, ValidationError, did_you_mean
 from coprod_check.model import NOT_APPLICABLE, Pathway
 from coprod_check.yamlio import Document, KeyPath
 
@@ -218,17 +218,8 @@ def _areas(
         if not isinstance(applies, bool):
             raise _fail(document, (*path, "applies"), "'applies' should be true or false")
         stage = _text(document, entry.get("stage"), (*path, "stage"), "'stage'")
-        stages = [s.id for s in (catalog.pathways.get(pathway or "") or default).stages]
-        if stage is not None and stage not in stages:
-            import difflib
-
-            close = difflib.get_close_matches(stage, stages, n=1, cutoff=0.6)
-            raise _fail(
-                document,
-                (*path, "stage"),
-                f"{stage!r} is not a stage of this plan's pathway",
-                f"did you mean {close[0]!r}?" if close else "stages: " + ", ".join(stages),
-            )
+        if stage is not None:
+            _check_stage(document, (*path, "stage"), stage, _pathway_of(catalog, pathway))
         areas[area_id] = AreaIntent(
             area=area_id,
             stage=stage,
@@ -248,6 +239,18 @@ def _without_evidence(document: Document, known: dict[str, Any]) -> Document:
         )
     data["answers"] = answers
     return document.with_data(data)
+
+
+def _check_stage(document: Document, path: KeyPath, stage: str, pathway: Pathway) -> None:
+    """Refuse a stage that is not on the plan's pathway, naming the closest one."""
+    stages = [s.id for s in pathway.stages]
+    if stage not in stages:
+        raise _fail(
+            document,
+            path,
+            f"{stage!r} is not a stage of this plan's pathway",
+            did_you_mean(stage, stages, otherwise="stages: " + ", ".join(stages)),
+        )
 
 
 def _pathway_of(catalog: Catalog, pathway_id: str | None) -> Pathway:
@@ -271,17 +274,7 @@ def _policy(
         ):
             raise _fail(document, path, f"{area!r} is not an area", "use an area id or 'overall'")
         given = _text(document, stage, path, "a stage") or ""
-        stages = [s.id for s in _pathway_of(catalog, pathway_id).stages]
-        if given not in stages:
-            import difflib
-
-            close = difflib.get_close_matches(given, stages, n=1, cutoff=0.6)
-            raise _fail(
-                document,
-                path,
-                f"{given!r} is not a stage of this plan's pathway",
-                f"did you mean {close[0]!r}?" if close else "stages: " + ", ".join(stages),
-            )
+        _check_stage(document, path, given, _pathway_of(catalog, pathway_id))
         min_stage[area] = given
     min_score: dict[str, float] = {}
     for dimension, value in _mapping(

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 from coprod_check import conditions as cond
 from coprod_check.catalog import Catalog, Loaded
-from coprod_check.errors import CoprodError, ManyErrors, ValidationError
+from coprod_check.errors import CoprodError, ManyErrors, ValidationError, did_you_mean
 from coprod_check.model import NOT_APPLICABLE, Framework, Question
 from coprod_check.yamlio import KeyPath
 
@@ -305,11 +305,7 @@ class _Checker:
     # -- references ------------------------------------------------------------------------
 
     def _unknown(self, kind: str, name: str, path: KeyPath, known: Iterable[str] = ()) -> None:
-        import difflib
-
-        close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
-        hint = f"did you mean {close[0]!r}?" if close else ""
-        self.error(f"unknown {kind} {name!r}", path, hint)
+        self.error(f"unknown {kind} {name!r}", path, did_you_mean(name, known))
 
     def _dimension(self, dimension_id: str, path: KeyPath) -> None:
         if dimension_id not in self.catalog.dimensions:
