@@ -201,8 +201,7 @@ def _areas(
     note_unknown: Any,
 ) -> dict[str, AreaIntent]:
     """The plan's areas: each a known area, with a stage of the pathway and a bool ``applies``."""
-    default = catalog.default_pathway
-    if default is None:
+    if catalog.default_pathway is None:
         raise _fail(document, (), "no pathway is loaded", "load a framework that has a pathway")
     areas: dict[str, AreaIntent] = {}
     for area_id, raw in _mapping(document, raw_areas, ("areas",), "'areas'").items():
