@@ -336,6 +336,169 @@ class FailOn(StrEnum):
     warning = "warning"
 
 
+class ReportFormatOption(StrEnum):
+    terminal = "terminal"
+    markdown = "markdown"
+    html = "html"
+    json = "json"
+    toml = "toml"
+
+
+Output = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", help="Write to this file instead of printing.", dir_okay=False),
+]
+Force = Annotated[bool, typer.Option("--force", help="Replace --output if it exists.")]
+
+
+@app.command("report")
+def report_command(
+    results_file: Annotated[
+        Path | None,
+        typer.Argument(
+            metavar="RESULTS",
+            help="A results file, from assess or combine.",
+            dir_okay=False,
+            show_default=False,
+        ),
+    ] = None,
+    output_format: Annotated[
+        ReportFormatOption,
+        typer.Option("--format", "-f", help="terminal, markdown, html, json or toml."),
+    ] = ReportFormatOption.terminal,
+    output: Output = None,
+    force: Force = False,
+    schema: Annotated[
+        bool, typer.Option("--schema", help="Print the JSON Schema of the JSON report and exit.")
+    ] = False,
+    plain: Plain = False,
+    frameworks_dir: FrameworksDir = None,
+    no_bundled: NoBundled = False,
+) -> None:
+    """Show the results to share with everyone who took part: where the project stands, the
+    principle scores, and what to do next, in the terminal or as Markdown, HTML, JSON or TOML."""
+    from coprod_check.commands.report import print_schema, run_report
+
+    if schema:
+        print_schema()
+        return
+    if results_file is None:
+        raise UsageError("give a results file", None, "coprod-check report RESULTS")
+    run_report(
+        catalog=_catalog(frameworks_dir, no_bundled),
+        path=results_file,
+        output_format=output_format.value,
+        output=output,
+        force=force,
+        plain=_plain(plain),
+        width=_width(),
+    )
+
+
+@app.command("combine")
+def combine_command(
+    inputs: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="FILES_OR_FOLDERS...",
+            help="Results files, or folders of them (every .toml file inside).",
+        ),
+    ],
+    by: Annotated[
+        str, typer.Option("--by", help="Group respondents by this for comparing views: role.")
+    ] = "role",
+    threshold: Annotated[
+        float,
+        typer.Option(
+            "--threshold",
+            help="The smallest gap between roles, in points out of 100, shown as differing.",
+            min=0,
+            max=100,
+        ),
+    ] = 25.0,
+    names: Annotated[
+        bool, typer.Option("--names", help="Keep respondents' names in the combined result.")
+    ] = False,
+    skip_invalid: Annotated[
+        bool,
+        typer.Option("--skip-invalid", help="Combine the readable files and list the broken ones."),
+    ] = False,
+    project: Annotated[
+        str | None,
+        typer.Option("--project", help="The combined result's project name (default: theirs)."),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Save the combined result to this results file.", dir_okay=False
+        ),
+    ] = None,
+    force: Force = False,
+    output_format: Annotated[
+        ReportFormatOption,
+        typer.Option(
+            "--format", "-f", help="How to print it: terminal, markdown, html, json or toml."
+        ),
+    ] = ReportFormatOption.terminal,
+    plain: Plain = False,
+    frameworks_dir: FrameworksDir = None,
+    no_bundled: NoBundled = False,
+) -> None:
+    """Combine many respondents' results into one, showing where their voices differ.
+
+    Prints the combined report; --output also saves the combined result, which report, compare
+    and trend read like any results file.
+    """
+    from coprod_check.commands.combine import run_combine
+
+    run_combine(
+        catalog=_catalog(frameworks_dir, no_bundled),
+        inputs=inputs,
+        by=by,
+        threshold=threshold,
+        names=names,
+        skip_invalid=skip_invalid,
+        project=project,
+        output=output,
+        force=force,
+        output_format=output_format.value,
+        plain=_plain(plain),
+        width=_width(),
+    )
+
+
+@app.command("trend")
+def trend_command(
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="FILES...", help="Results files (single or combined), in any order."
+        ),
+    ],
+    output_format: Annotated[
+        ReportFormatOption,
+        typer.Option("--format", "-f", help="terminal, markdown, html, json or toml."),
+    ] = ReportFormatOption.terminal,
+    output: Output = None,
+    force: Force = False,
+    plain: Plain = False,
+    frameworks_dir: FrameworksDir = None,
+    no_bundled: NoBundled = False,
+) -> None:
+    """How the project moved over time: each stage and principle score, oldest first."""
+    from coprod_check.commands.trend import run_trend
+
+    run_trend(
+        catalog=_catalog(frameworks_dir, no_bundled),
+        files=files,
+        output_format=output_format.value,
+        output=output,
+        force=force,
+        plain=_plain(plain),
+        width=_width(),
+    )
+
+
 @app.command("check")
 def check_command(
     plan_file: Annotated[

@@ -61,6 +61,9 @@ class ScoreRecord(Struct, frozen=True, kw_only=True):
     answered: int
     total: int
     provisional: bool
+    low: float | None = None
+    high: float | None = None
+    """For a combined result: the lowest and highest respondent's score."""
 
 
 class Summary(Struct, frozen=True, kw_only=True):
@@ -107,6 +110,58 @@ def summarise(assessment: Assessment) -> Summary:
     )
 
 
+class LeftOut(Struct, frozen=True, kw_only=True):
+    """A file a combined result leaves out, and why."""
+
+    file: str
+    reason: str
+
+
+class Difference(Struct, frozen=True, kw_only=True):
+    """A question or dimension on which roles see things differently: each role's middle score
+    and the gap between the highest and lowest of them."""
+
+    kind: str
+    """``question`` or ``dimension``."""
+    id: str
+    gap: float
+    values: dict[str, float]
+    """Each role's middle score, 0 to 100."""
+
+
+class RoleView(Struct, frozen=True, kw_only=True):
+    """How one role's respondents saw things: their count, and the middle of their placements
+    and scores."""
+
+    respondents: int
+    areas: dict[str, str | None] = field(default_factory=dict)
+    """Each area's middle stage for this role (None: not placed by anyone in the role)."""
+    overall: str | None = None
+    scores: dict[str, float | None] = field(default_factory=dict)
+
+
+class Combined(Struct, frozen=True, kw_only=True):
+    """What a combined result adds: who took part, per role, and where their views differ.
+
+    The ``[results]`` of a combined file hold the middle of the respondents' placements and scores
+    (with their range); recommendations are ordered by how many respondents they were raised for.
+    """
+
+    respondents: int
+    by: str = "role"
+    threshold: float
+    """The smallest gap, in points out of 100, counted as voices differing."""
+    roles: dict[str, RoleView] = field(default_factory=dict)
+    differ: list[Difference] = field(default_factory=list)
+    """Biggest gap first."""
+    raised: dict[str, int] = field(default_factory=dict)
+    """For each recommendation: how many respondents it was raised for."""
+    names: list[str] = field(default_factory=list)
+    """The respondents' names; empty unless asked for (``combine --names``)."""
+    files: int = 0
+    left_out: list[LeftOut] = field(default_factory=list)
+
+
 class Results(Struct, frozen=True, kw_only=True):
     """Everything a results file holds. ``assessment`` is the full assessment while it is in
     memory; the file keeps its ``summary``."""
@@ -116,6 +171,8 @@ class Results(Struct, frozen=True, kw_only=True):
     complete: bool = False
     assessment: Assessment | None = None
     summary: Summary | None = None
+    combined: Combined | None = None
+    """Set for a combined result (``coprod-check combine``); its answers are then empty."""
 
 
 def now() -> str:
@@ -161,6 +218,8 @@ def to_toml(results: Results) -> str:
         summary = summarise(results.assessment)
     if summary is not None:
         document["results"] = _drop_none(msgspec.to_builtins(summary))
+    if results.combined is not None:
+        document["combined"] = _drop_none(msgspec.to_builtins(results.combined))
     return tomli_w.dumps(document, multiline_strings=False)
 
 
@@ -228,10 +287,13 @@ def from_data(data: dict[str, Any], name: str, text: str = "") -> Results:
             question=question_id, choices=choices, text=entry.text, note=entry.note
         )
     summary = _part(data["results"], Summary, where("results")) if "results" in data else None
+    combined = _part(data["combined"], Combined, where("combined")) if "combined" in data else None
     complete = data.get("complete", False)
     if not isinstance(complete, bool):
         raise ValidationError("'complete' should be true or false", where("complete"))
-    return Results(meta=meta, answers=answers, complete=complete, summary=summary)
+    return Results(
+        meta=meta, answers=answers, complete=complete, summary=summary, combined=combined
+    )
 
 
 def _part(raw: Any, cls: type[T], location: Location) -> T:

@@ -1,0 +1,45 @@
+"""`coprod-check report`: read a results file and show or write its report in one format."""
+
+import json
+import sys
+from pathlib import Path
+
+from coprod_check.catalog import Catalog
+
+
+def emit(text: str, output: Path | None, *, force: bool, what: str) -> None:
+    """Print ``text``, or write it to ``output`` (never over another file without ``force``)."""
+    if output is None:
+        sys.stdout.write(text)
+        return
+    from coprod_check.files import write_text
+
+    write_text(output, text, force=force)
+    sys.stderr.write(f"Wrote {what} to {output}\n")
+
+
+def run_report(
+    *,
+    catalog: Catalog,
+    path: Path,
+    output_format: str,
+    output: Path | None,
+    force: bool,
+    plain: bool,
+    width: int,
+) -> None:
+    from coprod_check import results
+    from coprod_check.render.report import ReportFormat, render
+    from coprod_check.report import build_report
+
+    report = build_report(catalog, results.read(path))
+    text = render(
+        report, ReportFormat(output_format), width=width, plain=plain or output is not None
+    )
+    emit(text, output, force=force, what=f"the {output_format} report")
+
+
+def print_schema() -> None:
+    from coprod_check.report import report_schema
+
+    sys.stdout.write(json.dumps(report_schema(), indent=2) + "\n")

@@ -1,0 +1,10 @@
+"""The report as JSON: stable, versioned (``schema = "coprod-check/report/1"``), described by the
+JSON Schema that ``coprod-check report --schema`` prints."""
+
+import json
+
+from coprod_check.report import Report, report_data
+
+
+def render(report: Report, *, width: int = 80, plain: bool = False) -> str:
+    return json.dumps(report_data(report), indent=2, ensure_ascii=False) + "\n"
