@@ -322,6 +322,13 @@ def explain(
         from coprod_check import results
 
         saved = results.read(answers_file)
+        if saved.combined is not None:
+            raise UsageError(
+                "this is a combined result: the reasons behind each placement are in each "
+                "respondent's own results file",
+                Location(str(answers_file)),
+                f"see the combined result with: coprod-check report {answers_file}",
+            )
         answers, chosen = saved.answers, pathway or saved.meta.pathway
         chosen_pathway: str | None = chosen
     else:

@@ -180,12 +180,12 @@ def now() -> str:
     return _dt.datetime.now(_dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
-def _drop_none(value: Any) -> Any:
+def drop_none(value: Any) -> Any:
     """TOML has no null: leave out keys whose value is None, and empty optional tables."""
     if isinstance(value, dict):
-        return {key: _drop_none(item) for key, item in value.items() if item is not None}
+        return {key: drop_none(item) for key, item in value.items() if item is not None}
     if isinstance(value, list | tuple):
-        return [_drop_none(item) for item in value]
+        return [drop_none(item) for item in value]
     return value
 
 
@@ -210,16 +210,16 @@ def to_toml(results: Results) -> str:
     document: dict[str, Any] = {
         "schema": RESULT_SCHEMA,
         "complete": results.complete,
-        "meta": _drop_none(msgspec.to_builtins(results.meta)),
+        "meta": drop_none(msgspec.to_builtins(results.meta)),
         "answers": answers,
     }
     summary = results.summary
     if summary is None and results.assessment is not None:
         summary = summarise(results.assessment)
     if summary is not None:
-        document["results"] = _drop_none(msgspec.to_builtins(summary))
+        document["results"] = drop_none(msgspec.to_builtins(summary))
     if results.combined is not None:
-        document["combined"] = _drop_none(msgspec.to_builtins(results.combined))
+        document["combined"] = drop_none(msgspec.to_builtins(results.combined))
     return tomli_w.dumps(document, multiline_strings=False)
 
 

@@ -64,4 +64,7 @@ def summary_text(
             out += ["", *advice_lines(item, number, width)]
     out += ["", *wrap(f"Your answers and results are saved in {path}", width)]
     out += wrap(f"For the whole reasoning: coprod-check explain {path}", width)
+    out += wrap(
+        f"To share it: coprod-check report {path} --format html --output report.html", width
+    )
     return "\n".join(out) + "\n"

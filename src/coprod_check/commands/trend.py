@@ -1,0 +1,25 @@
+"""`coprod-check trend`: the same measures from several results files, oldest first."""
+
+from pathlib import Path
+
+from coprod_check.catalog import Catalog
+from coprod_check.commands.report import emit
+
+
+def run_trend(
+    *,
+    catalog: Catalog,
+    files: list[Path],
+    output_format: str,
+    output: Path | None,
+    force: bool,
+    plain: bool,
+    width: int,
+) -> None:
+    from coprod_check import results
+    from coprod_check.render.trend import render
+    from coprod_check.trend import build_trend
+
+    trend = build_trend(catalog, [(str(path), results.read(path)) for path in files])
+    text = render(trend, output_format, width=width, plain=plain or output is not None)
+    emit(text, output, force=force, what=f"the {output_format} trend")

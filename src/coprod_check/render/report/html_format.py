@@ -1,0 +1,155 @@
+"""The report as one self-contained, accessible HTML page to share: no scripts, no fonts, no
+images and no links to anywhere else, so it opens the same offline, in an email or printed.
+
+The page comes from the Jinja templates in ``coprod_check/templates`` with autoescaping on, so
+everything people typed (the project, names, notes) is shown as text and never runs. ``environment``
+is shared with the other HTML pages, which extend ``base.html.j2`` and use the charts in
+``charts.html.j2``.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import textwrap
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
+
+from coprod_check import __version__
+from coprod_check.report import KIND_HEADINGS, AreaRow, Report
+
+if TYPE_CHECKING:
+    import jinja2
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+
+STATUS_WORDS = {"not-applicable": "Does not apply", "unanswered": "Not placed yet"}
+"""What a placement without a stage says instead."""
+
+
+class ChartRow(NamedTuple):
+    """One row of the pathway picture: where an area sits, as stage positions from 0."""
+
+    label: str
+    index: int | None
+    low: int | None
+    high: int | None
+    provisional: bool
+    words: str
+    """The row in words: its stage, or why it has none."""
+
+
+@cache
+def environment() -> jinja2.Environment:
+    """The templates, with autoescaping on and the few filters they use."""
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        score=score_words, percent=percent, date=date_words, lines=lines, stage=stage_words
+    )
+    return env
+
+
+def render(report: Report, *, width: int = 80, plain: bool = False) -> str:
+    template = environment().get_template("report.html.j2")
+    return template.render(
+        report=report,
+        kinds=[(kind, heading) for kind, heading in KIND_HEADINGS if kind != "principle"],
+        rows=[report.overall, *report.areas],
+        chart_rows=chart_rows(report),
+        chart_description=chart_description(report),
+        provisional=is_provisional(report),
+        role_titles={role.id: role.title for role in report.combined.roles}
+        if report.combined
+        else {},
+        stage_titles={stage.id: stage.title for stage in report.stages},
+        version=__version__,
+    )
+
+
+def score_words(value: float | None) -> str:
+    """A score from 0 to 100 as a whole number, or "no score yet"."""
+    return "no score yet" if value is None else f"{value:.0f}"
+
+
+def percent(value: float) -> str:
+    return f"{value * 100:.0f}%"
+
+
+def date_words(value: str) -> str:
+    """An ISO 8601 time as a date people read ("19 November 2026"), or as it is if it is not one."""
+    try:
+        moment = _dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return value
+    return f"{moment.day} {moment:%B %Y}"
+
+
+def lines(text: str, width: int) -> list[str]:
+    """Text broken into lines of at most ``width`` characters, for labels inside charts."""
+    return textwrap.wrap(text, width=width, break_on_hyphens=False) or [""]
+
+
+def stage_words(row: AreaRow) -> str:
+    """Where a row is placed, in words: "Placation (Tokenism)", or why it is not placed."""
+    if row.status != "placed" or row.stage_title is None:
+        return STATUS_WORDS.get(row.status, "Not placed yet")
+    return row.stage_title
+
+
+def is_provisional(report: Report) -> bool:
+    """Whether any result in the report rests on too few answers to rely on."""
+    rows = [report.overall, *report.areas]
+    return (
+        report.provisional
+        or any(row.provisional for row in rows)
+        or any(score.provisional for score in report.scores)
+    )
+
+
+def chart_rows(report: Report) -> list[ChartRow]:
+    """The overall placement and each area's, as positions on the pathway."""
+    index = {stage.id: stage.index for stage in report.stages}
+
+    def position(stage_id: str | None) -> int | None:
+        return index.get(stage_id) if stage_id else None
+
+    return [
+        ChartRow(
+            label=row.title,
+            index=row.index if row.status == "placed" else None,
+            low=position(row.low),
+            high=position(row.high),
+            provisional=row.provisional,
+            words=stage_words(row),
+        )
+        for row in [report.overall, *report.areas]
+    ]
+
+
+def chart_description(report: Report) -> str:
+    """What the pathway picture shows, in sentences, for people who cannot see it."""
+    stages = report.stages
+    text = (
+        f"The stages of {report.pathway_title}, from {stages[0].title} (lowest) on the left to "
+        f"{stages[-1].title} (highest) on the right, with a marker where each area stands. "
+        if stages
+        else f"Where each area stands on {report.pathway_title}. "
+    )
+    sentences = []
+    for row in [report.overall, *report.areas]:
+        sentence = f"{row.title}: {stage_words(row)}"
+        if row.status == "placed" and row.low_title and row.high_title:
+            sentence += f", ranging from {row.low_title} to {row.high_title}"
+        if row.provisional:
+            sentence += ", provisional"
+        sentences.append(sentence + ".")
+    return text + " ".join(sentences)

@@ -1,0 +1,118 @@
+"""`coprod-check trend FILES...`: the same measures over time, oldest first, in every format."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tomllib
+from collections.abc import Callable
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from coprod_check.trend import trend_schema
+from tests.helpers import ROOT, Run
+
+RESULTS = ROOT / "examples" / "results"
+FORMATS = ("terminal", "markdown", "html", "json", "toml")
+
+
+@pytest.fixture
+def files(tmp_path: Path) -> tuple[Path, Path]:
+    last = shutil.copy(RESULTS / "last-year.toml", tmp_path / "b-last.toml")
+    this = shutil.copy(RESULTS / "this-year.toml", tmp_path / "a-this.toml")
+    return Path(last), Path(this)
+
+
+def test_points_are_ordered_by_date_not_by_argument(
+    run: Callable[..., Run], files: tuple[Path, Path]
+) -> None:
+    last, this = files
+    for order in ((this, last), (last, this)):
+        result = run("trend", *map(str, order), "--format", "json")
+        assert result.code == 0, result.err
+        data = json.loads(result.out)
+        assert [p["date"][:10] for p in data["points"]] == ["2025-11-20", "2026-11-19"]
+        assert [p["overall"] for p in data["points"]] == ["consultation", "placation"]
+        jsonschema.validate(data, trend_schema())
+
+
+def test_plain_terminal_trend_reads_as_lines(
+    run: Callable[..., Run], files: tuple[Path, Path]
+) -> None:
+    result = run("trend", *map(str, files), "--plain", env={"COLUMNS": "40"})
+    assert result.code == 0, result.err
+    out = result.out
+    assert "Overall, up 1 stage since 2025-11-20: from Consultation" in " ".join(out.split())
+    assert "Share power responsibly\n  2025-11-20: 25\n  2026-11-19: 75" in out
+    assert "\x1b[" not in out
+    assert all(len(line) <= 40 for line in out.splitlines())
+    assert not any("\u2500" <= char <= "\u257f" for char in out)
+
+
+@pytest.mark.parametrize("output_format", FORMATS)
+def test_every_format_shows_the_same_measures(
+    run: Callable[..., Run], files: tuple[Path, Path], output_format: str
+) -> None:
+    result = run("trend", *map(str, files), "--format", output_format)
+    assert result.code == 0, result.err
+    out = result.out
+    if output_format == "toml":
+        data = tomllib.loads(out)
+        assert [p["scores"]["share-power"] for p in data["points"]] == [25.0, 75.0]
+        return
+    if output_format == "json":
+        data = json.loads(out)
+        assert [p["areas"]["design"] for p in data["points"]] == ["consultation", "partnership"]
+        return
+    for text in ("Consultation", "Placation", "Partnership", "2025-11-20", "2026-11-19"):
+        assert text in out, (output_format, text)
+
+
+def test_html_trend_has_a_chart_beside_a_table(
+    run: Callable[..., Run], files: tuple[Path, Path]
+) -> None:
+    result = run("trend", *map(str, files), "--format", "html")
+    assert result.code == 0, result.err
+    page = result.out
+    assert '<html lang="en">' in page
+    assert "<svg" in page and "<title" in page and "<desc" in page
+    assert "<table" in page and "<script" not in page
+
+
+def test_results_on_different_pathways_are_refused(
+    run: Callable[..., Run], files: tuple[Path, Path], tmp_path: Path
+) -> None:
+    text = files[1].read_text(encoding="utf-8")
+    text = text[: text.index("\n[results")].replace(
+        'pathway = "arnstein"', 'pathway = "tlap-ladder"'
+    )
+    other = tmp_path / "ladder.toml"
+    other.write_text(text, encoding="utf-8")
+    result = run("trend", str(files[0]), str(other))
+    assert result.code == 2
+    assert "different pathways" in result.err
+    assert "Traceback" not in result.err
+
+
+def test_a_missing_file_is_named(run: Callable[..., Run], files: tuple[Path, Path]) -> None:
+    result = run("trend", str(files[0]), "nowhere.toml")
+    assert result.code == 2
+    assert "nowhere.toml" in result.err
+    assert len(result.err.strip().splitlines()) <= 2
+
+
+def test_output_is_never_overwritten_without_force(
+    run: Callable[..., Run], files: tuple[Path, Path], tmp_path: Path
+) -> None:
+    target = tmp_path / "trend.md"
+    first = run("trend", *map(str, files), "--format", "markdown", "--output", str(target))
+    assert first.code == 0, first.err
+    kept = target.read_text(encoding="utf-8")
+    assert kept.startswith("# How Riverside family hub moved")
+    second = run("trend", *map(str, files), "--format", "markdown", "--output", str(target))
+    assert second.code == 2
+    assert target.read_text(encoding="utf-8") == kept
+    forced = run("trend", *map(str, files), "-f", "markdown", "-o", str(target), "--force")
+    assert forced.code == 0
