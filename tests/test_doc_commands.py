@@ -73,6 +73,9 @@ def test_shown_command_works(page: str, command: str, tmp_path: Path) -> None:
             cwd,
         )
         assert made.returncode == 0, made.stderr
+    if "combined.toml" in command and "--output combined.toml" not in command:
+        made = _run("coprod-check combine examples/respondents --output combined.toml", cwd)
+        assert made.returncode == 0, made.stderr
     result = _run(command, cwd)
     assert "Traceback" not in result.stderr
     interactive = " assess" in command and "--answers" not in command

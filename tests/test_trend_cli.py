@@ -66,7 +66,12 @@ def test_every_format_shows_the_same_measures(
         data = json.loads(out)
         assert [p["areas"]["design"] for p in data["points"]] == ["consultation", "partnership"]
         return
-    for text in ("Consultation", "Placation", "Partnership", "2025-11-20", "2026-11-19"):
+    dates = (
+        ("20 November 2025", "19 November 2026")
+        if output_format == "html"
+        else ("2025-11-20", "2026-11-19")
+    )
+    for text in ("Consultation", "Placation", "Partnership", *dates):
         assert text in out, (output_format, text)
 
 

@@ -239,14 +239,27 @@ def read(path: Path) -> Results:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        line, column = getattr(error, "lineno", 0), getattr(error, "colno", 0)
-        message = str(error).split(" (at line")[0]
+        line, column = _position(error)
+        message = str(error).split(" (at ")[0]
         raise FileError(
             f"this results file is damaged: {message}",
             Location(name, line, column),
             "restore it from a copy, or start again with a new --output file",
         ) from None
     return from_data(data, name, text)
+
+
+def _position(error: tomllib.TOMLDecodeError) -> tuple[int, int]:
+    """Where the TOML is wrong. Python 3.14 gives the line and column as attributes; before it,
+    only the message says them ("... (at line 2, column 12)")."""
+    line, column = getattr(error, "lineno", 0), getattr(error, "colno", 0)
+    if not line:
+        import re
+
+        found = re.search(r"\(at line (\d+), column (\d+)\)", str(error))
+        if found:
+            line, column = int(found[1]), int(found[2])
+    return line, column
 
 
 def _line_of(text: str, key: str) -> Location | None:

@@ -57,7 +57,7 @@ def _heading(trend: Trend) -> str:
     )
 
 
-def _moved(trend: Trend) -> str:
+def moved(trend: Trend) -> str:
     first, last = trend.points[0], trend.points[-1]
     if len(trend.points) < 2:
         return "One result so far: add a later one to see movement."
@@ -77,7 +77,7 @@ def _moved(trend: Trend) -> str:
 def terminal(trend: Trend, *, width: int = 80, plain: bool = False) -> str:
     if plain:
         out = wrap(_heading(trend), width)
-        out += ["", *wrap(_moved(trend), width)]
+        out += ["", *wrap(moved(trend), width)]
         dates = [_date(point) for point in trend.points]
         for name, values in rows(trend):
             if name == PRINCIPLES:
@@ -101,7 +101,7 @@ def terminal(trend: Trend, *, width: int = 80, plain: bool = False) -> str:
         highlight=False,
     )
     console.print(Text(_heading(trend), style="bold"))
-    console.print(Text(_moved(trend)))
+    console.print(Text(moved(trend)))
     table = Table(show_edge=False, header_style="bold")
     table.add_column("Measure")
     for point in trend.points:
@@ -123,7 +123,7 @@ def _cell(text: str) -> str:
 
 
 def markdown(trend: Trend) -> str:
-    out = [f"# {_cell(_heading(trend))}", "", _moved(trend), ""]
+    out = [f"# {_cell(_heading(trend))}", "", moved(trend), ""]
     out.append("| Measure | " + " | ".join(_date(p) for p in trend.points) + " |")
     out.append("|---" * (len(trend.points) + 1) + "|")
     for name, values in rows(trend):

@@ -11,23 +11,53 @@ from __future__ import annotations
 
 import datetime as _dt
 import textwrap
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from coprod_check import __version__
-from coprod_check.report import KIND_HEADINGS, AreaRow, Report
+from coprod_check.report import KIND_HEADINGS, AreaRow, Report, ScoreRow
 
 if TYPE_CHECKING:
     import jinja2
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
+ROW_HEADINGS = {"essential": "Essential", "tip": "Tip", "area": "Area", "part": "Part"}
+"""The heading over the first column of each kind's score table."""
+
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+"""In English whatever the computer's language, as the rest of the page is."""
+
 STATUS_WORDS = {"not-applicable": "Does not apply", "unanswered": "Not placed yet"}
 """What a placement without a stage says instead."""
 
 
-class ChartRow(NamedTuple):
+@dataclass(frozen=True)
+class Bar:
+    """One bar of a bar chart: a score from 0 to 100, or None for no score yet."""
+
+    label: str
+    value: float | None
+    provisional: bool
+
+
+@dataclass(frozen=True)
+class ChartRow:
     """One row of the pathway picture: where an area sits, as stage positions from 0."""
 
     label: str
@@ -55,23 +85,27 @@ def environment() -> jinja2.Environment:
     env.filters.update(
         score=score_words, percent=percent, date=date_words, lines=lines, stage=stage_words
     )
+    env.globals["version"] = __version__
     return env
 
 
 def render(report: Report, *, width: int = 80, plain: bool = False) -> str:
+    principles = report.scores_of("principle")
     template = environment().get_template("report.html.j2")
     return template.render(
         report=report,
-        kinds=[(kind, heading) for kind, heading in KIND_HEADINGS if kind != "principle"],
+        kinds=[
+            (kind, heading, ROW_HEADINGS.get(kind, heading))
+            for kind, heading in KIND_HEADINGS
+            if kind != "principle" and report.scores_of(kind)
+        ],
+        bars=[Bar(score.title, score.score, score.provisional) for score in principles],
+        bar_description=bar_description(principles),
         rows=[report.overall, *report.areas],
         chart_rows=chart_rows(report),
         chart_description=chart_description(report),
         provisional=is_provisional(report),
-        role_titles={role.id: role.title for role in report.combined.roles}
-        if report.combined
-        else {},
         stage_titles={stage.id: stage.title for stage in report.stages},
-        version=__version__,
     )
 
 
@@ -90,16 +124,18 @@ def date_words(value: str) -> str:
         moment = _dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         return value
-    return f"{moment.day} {moment:%B %Y}"
+    return f"{moment.day} {MONTHS[moment.month - 1]} {moment.year}"
 
 
 def lines(text: str, width: int) -> list[str]:
     """Text broken into lines of at most ``width`` characters, for labels inside charts."""
-    return textwrap.wrap(text, width=width, break_on_hyphens=False) or [""]
+    return textwrap.wrap(
+        text, width=max(width, 1), break_long_words=False, break_on_hyphens=False
+    ) or [""]
 
 
 def stage_words(row: AreaRow) -> str:
-    """Where a row is placed, in words: "Placation (Tokenism)", or why it is not placed."""
+    """Where a row is placed, in words: its stage's title, or why it is not placed."""
     if row.status != "placed" or row.stage_title is None:
         return STATUS_WORDS.get(row.status, "Not placed yet")
     return row.stage_title
@@ -153,3 +189,13 @@ def chart_description(report: Report) -> str:
             sentence += ", provisional"
         sentences.append(sentence + ".")
     return text + " ".join(sentences)
+
+
+def bar_description(scores: list[ScoreRow]) -> str:
+    """What the principle chart shows, in sentences."""
+    parts = []
+    for score in scores:
+        part = f"{score.title}: {score_words(score.score)}"
+        marked = score.provisional and score.score is not None
+        parts.append(part + (", provisional." if marked else "."))
+    return "Each principle's score, as a bar from 0 to 100. " + " ".join(parts)

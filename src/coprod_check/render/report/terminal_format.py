@@ -10,13 +10,17 @@ typed is printed as it is: rich never reads markup in it.
 from __future__ import annotations
 
 import datetime as _dt
-from typing import TYPE_CHECKING
+import re
+from itertools import groupby
+from typing import TYPE_CHECKING, Any
+
+import msgspec
 
 from coprod_check.render.text import wrap
 from coprod_check.report import KIND_HEADINGS, AdviceRow, AreaRow, Report, ScoreRow
 
 if TYPE_CHECKING:
-    from rich.console import Console, RenderableType
+    from rich.console import RenderableType
     from rich.text import Text
 
 SHOWN = 5
@@ -26,12 +30,37 @@ PROVISIONAL = (
     "Provisional: some results rest on fewer than half of their questions, "
     "so treat them as a first look."
 )
+SCORES_NOTE = "Each score is out of 100, with how many of its questions were answered."
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""Control characters other than tab and new line: in a terminal they could move the cursor,
+clear the screen or change the colours, so people's text never prints them."""
+_TRAILING = re.compile(r" +((?:\x1b\[[0-9;]*m)*)$")
+"""Spaces at the end of a line, before any codes that end its colour."""
 _MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
+    *("January", "February", "March", "April", "May", "June"),
+    *("July", "August", "September", "October", "November", "December"),
+)
 
 
 # The words both text reports use -------------------------------------------------------------
+
+
+def printable(value: str) -> str:
+    """Text with any control character (see ``_CONTROL``) shown as \ufffd instead."""
+    return _CONTROL.sub("\ufffd", value)
+
+
+def _printable_report(report: Report) -> Report:
+    def clean(value: Any) -> Any:
+        if isinstance(value, str):
+            return printable(value)
+        if isinstance(value, dict):
+            return {key: clean(item) for key, item in value.items()}
+        if isinstance(value, list):
+            return [clean(item) for item in value]
+        return value
+
+    return msgspec.convert(clean(msgspec.to_builtins(report)), Report)
 
 
 def has_provisional(report: Report) -> bool:
@@ -96,13 +125,23 @@ def range_words(report: Report, row: AreaRow) -> str:
     """The range behind a placement, or "" when there is none."""
     if not (row.low_title and row.high_title) or row.low == row.high:
         return ""
-    across = "respondents' answers" if report.combined else "your areas"
-    return f"{across} range from {row.low_title} to {row.high_title}"
+    if report.combined is not None:
+        return f"respondents range from {row.low_title} to {row.high_title}"
+    return f"the middle of your areas, which range from {row.low_title} to {row.high_title}"
 
 
-def coverage_words(row: AreaRow) -> str:
+def coverage_words(report: Report, row: AreaRow) -> str:
+    """How much a placement rests on: "3 of 5 areas placed", "answered 2 of its 5 questions"."""
     if row.status == "not-applicable":
         return ""
+    if report.combined is None and row.id == "overall":
+        placed = sum(1 for area in report.areas if area.status == "placed")
+        counted = sum(1 for area in report.areas if area.status != "not-applicable")
+        if counted and round(placed / counted, 3) == row.coverage:
+            return f"{placed} of {counted} areas placed"
+    score = next((s for s in report.scores_of("area") if s.id == row.id), None)
+    if report.combined is None and score is not None and score.coverage == row.coverage:
+        return f"answered {score.answered} of its {score.total} questions"
     of_what = "of areas placed" if row.id == "overall" else "of its questions answered"
     return f"{round(row.coverage * 100)}% {of_what}"
 
@@ -112,10 +151,12 @@ def held_back_words(row: AreaRow) -> str:
 
 
 def by_role_words(report: Report, row: AreaRow) -> str:
-    """Each role's middle stage, for a combined report."""
+    """Each role's middle stage, for a combined report: "by role: Staff member at Placation"."""
+    if row.status == "not-applicable" or not row.by_role:
+        return ""
     titles = role_titles(report)
-    return "; ".join(
-        f"{titles.get(role, role)}: {stage_title(report, stage)}"
+    return "by role: " + ", ".join(
+        f"{titles.get(role, role)} at {stage_title(report, stage)}"
         for role, stage in row.by_role.items()
     )
 
@@ -135,12 +176,14 @@ def spread_words(report: Report, row: ScoreRow) -> str:
     """For a combined report: the lowest and highest respondent, and each role's score."""
     parts = []
     if row.low is not None and row.high is not None:
-        parts.append(f"range {points(row.low)} to {points(row.high)}")
+        parts.append(f"respondents range from {points(row.low)} to {points(row.high)}")
     titles = role_titles(report)
-    parts += [
-        f"{titles.get(role, role)}: {'none' if value is None else points(value)}"
+    roles = ", ".join(
+        f"{titles.get(role, role)} {'none' if value is None else points(value)}"
         for role, value in row.by_role.items()
-    ]
+    )
+    if roles:
+        parts.append(f"by role: {roles}")
     return "; ".join(parts)
 
 
@@ -225,8 +268,8 @@ def _plain_combined(report: Report, width: int) -> list[str]:
     out = ["Where voices differ", *wrap(differ_intro(report), width)]
     for item in report.combined.differ:
         out += wrap(f"{item.title}: a gap of {points(item.gap)} points", width, "  ", "    ")
-        for role, value in item.values.items():
-            out += wrap(f"{titles.get(role, role)}: {points(value)}", width, "    ", "      ")
+        for role_id, value in item.values.items():
+            out += wrap(f"{titles.get(role_id, role_id)}: {points(value)}", width, "    ", "      ")
     out += ["", "Who took part", *wrap(took_part_words(report), width)]
     for role in report.combined.roles:
         out += wrap(f"{role.title}: {role.respondents}", width, "  ", "    ")
@@ -242,15 +285,15 @@ def _plain_combined(report: Report, width: int) -> list[str]:
 def _plain_stand(report: Report, width: int) -> list[str]:
     out = ["Where you stand", *wrap(f"The stages of {report.pathway_title}, lowest first:", width)]
     number = 1
-    for group, stages in _groups(report):
+    for group, stages in stage_groups(report):
         names = ", ".join(f"{number + i} {title}" for i, title in enumerate(stages))
         out += wrap(f"{group}: {names}" if group else names, width, "  ", "    ")
         number += len(stages)
     for row in [report.overall, *report.areas]:
-        out += ["", *wrap(f"{row.title}: {place_words(report, row)}", width, "", "  ")]
-        details = [range_words(report, row), held_back_words(row), coverage_words(row)]
-        if report.combined is not None and row.by_role:
-            details.append(f"each role: {by_role_words(report, row)}")
+        out += ["", *wrap(f"{row.title}: {place_words(report, row)}", width, "", "    ")]
+        details = [range_words(report, row), held_back_words(row), coverage_words(report, row)]
+        if by_role_words(report, row):
+            details.append(by_role_words(report, row))
         for detail in details:
             if detail:
                 out += wrap(detail, width, "  ", "    ")
@@ -258,7 +301,7 @@ def _plain_stand(report: Report, width: int) -> list[str]:
 
 
 def _plain_scores(report: Report, width: int) -> list[str]:
-    out = ["Principle scores (0 to 100)"]
+    out = ["Principle scores", *wrap(SCORES_NOTE, width)]
     for kind, heading in KIND_HEADINGS:
         rows = report.scores_of(kind)
         if not rows:
@@ -279,7 +322,9 @@ def _plain_advice(report: Report, width: int) -> list[str]:
     out = ["What to do next"]
     for number, item in enumerate(report.recommendations[:SHOWN], start=1):
         out += ["", *wrap(advice_heading(item, number), width, "", "   ")]
-        for words in _advice_texts(item):
+        advice, *rest = _advice_texts(item)
+        out += wrap(advice, width, "   ")
+        for words in rest:
             out += wrap(words, width, "   ", "     ")
     more = more_advice_words(report, SHOWN)
     if more:
@@ -287,7 +332,7 @@ def _plain_advice(report: Report, width: int) -> list[str]:
     return out
 
 
-def _groups(report: Report) -> list[tuple[str, list[str]]]:
+def stage_groups(report: Report) -> list[tuple[str, list[str]]]:
     """The stages' titles in their groups, lowest first."""
     groups: list[tuple[str, list[str]]] = []
     for stage in report.stages:
@@ -306,8 +351,9 @@ def _rich(report: Report, width: int) -> str:
 
     from rich.console import Console
 
+    stream = io.StringIO()
     console = Console(
-        file=io.StringIO(),
+        file=stream,
         width=width,
         force_terminal=True,
         color_system="standard",
@@ -318,34 +364,31 @@ def _rich(report: Report, width: int) -> str:
     )
     for part in _rich_parts(report, width):
         console.print(part)
-    text = console.file.getvalue()  # type: ignore[attr-defined]
-    return "\n".join(line.rstrip(" ") for line in text.splitlines()) + "\n"
+    lines = (_TRAILING.sub(r"\1", line) for line in stream.getvalue().splitlines())
+    return "\n".join(lines) + "\n"
 
 
 def _rich_parts(report: Report, width: int) -> list[RenderableType]:
     from rich.text import Text
 
-    head = Text(report.project, style="bold")
-    head.append("\n")
-    head.append(report.pathway_title)
+    head = Text.assemble((report.project, "bold"), "\n", report.pathway_title)
     head.append(f"\nAnswered by {who_answered(report)}")
     head.append(f"\nUpdated {date_words(report.updated)}")
     if report.combined is None:
         head.append(f", {report.answered} of {report.questions} questions answered")
     parts: list[RenderableType] = [head]
     if has_provisional(report):
-        parts += ["", Text.assemble(("Provisional:", "bold yellow"), PROVISIONAL[12:])]
+        rest = PROVISIONAL.removeprefix("Provisional:")
+        parts += ["", Text.assemble(("Provisional:", "bold yellow"), rest)]
     if report.combined is not None:
         parts += _rich_combined(report)
     parts += _rich_stand(report, width)
     parts += _rich_scores(report, width)
     parts += _rich_advice(report)
     if report.notes:
-        parts.append(_section("Notes people wrote"))
+        parts += ["", _section("Notes people wrote")]
         for note in report.notes:
-            text = Text(note.question_text, style="bold")
-            text.append("\nAnswer: ")
-            text.append(note.answer)
+            text = Text.assemble((note.question_text, "bold"), "\nAnswer: ", note.answer)
             text.append("\nNote: ")
             text.append(note.note)
             parts += [_indent(text), ""]
@@ -365,7 +408,8 @@ def _indent(renderable: RenderableType, by: int = 2) -> RenderableType:
     return Padding(renderable, (0, 0, 0, by))
 
 
-def _provisional(text: Text, provisional: bool) -> Text:
+def _mark_provisional(text: Text, provisional: bool) -> Text:
+    """Add ", provisional" in words (its colour only helps the eye)."""
     if provisional:
         text.append(", ")
         text.append("provisional", style="yellow")
@@ -380,15 +424,14 @@ def _rich_combined(report: Report) -> list[RenderableType]:
     titles = role_titles(report)
     parts: list[RenderableType] = ["", _section("Where voices differ"), Text(differ_intro(report))]
     for item in report.combined.differ:
-        text = Text(item.title, style="bold")
-        text.append(f"\na gap of {points(item.gap)} points: ")
-        text.append(
-            "; ".join(f"{titles.get(role, role)} {points(v)}" for role, v in item.values.items())
+        values = ", ".join(
+            f"{titles.get(role, role)} {points(v)}" for role, v in item.values.items()
         )
-        parts.append(_indent(text))
+        gap = Text(f"a gap of {points(item.gap)} points: {values}")
+        parts += [_indent(Text(item.title, style="bold")), _indent(gap, 4)]
     people = Table.grid(padding=(0, 2))
     for role in report.combined.roles:
-        people.add_row(Text(role.title), Text(str(role.respondents)))
+        people.add_row(Text(role.title), Text(str(role.respondents), justify="right"))
     parts += ["", _section("Who took part"), Text(took_part_words(report)), _indent(people)]
     if report.combined.names:
         parts.append(Text(f"Names: {', '.join(report.combined.names)}"))
@@ -400,31 +443,27 @@ def _rich_combined(report: Report) -> list[RenderableType]:
 
 
 def _strip(report: Report, row: AreaRow | None, cell: int) -> Text:
-    """The pathway as a row of cells: ● at the placed stage, ━ across its range, ─ elsewhere;
-    with no row, the stages' numbers."""
+    """The pathway as a row of cells, lowest stage first: ● at the placed stage, ━ across the
+    range behind it, ─ elsewhere. With no row: the stages' numbers, to read the cells by."""
     from rich.text import Text
 
-    text = Text(no_wrap=True)
-    positions = {stage.id: stage.index for stage in report.stages}
     if row is None:
-        for stage in report.stages:
-            text.append(str(stage.index + 1).center(cell), style="bold")
-        return text
-    placed = row.status == "placed" and row.index is not None
-    low = positions.get(row.low or "", row.index) if placed else None
-    high = positions.get(row.high or "", row.index) if placed else None
+        return Text("".join(str(s.index + 1).center(cell) for s in report.stages), style="bold")
+    positions = {stage.id: stage.index for stage in report.stages}
+    placed = row.index if row.status == "placed" else None
+    low = positions.get(row.low or "", placed) if placed is not None else None
+    high = positions.get(row.high or "", placed) if placed is not None else None
+    before = (cell - 1) // 2
+    marks = ""
     for index in range(len(report.stages)):
         inside = low is not None and high is not None and low <= index <= high
         left = "━" if inside and low is not None and index > low else "─"
         right = "━" if inside and high is not None and index < high else "─"
-        if placed and index == row.index:
-            middle: tuple[str, str] = ("●", "bold cyan")
-        else:
-            middle = ("━" if inside else "─", "cyan" if inside else "dim")
-        before = (cell - 1) // 2
-        text.append(left * before, style="cyan" if left == "━" else "dim")
-        text.append(*middle)
-        text.append(right * (cell - 1 - before), style="cyan" if right == "━" else "dim")
+        middle = "●" if index == placed else ("━" if inside else "─")
+        marks += left * before + middle + right * (cell - 1 - before)
+    text = Text(no_wrap=True)
+    for mark, run in groupby(marks):
+        text.append("".join(run), style={"●": "bold cyan", "━": "cyan"}.get(mark, "dim"))
     return text
 
 
@@ -432,17 +471,17 @@ def _area_details(report: Report, row: AreaRow) -> Text:
     from rich.text import Text
 
     if row.status == "placed" and row.stage_title is not None:
-        text = Text(row.stage_title, style="bold")
-        text.append(f" ({stage_number(report, row)})")
-        _provisional(text, row.provisional)
+        text = Text.assemble((row.stage_title, "bold"), f" ({stage_number(report, row)})")
+        _mark_provisional(text, row.provisional)
     else:
         text = Text(place_words(report, row), style="dim")
-    details = [range_words(report, row), held_back_words(row), coverage_words(row)]
-    if report.combined is not None and row.by_role:
-        details.append(f"each role: {by_role_words(report, row)}")
+    details = [range_words(report, row), held_back_words(row), coverage_words(report, row)]
+    if by_role_words(report, row):
+        details.append(by_role_words(report, row))
     for detail in details:
         if detail:
-            text.append(f"\n{detail}", style="dim" if detail.endswith("answered") else "")
+            text.append("\n")
+            text.append(detail)
     return text
 
 
@@ -450,11 +489,16 @@ def _rich_stand(report: Report, width: int) -> list[RenderableType]:
     from rich.table import Table
     from rich.text import Text
 
+    wide = width >= 72
     key = Table.grid(padding=(0, 2))
     number = 1
-    for group, stages in _groups(report):
-        names = "   ".join(f"{number + i} {title}" for i, title in enumerate(stages))
-        key.add_row(Text(group, style="bold"), Text(names))
+    for group, stages in stage_groups(report):
+        names = Text("   ".join(f"{number + i} {title}" for i, title in enumerate(stages)))
+        if wide:
+            key.add_row(Text(group, style="bold"), names)
+        else:
+            key.add_row(Text(group, style="bold"))
+            key.add_row(_indent(names))
         number += len(stages)
     parts: list[RenderableType] = [
         "",
@@ -465,27 +509,23 @@ def _rich_stand(report: Report, width: int) -> list[RenderableType]:
     ]
     cell = 3 if width >= 60 else 2
     rows = [report.overall, *report.areas]
-    if width >= 72:
-        grid = Table.grid(padding=(0, 2))
-        grid.add_column()
-        grid.add_column(no_wrap=True)
-        grid.add_column(ratio=1)
-        grid.add_row(Text(""), _strip(report, None, cell), Text(""))
-        for row in rows:
-            style = "bold" if row.id == "overall" else ""
-            grid.add_row(Text(row.title, style=style), _strip(report, row, cell), _area_details(report, row))
-            grid.add_row(Text(""), Text(""), Text(""))
-        parts.append(grid)
-        return parts
-    grid = Table.grid(padding=(0, 1))
+    grid = Table.grid(padding=(0, 2 if wide else 1))
     grid.add_column()
     grid.add_column(no_wrap=True)
-    grid.add_row(Text(""), _strip(report, None, cell))
+    grid.add_column(ratio=1)
+    grid.add_row(Text(""), _strip(report, None, cell), Text(""))
     for row in rows:
-        grid.add_row(Text(row.title, style="bold"), _strip(report, row, cell))
+        title = Text(row.title, style="bold" if row.id == "overall" else "")
+        if wide:
+            if row is not report.overall:
+                grid.add_row(Text(""), Text(""), Text(""))
+            grid.add_row(title, _strip(report, row, cell), _area_details(report, row))
+        else:
+            grid.add_row(title, _strip(report, row, cell), Text(""))
     parts.append(grid)
-    for row in rows:
-        parts += ["", Text(row.title, style="bold"), _indent(_area_details(report, row))]
+    if not wide:
+        for row in rows:
+            parts += ["", Text(row.title, style="bold"), _indent(_area_details(report, row))]
     return parts
 
 
@@ -498,50 +538,80 @@ def _bar(row: ScoreRow, cells: int) -> Text:
     return Text.assemble(("█" * full, "cyan"), ("░" * (cells - full), "dim"))
 
 
+def _answered(row: ScoreRow) -> Text:
+    from rich.text import Text
+
+    text = Text(f"answered {row.answered} of {row.total}")
+    return _mark_provisional(text, row.provisional and row.score is not None)
+
+
 def _rich_scores(report: Report, width: int) -> list[RenderableType]:
     from rich import box
     from rich.table import Table
     from rich.text import Text
 
-    parts: list[RenderableType] = ["", _section("Principle scores (0 to 100)")]
+    parts: list[RenderableType] = [
+        "",
+        _section("Principle scores"),
+        Text(SCORES_NOTE),
+        "",
+    ]
+    if width < 72:  # one score under another, as lines
+        for row in report.scores_of("principle"):
+            line = Text.assemble((row.title, "bold"), "\n", _bar(row, 10))
+            if row.score is not None:
+                line.append(f" {points(row.score)}", style="bold")
+            line.append(", ")
+            line.append_text(_answered(row))
+            parts.append(_with_spread(report, row, line))
+        for kind, heading in KIND_HEADINGS[1:]:
+            if report.scores_of(kind):
+                parts += ["", Text(heading, style="bold")]
+            for row in report.scores_of(kind):
+                parts.append(_indent(Text(f"{row.title}: {score_words(row)}")))
+        return parts
     bars = Table.grid(padding=(0, 2))
     bars.add_column(ratio=1)
     bars.add_column(no_wrap=True)
     bars.add_column(justify="right", no_wrap=True)
     bars.add_column()
-    cells = 20 if width >= 72 else 10
     for row in report.scores_of("principle"):
-        score = "" if row.score is None else points(row.score)
-        details = _provisional(Text(f"answered {row.answered} of {row.total}"), row.provisional)
-        if row.score is None:
-            details = Text(f"answered {row.answered} of {row.total}")
-        spread = spread_words(report, row) if report.combined else ""
-        if spread:
-            details.append(f"\n{spread}", style="dim")
-        bars.add_row(Text(row.title), _bar(row, cells), Text(score, style="bold"), details)
+        score = Text("" if row.score is None else points(row.score), style="bold")
+        details = _with_spread(report, row, _answered(row))
+        bars.add_row(Text(row.title), _bar(row, 20 if width >= 100 else 10), score, details)
     parts.append(bars)
     for kind, heading in KIND_HEADINGS[1:]:
         rows = report.scores_of(kind)
         if not rows:
             continue
-        table = Table(box=box.SIMPLE_HEAD, padding=(0, 1), show_edge=False, pad_edge=False)
+        table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, width=min(width, 80))
         table.add_column(Text(heading, style="bold"), ratio=1)
-        table.add_column(Text("Score"), justify="right")
-        table.add_column(Text("Answered"))
-        if report.combined:
-            table.add_column(Text("Range"))
+        table.add_column(Text("Score"), justify="right", width=12)
+        table.add_column(Text("Answered"), width=24 if report.combined is None else 12)
+        if report.combined is not None:
+            table.add_column(Text("Range"), width=12)
         for row in rows:
-            score = Text("no score yet", style="dim") if row.score is None else Text(points(row.score))
-            answered = Text(f"{row.answered} of {row.total}")
-            _provisional(answered, row.provisional and row.score is not None)
-            cells_: list[RenderableType] = [Text(row.title), score, answered]
-            if report.combined:
+            score = (
+                Text("no score yet", style="dim") if row.score is None else Text(points(row.score))
+            )
+            answered = _mark_provisional(
+                Text(f"{row.answered} of {row.total}"), row.provisional and row.score is not None
+            )
+            cells: list[RenderableType] = [Text(row.title), score, answered]
+            if report.combined is not None:
                 low, high = row.low, row.high
-                spread = f"{points(low)} to {points(high)}" if low is not None and high is not None else ""
-                cells_.append(Text(spread))
-            table.add_row(*cells_)
+                both = low is not None and high is not None
+                cells.append(Text(f"{points(low or 0)} to {points(high or 0)}" if both else ""))
+            table.add_row(*cells)
         parts += ["", table]
     return parts
+
+
+def _with_spread(report: Report, row: ScoreRow, text: Text) -> Text:
+    spread = spread_words(report, row) if report.combined else ""
+    if spread:
+        text.append(f"\n{spread}")
+    return text
 
 
 def _rich_advice(report: Report) -> list[RenderableType]:
@@ -551,8 +621,7 @@ def _rich_advice(report: Report) -> list[RenderableType]:
     if not report.recommendations:
         return [*parts, Text("No recommendations were raised by these answers.")]
     for number, item in enumerate(report.recommendations[:SHOWN], start=1):
-        heading = Text(f"{number}. ", style="bold")
-        heading.append(item.title, style="bold")
+        heading = Text.assemble((f"{number}. {item.title}", "bold"))
         heading.append(f" ({item.priority} priority, for {item.audience})", style="dim")
         body = Text("\n".join(_advice_texts(item)))
         parts += [heading, _indent(body, 3), ""]
@@ -563,4 +632,5 @@ def _rich_advice(report: Report) -> list[RenderableType]:
 
 
 def render(report: Report, *, width: int = 80, plain: bool = False) -> str:
+    report = _printable_report(report)
     return _plain(report, width) if plain else _rich(report, width)

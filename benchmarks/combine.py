@@ -1,0 +1,216 @@
+"""Combine benchmark: how long `coprod-check combine` takes on 1,000 and on 10,000 results files, and
+how much memory it needs.
+
+Makes realistic results files in a temporary folder (50 respondents' random answers, scored by
+coprod-check itself, copied with other names and roles), then runs the installed command
+
+    coprod-check combine FOLDER --output OUT --format json
+
+several times for each count, alternating them so that both see the same machine load, and prints
+the median wall time of each, their ratio and the peak memory. Anyone can run it, from any folder:
+
+    python benchmarks/combine.py
+    python benchmarks/combine.py --counts 1000 10000 --runs 5
+
+The targets: 10,000 files in under 3 seconds; under 150 MB of memory at the peak, adding up every
+process (the command reads with worker processes); and time growing in step with the number of files,
+10,000 taking at most 12 times as long as 1,000. It exits 1 when a target is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+TARGET_SECONDS = 3.0
+TARGET_MB = 150.0
+TARGET_RATIO = 12.0
+POOL = 50
+"""How many different sets of answers the files are copied from."""
+ROLES = ("lived-experience", "staff", "manager", "partner", "funder", "other")
+
+# Runs one command and prints, as JSON, its wall time and the largest resident memory of any one of
+# its processes. A fresh interpreter for each run, so that the figure is that run's alone.
+_TIMED = """
+import json, resource, subprocess, sys, time
+start = time.perf_counter()
+done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+seconds = time.perf_counter() - start
+if done.returncode:
+    sys.exit(done.stderr.decode())
+kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(json.dumps({"seconds": seconds, "one_process_mb": kib / 1024}))
+"""
+
+
+def coprod_check_command() -> list[str]:
+    """The installed console script beside this Python, else on the PATH, else ``-m``."""
+    beside = Path(sys.executable).parent / "coprod-check"
+    if beside.exists():
+        return [str(beside)]
+    found = shutil.which("coprod-check")
+    return [found] if found else [sys.executable, "-m", "coprod_check"]
+
+
+def respondent_pool(size: int, seed: int = 2026) -> list[str]:
+    """``size`` results files' text: random answers to most questions, some skipped, a few notes."""
+    from coprod_check import results
+    from coprod_check.answers import Answer
+    from coprod_check.frameworks import Sources, load_catalog
+    from coprod_check.results import FrameworkUsed, Meta, Results
+    from coprod_check.scoring import assess
+
+    catalog = load_catalog(Sources.from_options(None))
+    used = tuple(
+        FrameworkUsed(id=item.framework.id, version=item.framework.version)
+        for item in catalog.frameworks
+        if item.framework.kind == "questions"
+    )
+    chance = random.Random(seed)
+    texts = []
+    for number in range(size):
+        answers = {}
+        for question in catalog.questions.values():
+            note = "We talked it through at the group." if chance.random() < 0.1 else None
+            if chance.random() < 0.25:
+                answers[question.id] = Answer(question=question.id)
+            elif question.type == "text":
+                answers[question.id] = Answer(question=question.id, text="Meet in the evening.")
+            elif question.type == "multiple":
+                options = [choice.id for choice in question.options() if not choice.exclusive]
+                picked = chance.sample(options, k=chance.randint(1, min(3, len(options))))
+                answers[question.id] = Answer(question=question.id, choices=tuple(picked), note=note)
+            else:
+                picked = chance.choice([choice.id for choice in question.options()])
+                answers[question.id] = Answer(question=question.id, choices=(picked,), note=note)
+        meta = Meta(
+            project="Riverside family hub",
+            pathway="arnstein",
+            created="2026-03-02T10:00:00Z",
+            updated=f"2026-03-{2 + number % 20:02d}T11:30:00Z",
+            respondent="POOL",
+            role="ROLE",
+            frameworks=used,
+        )
+        summary = results.summarise(assess(catalog, answers, "arnstein"))
+        whole = Results(meta=meta, answers=answers, complete=True, summary=summary)
+        texts.append(results.to_toml(whole))
+    return texts
+
+
+def write_files(folder: Path, count: int, pool: list[str]) -> int:
+    """``count`` results files in ``folder``, each a pool member with its own name and a role;
+    returns their total size in bytes."""
+    folder.mkdir(parents=True)
+    total = 0
+    for number in range(count):
+        text = pool[number % len(pool)]
+        text = text.replace('respondent = "POOL"', f'respondent = "Respondent {number}"', 1)
+        text = text.replace('role = "ROLE"', f'role = "{ROLES[(number * 7 // 3) % len(ROLES)]}"', 1)
+        data = text.encode()
+        (folder / f"respondent-{number:05d}.toml").write_bytes(data)
+        total += len(data)
+    return total
+
+
+def timed(command: list[str]) -> dict[str, float]:
+    """One run's wall time and the largest resident memory of any one of its processes."""
+    done = subprocess.run(
+        [sys.executable, "-c", _TIMED, *command], capture_output=True, text=True, check=True
+    )
+    figures: dict[str, float] = json.loads(done.stdout)
+    return figures
+
+
+def peak_memory(command: list[str]) -> float:
+    """The peak, in MB, of the resident memory of the command and its worker processes added up,
+    sampled every few milliseconds. Pages the workers share with the command count twice, so this
+    overstates a little."""
+    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    peak = 0
+    while child.poll() is None:
+        peak = max(peak, sum(_rss(pid) for pid in _tree(child.pid)))
+        time.sleep(0.003)
+    return peak / 1024 / 1024
+
+
+def _tree(pid: int) -> list[int]:
+    found, waiting = [], [pid]
+    while waiting:
+        current = waiting.pop()
+        found.append(current)
+        try:
+            children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
+        except OSError:
+            continue
+        waiting.extend(int(child) for child in children)
+    return found
+
+
+def _rss(pid: int) -> int:
+    try:
+        fields = Path(f"/proc/{pid}/statm").read_text().split()
+    except OSError:
+        return 0
+    return int(fields[1]) * os.sysconf("SC_PAGE_SIZE")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--counts", type=int, nargs=2, default=[1000, 10000], help="the two file counts"
+    )
+    parser.add_argument("--runs", type=int, default=5, help="runs of each count (default 5)")
+    options = parser.parse_args()
+    small, large = options.counts
+    print(f"Making {POOL} respondents' answers ...", flush=True)
+    pool = respondent_pool(POOL)
+    with tempfile.TemporaryDirectory() as temporary:
+        root = Path(temporary)
+        commands = {}
+        for count in (small, large):
+            folder = root / f"files-{count}"
+            size = write_files(folder, count, pool)
+            print(f"Wrote {count:,} results files of {size / count / 1024:.1f} KB on average")
+            out = root / f"combined-{count}.toml"
+            commands[count] = [
+                *coprod_check_command(), "combine", str(folder), "--output", str(out),
+                "--force", "--format", "json",
+            ]  # fmt: skip
+        for command in commands.values():
+            timed(command)  # warm the file-system cache
+        runs: dict[int, list[dict[str, float]]] = {small: [], large: []}
+        for _ in range(options.runs):
+            for count, command in commands.items():
+                runs[count].append(timed(command))
+        memory = max(peak_memory(commands[large]) for _ in range(3))
+    seconds = {count: statistics.median(run["seconds"] for run in runs[count]) for count in runs}
+    one_process = max(run["one_process_mb"] for run in runs[large])
+    ratio = seconds[large] / seconds[small]
+    checks = [
+        (f"{large:,} files: median {seconds[large]:.2f} s", seconds[large] < TARGET_SECONDS,
+         f"target under {TARGET_SECONDS:.0f} s"),
+        (f"ratio {large:,} / {small:,}: {ratio:.1f}", ratio <= TARGET_RATIO,
+         f"target at most {TARGET_RATIO:.0f}"),
+        (f"peak memory, all processes added up: {memory:.0f} MB", memory < TARGET_MB,
+         f"target under {TARGET_MB:.0f} MB"),
+    ]  # fmt: skip
+    print(f"Combine: coprod-check combine, {options.runs} runs of each")
+    print(f"  {small:,} files: median {seconds[small]:.2f} s")
+    for text, passed, target in checks:
+        print(f"  {text} ({target}) {'PASS' if passed else 'FAIL'}")
+    print(f"  largest single process: {one_process:.0f} MB")
+    return 0 if all(passed for _, passed, _ in checks) else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,599 @@
+"""Combining many respondents' results into one: the middle of their placements and scores with
+the range, each role's view, and where the roles' voices differ. Pure: results in, one result out.
+
+Only like is combined with like. Results are grouped by their pathway and the versions of the
+frameworks they were made with; the largest group is combined and every other file is left out
+with the reason, never mixed in silently.
+
+How each number is worked out (``docs/reports.md`` says it for the people who read the reports):
+
+* **Placements** (each area, and the project overall). The middle is the middle respondent's stage
+  among those who placed it: the lower of the two middle ones for an even count, the same rule as
+  the overall placement of one result. ``low`` and ``high`` are the lowest and highest respondent's
+  stage. The status is ``placed`` when anyone placed it, otherwise the most common status. It is
+  provisional when more than half of the respondents with that status had a provisional placement.
+  ``claimed`` is the middle of the stages the answers claimed before any guardrail held them back;
+  ``held_back_by`` lists the guardrails that held back more than half of them; the coverage is the
+  mean coverage of all respondents.
+* **Scores** (every dimension). The middle is the median of the respondents' scores (the mean of
+  the two middle ones for an even count), to one decimal place; ``low`` and ``high`` are the lowest
+  and highest. ``answered`` and ``total`` are the middle respondent's counts (the lower middle), so
+  the coverage shown is a typical respondent's. Provisional when more than half of the respondents'
+  scores were.
+* **Roles.** Each role's view is worked out in the same way from that role's respondents alone.
+  Respondents with no role are counted under ``unknown``.
+* **Where voices differ.** For every dimension and every scored question, each role's median score
+  among its respondents who answered; the gap is the highest of these less the lowest. Listed when
+  two or more roles answered and the gap is at least the threshold, biggest gap first.
+* **Recommendations.** Every recommendation raised for anyone, ordered by how many respondents it
+  was raised for, then by its average place in their lists.
+
+Everything is counted as values with how often each occurs, never as a list in the order the files
+came, so the combined result cannot depend on that order; and combining one result gives back its
+own placements and scores.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any, NamedTuple, TypeVar
+
+import msgspec
+from msgspec import Struct, field
+
+from coprod_check.answers import Answer
+from coprod_check.catalog import Catalog
+from coprod_check.errors import CoprodError, Location, ManyErrors, UsageError, ValidationError
+from coprod_check.model import Pathway
+from coprod_check.results import (
+    RESULT_SCHEMA,
+    Combined,
+    Difference,
+    FrameworkUsed,
+    LeftOut,
+    Meta,
+    PlacementRecord,
+    Results,
+    RoleView,
+    ScoreRecord,
+    Summary,
+    _StoredAnswer,
+    from_data,
+    summarise,
+)
+from coprod_check.scoring import assess, question_score
+
+OVERALL = "overall"
+"""The key under which the project's overall placement is counted beside the areas'."""
+UNKNOWN_ROLE = "unknown"
+"""The role of respondents who did not give one."""
+
+V = TypeVar("V", int, float)
+
+
+class GroupKey(NamedTuple):
+    """What results must share to be combined: the pathway, and each framework's version."""
+
+    pathway: str
+    frameworks: tuple[tuple[str, str], ...]
+    """(framework id, version) pairs, sorted."""
+
+
+class Tally:
+    """The results of respondents who share a pathway and framework versions, counted up.
+
+    Every count is of values (how many respondents gave each), so two tallies add up in any order,
+    as those of worker processes do, and the combined result cannot depend on the files' order.
+    """
+
+    def __init__(self) -> None:
+        self.files: list[str] = []
+        self.projects: Counter[str] = Counter()
+        self.roles: Counter[str] = Counter()
+        self.names: set[str] = set()
+        self.created: str | None = None
+        self.updated: str | None = None
+        self.complete = True
+        self.placements: Counter[tuple[str, str, str, int, bool]] = Counter()
+        """(area, role, status, stage index or -1, provisional)."""
+        self.claimed: Counter[tuple[str, int]] = Counter()
+        self.coverage: Counter[tuple[str, float]] = Counter()
+        self.held: Counter[tuple[str, str]] = Counter()
+        self.held_at: Counter[tuple[str, str]] = Counter()
+        """The sum of each guardrail's places in the respondents' ``held_back_by`` lists."""
+        self.scores: Counter[tuple[str, str, float]] = Counter()
+        """(dimension, role, score), for the scores that are not None."""
+        self.counts: Counter[tuple[str, int, int, bool]] = Counter()
+        """(dimension, answered, total, provisional)."""
+        self.answers: Counter[tuple[str, str, tuple[str, ...]]] = Counter()
+        """(question, role, choices), for each answer that is not skipped: scored at the end,
+        once for each different answer rather than once for each file."""
+        self.raised: Counter[str] = Counter()
+        self.raised_at: Counter[str] = Counter()
+        """The sum of each recommendation's places in the respondents' lists."""
+
+    def merge(self, other: Tally) -> None:
+        """Add another tally of the same group to this one."""
+        self.files.extend(other.files)
+        self.names |= other.names
+        self.created = _first(self.created, other.created, min)
+        self.updated = _first(self.updated, other.updated, max)
+        self.complete = self.complete and other.complete
+        for counts in _COUNTS:
+            mine: Counter[Any] = getattr(self, counts)
+            mine.update(getattr(other, counts))
+
+
+_COUNTS = (
+    "projects", "roles", "placements", "claimed", "coverage", "held", "held_at", "scores",
+    "counts", "answers", "raised", "raised_at",
+)  # fmt: skip
+
+
+def _first(mine: str | None, theirs: str | None, pick: Callable[[str, str], str]) -> str | None:
+    """The earlier (``min``) or later (``max``) of two times, either of which may be missing."""
+    if mine is None or theirs is None:
+        return mine if theirs is None else theirs
+    return pick(mine, theirs)
+
+
+class Gathering:
+    """Results read so far, grouped so that only like is combined with like, and the files that
+    cannot be combined at all (with the error saying why)."""
+
+    def __init__(self) -> None:
+        self.groups: dict[GroupKey, Tally] = {}
+        self.broken: list[tuple[str, CoprodError]] = []
+
+    def merge(self, other: Gathering) -> None:
+        for key, tally in other.groups.items():
+            if key in self.groups:
+                self.groups[key].merge(tally)
+            else:
+                self.groups[key] = tally
+        self.broken.extend(other.broken)
+
+    @property
+    def files(self) -> int:
+        return sum(len(tally.files) for tally in self.groups.values()) + len(self.broken)
+
+
+class _StoredResults(Struct, kw_only=True):
+    """A whole results file, for reading many quickly; checked as strictly as ``from_data``."""
+
+    schema: str
+    complete: bool = False
+    meta: Meta
+    answers: dict[str, _StoredAnswer] = field(default_factory=dict)
+    results: Summary | None = None
+    combined: Combined | None = None
+
+
+class Gatherer:
+    """Counts respondents' results into a gathering, checking each against the loaded frameworks."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self._stages = {
+            pathway.id: {stage.id: index for index, stage in enumerate(pathway.stages)}
+            for pathway in catalog.pathways.values()
+        }
+
+    def add(self, gathering: Gathering, name: str, results: Results) -> None:
+        """Count in one respondent's results; raises a located error when they cannot be used."""
+        if results.combined is not None:
+            raise _already_combined(name)
+        summary = results.summary
+        if summary is None:
+            summary = summarise(assess(self.catalog, results.answers, results.meta.pathway))
+        answers = ((answer.question, answer.choices) for answer in results.answers.values())
+        self._count(
+            gathering,
+            name,
+            meta=results.meta,
+            complete=results.complete,
+            summary=summary,
+            answers=answers,
+        )
+
+    def add_data(
+        self, gathering: Gathering, name: str, data: dict[str, Any], text: str = ""
+    ) -> None:
+        """Count in a results file parsed from TOML, without building the full results: much
+        quicker for many files. Anything unusual goes through :func:`results.from_data`, which
+        gives the same results or the same located error as reading the file on its own."""
+        try:
+            stored: _StoredResults | None = msgspec.convert(data, _StoredResults, strict=True)
+        except msgspec.ValidationError:
+            stored = None
+        if stored is None or stored.schema != RESULT_SCHEMA or stored.results is None:
+            self.add(gathering, name, from_data(data, name, text))
+            return
+        if stored.combined is not None:
+            raise _already_combined(name)
+        answers = (
+            (question, (answer.choice,) if answer.choice is not None else tuple(answer.choices))
+            for question, answer in stored.answers.items()
+        )
+        self._count(
+            gathering,
+            name,
+            meta=stored.meta,
+            complete=stored.complete,
+            summary=stored.results,
+            answers=answers,
+        )
+
+    def _count(
+        self,
+        gathering: Gathering,
+        name: str,
+        *,
+        meta: Meta,
+        complete: bool,
+        summary: Summary,
+        answers: Iterable[tuple[str, tuple[str, ...]]],
+    ) -> None:
+        pathway = self.catalog.pathways.get(summary.pathway)
+        if pathway is None:
+            raise ValidationError(
+                f"this result is placed on the pathway {summary.pathway!r}, which is not loaded",
+                Location(name),
+                "load the frameworks it was made with (--frameworks-dir)",
+            )
+        index_of = self._stages[pathway.id]
+        placements = [(OVERALL, summary.overall), *summary.areas.items()]
+        for _, record in placements:  # check before counting anything, so nothing half-counts
+            for stage in (record.stage, record.claimed):
+                if stage is not None and stage not in index_of:
+                    raise ValidationError(
+                        f"the stage {stage!r} is not on the {pathway.id} pathway loaded now",
+                        Location(name),
+                        "load the frameworks this result was made with (--frameworks-dir)",
+                    )
+        key = GroupKey(
+            pathway.id, tuple(sorted((used.id, used.version) for used in meta.frameworks))
+        )
+        tally = gathering.groups.get(key)
+        if tally is None:
+            tally = gathering.groups[key] = Tally()
+        role = meta.role or UNKNOWN_ROLE
+        tally.files.append(name)
+        tally.projects[meta.project] += 1
+        tally.roles[role] += 1
+        if meta.respondent:
+            tally.names.add(meta.respondent)
+        tally.created = _first(tally.created, meta.created, min)
+        tally.updated = _first(tally.updated, meta.updated, max)
+        tally.complete = tally.complete and complete
+        for area, record in placements:
+            index = -1 if record.stage is None else index_of[record.stage]
+            tally.placements[area, role, record.status, index, record.provisional] += 1
+            tally.coverage[area, record.coverage] += 1
+            if record.claimed is not None:
+                tally.claimed[area, index_of[record.claimed]] += 1
+            for position, guardrail in enumerate(record.held_back_by):
+                tally.held[area, guardrail] += 1
+                tally.held_at[area, guardrail] += position
+        for dimension, score in summary.scores.items():
+            if score.score is not None:
+                tally.scores[dimension, role, score.score] += 1
+            tally.counts[dimension, score.answered, score.total, score.provisional] += 1
+        answered = tally.answers
+        for question, choices in answers:
+            if choices:
+                answered[question, role, choices] += 1
+        raised, raised_at = tally.raised, tally.raised_at
+        for position, recommendation in enumerate(summary.recommendations):
+            raised[recommendation] += 1
+            raised_at[recommendation] += position
+
+
+def _already_combined(name: str) -> CoprodError:
+    return ValidationError(
+        "this is already a combined result",
+        Location(name),
+        "combine the respondents' own files",
+    )
+
+
+def combine(
+    catalog: Catalog,
+    loaded: Sequence[tuple[str, Results]],
+    *,
+    threshold: float = 25.0,
+    names: bool = False,
+    project: str | None = None,
+) -> Results:
+    """One combined result from many respondents' results, each given with its file name."""
+    gathering = Gathering()
+    gatherer = Gatherer(catalog)
+    errors: list[CoprodError] = []
+    for name, results in loaded:
+        try:
+            gatherer.add(gathering, name, results)
+        except CoprodError as error:
+            errors.append(error)
+    if errors:
+        raise errors[0] if len(errors) == 1 else ManyErrors(errors)
+    return combined_result(catalog, gathering, threshold=threshold, names=names, project=project)
+
+
+def chosen_group(gathering: Gathering) -> GroupKey:
+    """The group to combine: the largest; of two as large, the first by pathway and versions."""
+    if not gathering.groups:
+        raise UsageError(
+            "there is nothing to combine: none of the files could be used",
+            None,
+            "give the results files the respondents saved with 'coprod-check assess'",
+        )
+    return min(gathering.groups, key=lambda key: (-len(gathering.groups[key].files), key))
+
+
+def left_out(gathering: Gathering) -> list[LeftOut]:
+    """Every file not combined, and why, in the order of their names."""
+    chosen = chosen_group(gathering)
+    out = [LeftOut(file=name, reason=_broken_reason(error)) for name, error in gathering.broken]
+    for key, tally in gathering.groups.items():
+        if key != chosen:
+            reason = _mismatch(key, chosen)
+            out.extend(LeftOut(file=name, reason=reason) for name in tally.files)
+    return sorted(out, key=lambda item: (item.file, item.reason))
+
+
+def _broken_reason(error: CoprodError) -> str:
+    where = error.location
+    if where is not None and where.line > 0:
+        return f"line {where.line}: {error.message}"
+    return error.message
+
+
+def _mismatch(key: GroupKey, chosen: GroupKey) -> str:
+    """Why results of one group cannot be combined with the chosen group's, in plain words."""
+    if key.pathway != chosen.pathway:
+        return f"placed on the {key.pathway} pathway; the others on {chosen.pathway}"
+    mine, theirs = dict(key.frameworks), dict(chosen.frameworks)
+    reasons = []
+    for framework in sorted(mine.keys() | theirs.keys()):
+        if framework not in theirs:
+            reasons.append(f"made with {framework} {mine[framework]}, which the others did not use")
+        elif framework not in mine:
+            reasons.append(f"made without {framework}, which the others used")
+        elif mine[framework] != theirs[framework]:
+            reasons.append(
+                f"made with {framework} {mine[framework]}; the others used {theirs[framework]}"
+            )
+    return "; ".join(reasons)
+
+
+def combined_result(
+    catalog: Catalog,
+    gathering: Gathering,
+    *,
+    threshold: float,
+    names: bool,
+    project: str | None,
+) -> Results:
+    """The combined result of the largest group in a gathering, listing every other file."""
+    key = chosen_group(gathering)
+    tally = gathering.groups[key]
+    pathway = catalog.pathways[key.pathway]
+    roles = _ordered(tally.roles, list(catalog.roles))
+    dimension_order = list(catalog.dimensions)
+    places = _Placements(tally)
+    scores = _Scores(tally)
+    areas = _ordered({area for area in places.status if area != OVERALL}, dimension_order)
+    dimensions = _ordered(scores.counts.keys() | scores.values.keys(), dimension_order)
+    recommendations = sorted(
+        tally.raised, key=lambda item: (-tally.raised[item], tally.raised_at[item], item)
+    )
+    role_views = {
+        role: RoleView(
+            respondents=tally.roles[role],
+            areas={area: places.role_stage(pathway, area, role) for area in areas},
+            overall=places.role_stage(pathway, OVERALL, role),
+            scores={
+                dimension: _rounded_median(scores.values[dimension].get(role))
+                for dimension in dimensions
+            },
+        )
+        for role in roles
+    }
+    question_scores = _question_scores(catalog, pathway, tally)
+    differ = _differences("dimension", dimensions, scores.values, roles, threshold)
+    differ += _differences(
+        "question",
+        _ordered(question_scores.keys(), list(catalog.questions)),
+        question_scores,
+        roles,
+        threshold,
+    )
+    differ.sort(key=lambda item: (-item.gap, item.kind, item.id))
+    meta = Meta(
+        project=project or min(tally.projects, key=lambda name: (-tally.projects[name], name)),
+        pathway=pathway.id,
+        created=tally.created or "",
+        updated=tally.updated or "",
+        frameworks=tuple(FrameworkUsed(id=fid, version=ver) for fid, ver in key.frameworks),
+    )
+    summary = Summary(
+        pathway=pathway.id,
+        overall=places.record(pathway, OVERALL),
+        areas={area: places.record(pathway, area) for area in areas},
+        scores={dimension: scores.record(dimension) for dimension in dimensions},
+        recommendations=recommendations,
+    )
+    combined = Combined(
+        respondents=len(tally.files),
+        by="role",
+        threshold=threshold,
+        roles=role_views,
+        differ=differ,
+        raised={item: tally.raised[item] for item in recommendations},
+        names=sorted(tally.names) if names else [],
+        files=gathering.files,
+        left_out=left_out(gathering),
+    )
+    return Results(meta=meta, complete=tally.complete, summary=summary, combined=combined)
+
+
+def _question_scores(
+    catalog: Catalog, pathway: Pathway, tally: Tally
+) -> dict[str, dict[str, Counter[float]]]:
+    """Each scored question's scores, by role: how many respondents gave each."""
+    scores: defaultdict[str, dict[str, Counter[float]]] = defaultdict(dict)
+    for (question_id, role, choices), count in tally.answers.items():
+        question = catalog.questions.get(question_id)
+        if question is None or question.type == "text":
+            continue
+        answer = Answer(question=question_id, choices=choices)
+        value = question_score(question, answer, pathway)
+        if value is not None:
+            scores[question_id].setdefault(role, Counter())[value] += count
+    return scores
+
+
+class _Placements:
+    """A tally's placements, regrouped by area."""
+
+    def __init__(self, tally: Tally) -> None:
+        self.tally = tally
+        self.status: defaultdict[str, Counter[str]] = defaultdict(Counter)
+        self.provisional: defaultdict[str, Counter[str]] = defaultdict(Counter)
+        self.stages: defaultdict[str, Counter[int]] = defaultdict(Counter)
+        self.role_stages: defaultdict[tuple[str, str], Counter[int]] = defaultdict(Counter)
+        for (area, role, status, index, provisional), count in tally.placements.items():
+            self.status[area][status] += count
+            if provisional:
+                self.provisional[area][status] += count
+            if status == "placed" and index >= 0:
+                self.stages[area][index] += count
+                self.role_stages[area, role][index] += count
+        self.claimed: defaultdict[str, Counter[int]] = defaultdict(Counter)
+        for (area, index), count in tally.claimed.items():
+            self.claimed[area][index] += count
+        self.coverage: defaultdict[str, list[float]] = defaultdict(list)
+        for (area, coverage), count in tally.coverage.items():
+            self.coverage[area].append(coverage * count)
+
+    def role_stage(self, pathway: Pathway, area: str, role: str) -> str | None:
+        stages = self.role_stages.get((area, role))
+        return pathway.stages[_lower_middle(stages)].id if stages else None
+
+    def record(self, pathway: Pathway, area: str) -> PlacementRecord:
+        statuses = self.status.get(area, Counter())
+        respondents = sum(statuses.values())
+        if not respondents:
+            return PlacementRecord(status="unanswered")
+        stages = self.stages.get(area)
+        status = "placed" if stages else min(statuses, key=lambda s: (-statuses[s], s))
+        claimed = self.claimed.get(area)
+        held = {
+            guardrail: count
+            for (where, guardrail), count in self.tally.held.items()
+            if where == area and 2 * count > statuses[status]
+        }
+        held_at = self.tally.held_at
+        return PlacementRecord(
+            status=status,
+            stage=pathway.stages[_lower_middle(stages)].id if stages else None,
+            claimed=pathway.stages[_lower_middle(claimed)].id if claimed else None,
+            provisional=2 * self.provisional[area][status] > statuses[status],
+            coverage=math.fsum(self.coverage[area]) / respondents,
+            held_back_by=sorted(held, key=lambda g: (-held[g], held_at[area, g], g)),
+            low=pathway.stages[min(stages)].id if stages else None,
+            high=pathway.stages[max(stages)].id if stages else None,
+        )
+
+
+class _Scores:
+    """A tally's scores, regrouped by dimension (and within it by role)."""
+
+    def __init__(self, tally: Tally) -> None:
+        self.values: defaultdict[str, dict[str, Counter[float]]] = defaultdict(dict)
+        for (dimension, role, value), count in tally.scores.items():
+            self.values[dimension].setdefault(role, Counter())[value] += count
+        self.counts: defaultdict[str, list[tuple[int, int, bool, int]]] = defaultdict(list)
+        for (dimension, answered, total, provisional), count in tally.counts.items():
+            self.counts[dimension].append((answered, total, provisional, count))
+
+    def record(self, dimension: str) -> ScoreRecord:
+        values: Counter[float] = Counter()
+        for by_role in self.values.get(dimension, {}).values():
+            values.update(by_role)
+        counts = self.counts.get(dimension, [])
+        answered: Counter[int] = Counter()
+        total: Counter[int] = Counter()
+        for number, out_of, _, count in counts:
+            answered[number] += count
+            total[out_of] += count
+        respondents = sum(count for *_, count in counts)
+        provisional = sum(count for *_, flag, count in counts if flag)
+        return ScoreRecord(
+            score=_rounded_median(values),
+            answered=_lower_middle(answered) if answered else 0,
+            total=_lower_middle(total) if total else 0,
+            provisional=2 * provisional > respondents,
+            low=min(values) if values else None,
+            high=max(values) if values else None,
+        )
+
+
+def _differences(
+    kind: str,
+    items: Iterable[str],
+    scores: Mapping[str, Mapping[str, Counter[float]]],
+    roles: list[str],
+    threshold: float,
+) -> list[Difference]:
+    """The items on which roles' middle scores are at least ``threshold`` apart."""
+    found = []
+    for item in items:
+        by_role = scores.get(item, {})
+        values = {role: _median(by_role[role]) for role in roles if by_role.get(role)}
+        if len(values) < 2:
+            continue
+        gap = round(max(values.values()) - min(values.values()), 1)
+        if gap >= threshold:
+            found.append(Difference(kind=kind, id=item, gap=gap, values=values))
+    return found
+
+
+def _ordered(ids: Iterable[str], order: list[str]) -> list[str]:
+    """Ids in the frameworks' order, then any others alphabetically."""
+    position = {item: index for index, item in enumerate(order)}
+    return sorted(ids, key=lambda item: (position.get(item, len(position)), item))
+
+
+def _nth(counts: Mapping[V, int], position: int) -> V:
+    """The value at ``position`` (from 0) if the counted values were listed in order."""
+    seen = 0
+    for value in sorted(counts):
+        seen += counts[value]
+        if position < seen:
+            return value
+    raise IndexError(position)
+
+
+def _lower_middle(counts: Mapping[int, int]) -> int:
+    """The middle value, or the lower of the two middle ones for an even count."""
+    return _nth(counts, (sum(counts.values()) - 1) // 2)
+
+
+def _median(counts: Mapping[float, int]) -> float:
+    """The median (the mean of the two middle values for an even count), as ``statistics.median``
+    gives it, to one decimal place."""
+    size = sum(counts.values())
+    if size % 2:
+        return round(_nth(counts, size // 2), 1)
+    return round((_nth(counts, size // 2 - 1) + _nth(counts, size // 2)) / 2, 1)
+
+
+def _rounded_median(counts: Mapping[float, int] | None) -> float | None:
+    """The median to one decimal place, or None when there are no values."""
+    return _median(counts) if counts else None
+
+
+__all__ = ["Gatherer", "Gathering", "GroupKey", "Tally", "combine", "combined_result"]

@@ -1,0 +1,217 @@
+"""`coprod-check combine`: read many respondents' results files, combine them, save the combined
+result and show its report.
+
+Reading is the slow part: parsing a results file with ``tomllib`` takes about ten times as long as
+everything else combining does with it. So files are parsed with ``rtoml`` and counted in straight
+from the parsed data (:meth:`Gatherer.add_data`); a file that ``rtoml`` cannot parse is read again
+the ordinary way, which gives the error with its line and column. Many files are read by worker
+processes, one per processor (up to four), each counting its share; the counts add up in any order.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from coprod_check.catalog import Catalog
+from coprod_check.combine import Gatherer, Gathering, combined_result
+from coprod_check.errors import CoprodError, FileError, Location, ManyErrors, UsageError
+from coprod_check.yamlio import DEFAULT_LIMITS
+
+PARALLEL_FROM = 500
+"""Fewer files are read in this process: starting workers would cost more than it saves."""
+MAX_WORKERS = 4
+CHUNK = 500
+"""How many files a worker reads at a time."""
+
+_UTF16 = (b"\xff\xfe", b"\xfe\xff")
+
+
+def run_combine(
+    *,
+    catalog: Catalog,
+    inputs: list[Path],
+    by: str,
+    threshold: float,
+    names: bool,
+    skip_invalid: bool,
+    project: str | None,
+    output: Path | None,
+    force: bool,
+    output_format: str,
+    plain: bool,
+    width: int,
+) -> None:
+    from coprod_check import results
+    from coprod_check.render.report import ReportFormat, render
+    from coprod_check.report import build_report
+
+    if by != "role":
+        raise UsageError(f"cannot group respondents by {by!r}", None, "use --by role")
+    paths = results_files(inputs)
+    gathering = gather(catalog, paths)
+    broken = sorted(gathering.broken, key=lambda item: item[0])
+    if broken and not skip_invalid:
+        count = len(broken)
+        raise ManyErrors(
+            [
+                *(error for _, error in broken),
+                UsageError(
+                    f"{count} of the {len(paths)} files could not be used, so nothing was combined",
+                    None,
+                    "fix or remove "
+                    + ("it" if count == 1 else "them")
+                    + ", or add --skip-invalid to combine the others",
+                ),
+            ]
+        )
+    combined = combined_result(
+        catalog, gathering, threshold=threshold, names=names, project=project
+    )
+    if broken:
+        lines = [f"warning: skipped {_files(len(broken))} that could not be used:"]
+        lines += [f"  {line}" for _, error in broken for line in error.lines()]
+        sys.stderr.write("\n".join(lines) + "\n")
+    unused = {name for name, _ in broken}
+    assert combined.combined is not None
+    mismatched = [item for item in combined.combined.left_out if item.file not in unused]
+    if mismatched:
+        agree = "does" if len(mismatched) == 1 else "do"
+        lines = [f"Left out {_files(len(mismatched))} that {agree} not match the others:"]
+        lines += [f"  {item.file}: {item.reason}" for item in mismatched]
+        sys.stderr.write("\n".join(lines) + "\n")
+    if output is not None:
+        results.write(output, combined, force=force)
+        count = combined.combined.respondents
+        sys.stderr.write(
+            f"Saved the combined result of {count} respondent{'s' if count != 1 else ''}"
+            f" to {output}\n"
+        )
+    report = build_report(catalog, combined)
+    sys.stdout.write(render(report, ReportFormat(output_format), width=width, plain=plain))
+
+
+def _files(count: int) -> str:
+    return f"{count} file{'s' if count != 1 else ''}"
+
+
+def results_files(inputs: Sequence[Path]) -> list[str]:
+    """The files to combine: each file given, and every ``.toml`` file in each folder given (not
+    in folders inside it, and not hidden files), each once, in order."""
+    found: dict[str, str] = {}
+    missing: list[CoprodError] = []
+    for given in inputs:
+        if given.is_dir():
+            with os.scandir(given) as entries:
+                inside = sorted(
+                    entry.name
+                    for entry in entries
+                    if entry.name.lower().endswith(".toml")
+                    and not entry.name.startswith(".")
+                    and entry.is_file()
+                )
+            for name in inside:
+                path = os.path.join(given, name)
+                found.setdefault(os.path.abspath(path), path)
+        elif given.exists():
+            found.setdefault(os.path.abspath(given), str(given))
+        else:
+            missing.append(
+                FileError(
+                    "there is no file or folder here",
+                    Location(str(given)),
+                    "check the path and spelling",
+                )
+            )
+    if missing:
+        raise missing[0] if len(missing) == 1 else ManyErrors(missing)
+    if not found:
+        raise UsageError(
+            "there are no results files to combine in " + ", ".join(str(given) for given in inputs),
+            None,
+            "give results files (.toml), or folders that hold them",
+        )
+    return list(found.values())
+
+
+def gather(catalog: Catalog, paths: Sequence[str], *, workers: int | None = None) -> Gathering:
+    """Read every file and count it in; broken files go to the gathering's ``broken`` list."""
+    if workers is None:
+        workers = _workers(len(paths))
+    if workers <= 1:
+        return _read(Gatherer(catalog), paths)
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    chunks = [paths[start : start + CHUNK] for start in range(0, len(paths), CHUNK)]
+    gathering = Gathering()
+    with ProcessPoolExecutor(
+        workers,
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=_start_worker,
+        initargs=(catalog,),
+    ) as pool:
+        for part in pool.map(_read_in_worker, chunks):
+            gathering.merge(part)
+    return gathering
+
+
+def _workers(count: int) -> int:
+    """How many processes to read ``count`` files with. Workers are forked (they share the loaded
+    frameworks without reloading them), so this is only done where forking is safe: Linux."""
+    if count < PARALLEL_FROM or not sys.platform.startswith("linux"):
+        return 1
+    return max(1, min(len(os.sched_getaffinity(0)), MAX_WORKERS, count // CHUNK))
+
+
+_worker_gatherer: Gatherer | None = None
+
+
+def _start_worker(catalog: Catalog) -> None:
+    global _worker_gatherer  # noqa: PLW0603 (each worker process keeps its own)
+    _worker_gatherer = Gatherer(catalog)
+
+
+def _read_in_worker(paths: Sequence[str]) -> Gathering:
+    assert _worker_gatherer is not None
+    return _read(_worker_gatherer, paths)
+
+
+def _read(gatherer: Gatherer, paths: Sequence[str]) -> Gathering:
+    from coprod_check import results
+
+    gathering = Gathering()
+    for path in paths:
+        try:
+            parsed = _parse(path)
+            if parsed is None:
+                gatherer.add(gathering, path, results.read(Path(path)))
+            else:
+                gatherer.add_data(gathering, path, *parsed)
+        except CoprodError as error:
+            gathering.broken.append((path, error))
+    return gathering
+
+
+def _parse(path: str) -> tuple[dict[str, Any], str] | None:
+    """A results file's data and text, parsed quickly; None when anything is unusual (too big,
+    not UTF-8 text, not valid TOML), for :func:`results.read` to say what."""
+    import rtoml
+
+    limit = DEFAULT_LIMITS.max_bytes
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(limit + 1)
+    except OSError:
+        return None
+    if len(raw) > limit or raw.startswith(_UTF16) or b"\x00" in raw:
+        return None
+    try:
+        text = raw.decode("utf-8-sig")
+        data: dict[str, Any] = rtoml.loads(text)
+    except ValueError:  # not UTF-8, or not TOML
+        return None
+    return data, text

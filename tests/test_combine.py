@@ -1,0 +1,443 @@
+"""Combining many respondents' results: the middle, the range, each role's view and where voices
+differ, worked out on respondents whose answers make the right result known by construction."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+import pytest
+import rtoml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from coprod_check import results
+from coprod_check.answers import Answer
+from coprod_check.catalog import Catalog
+from coprod_check.combine import Gatherer, Gathering, combine, combined_result
+from coprod_check.errors import CoprodError, ManyErrors, UsageError
+from coprod_check.frameworks import Sources, load_catalog
+from coprod_check.report import build_report
+from coprod_check.results import FrameworkUsed, Meta, Results, RoleView
+from coprod_check.scoring import assess
+
+
+def _bundled_catalog() -> Catalog:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("COPROD_CHECK_CACHE_DIR", "")
+        return load_catalog(Sources())
+
+
+CATALOG = _bundled_catalog()
+FRAMEWORKS = tuple(
+    FrameworkUsed(id=item.framework.id, version=item.framework.version)
+    for item in CATALOG.frameworks
+    if item.framework.questions
+)
+SCORED = [question for question in CATALOG.questions.values() if question.type != "text"]
+
+SETTINGS = settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+
+
+def respondent(
+    answers: Mapping[str, str | Sequence[str]],
+    *,
+    role: str | None = "staff",
+    name: str | None = "Sam",
+    project: str = "Riverside family hub",
+    pathway: str = "arnstein",
+    frameworks: tuple[FrameworkUsed, ...] = FRAMEWORKS,
+    created: str = "2026-05-01T10:00:00Z",
+    updated: str | None = None,
+    summary: bool = True,
+) -> Results:
+    """One respondent's results, scored by coprod-check, as `assess` would save them."""
+    given = {
+        question: Answer(
+            question=question, choices=(choice,) if isinstance(choice, str) else tuple(choice)
+        )
+        for question, choice in answers.items()
+    }
+    return Results(
+        meta=Meta(
+            project=project,
+            pathway=pathway,
+            created=created,
+            updated=updated or created,
+            respondent=name,
+            role=role,
+            frameworks=frameworks,
+        ),
+        answers=given,
+        complete=True,
+        summary=results.summarise(assess(CATALOG, given, pathway)) if summary else None,
+    )
+
+
+def combined_of(*people: Results, threshold: float = 25.0, names: bool = False) -> Results:
+    loaded = [(f"{index:02d}.toml", person) for index, person in enumerate(people)]
+    return combine(CATALOG, loaded, threshold=threshold, names=names)
+
+
+def parts(result: Results) -> tuple[results.Summary, results.Combined]:
+    assert result.summary is not None
+    assert result.combined is not None
+    return result.summary, result.combined
+
+
+# Three people with lived experience say their time is thanked, or paid expenses; three staff
+# say it is paid for, or paid expenses. Everyone agrees on how design works and that it is safe
+# to speak up. So the roles differ on that one question, by 100 - 40 = 60 points, and on the two
+# dimensions it alone scores (reciprocity and recognising contributions), and on nothing else.
+LIVED = [
+    {"recognition-of-time": "thanks-only", "design-stage": "asked-after", "safe-to-speak": "agree"},
+    {"recognition-of-time": "thanks-only", "design-stage": "asked-after", "safe-to-speak": "agree"},
+    {
+        "recognition-of-time": "expenses-and-thanks",
+        "design-stage": "asked-after",
+        "safe-to-speak": "agree",
+    },
+]
+STAFF = [
+    {
+        "recognition-of-time": "pay-or-reward",
+        "design-stage": "asked-after",
+        "safe-to-speak": "agree",
+    },
+    {
+        "recognition-of-time": "pay-or-reward",
+        "design-stage": "asked-after",
+        "safe-to-speak": "agree",
+    },
+    {
+        "recognition-of-time": "expenses-and-thanks",
+        "design-stage": "asked-after",
+        "safe-to-speak": "agree",
+    },
+]
+
+
+def six_voices() -> list[Results]:
+    return [
+        *(respondent(a, role="lived-experience", name=f"Lived {i}") for i, a in enumerate(LIVED)),
+        *(respondent(a, role="staff", name=f"Staff {i}") for i, a in enumerate(STAFF)),
+    ]
+
+
+def test_where_voices_differ_is_known_by_construction() -> None:
+    _, combined = parts(combined_of(*six_voices()))
+    found = [(item.kind, item.id, item.gap, item.values) for item in combined.differ]
+    both = {"lived-experience": 40.0, "staff": 100.0}
+    assert found == [
+        ("dimension", "reciprocity", 60.0, both),
+        ("dimension", "recognise-contributions", 60.0, both),
+        ("question", "recognition-of-time", 60.0, both),
+    ]
+
+
+def test_what_everyone_answers_alike_is_not_where_voices_differ() -> None:
+    _, combined = parts(combined_of(*six_voices(), threshold=0))
+    gaps = {(item.kind, item.id): item.gap for item in combined.differ}
+    assert gaps[("question", "safe-to-speak")] == 0.0
+    assert gaps[("question", "design-stage")] == 0.0
+    _, usual = parts(combined_of(*six_voices()))
+    assert {item.id for item in usual.differ}.isdisjoint({"safe-to-speak", "design-stage"})
+
+
+def test_a_gap_counts_from_the_threshold_up() -> None:
+    assert len(parts(combined_of(*six_voices(), threshold=60))[1].differ) == 3
+    assert parts(combined_of(*six_voices(), threshold=60.1))[1].differ == []
+
+
+def test_a_single_role_has_no_one_to_differ_from() -> None:
+    staff_only = [respondent(a, role="staff") for a in LIVED + STAFF]
+    assert parts(combined_of(*staff_only, threshold=0))[1].differ == []
+
+
+def test_the_middle_and_the_range_of_scores() -> None:
+    summary, _ = parts(combined_of(*six_voices()))
+    score = summary.scores["reciprocity"]
+    # 40, 40, 70 and 100, 100, 70: the two middle values are 70 and 70.
+    assert (score.score, score.low, score.high) == (70.0, 40.0, 100.0)
+    assert (score.answered, score.total) == (1, summary.scores["reciprocity"].total)
+
+
+def test_the_median_of_an_even_count_is_the_mean_of_the_two_middle_scores() -> None:
+    people = [
+        respondent({"recognition-of-time": choice})
+        for choice in ("nothing", "thanks-only", "expenses-and-thanks", "pay-or-reward")
+    ]
+    score = parts(combined_of(*people))[0].scores["reciprocity"]
+    assert (score.score, score.low, score.high) == (55.0, 0.0, 100.0)
+
+
+def test_the_middle_placement_is_the_lower_middle_respondent_with_the_range() -> None:
+    stages = ["told", "asked-after", "design-together", "design-together", "people-lead", "told"]
+    people = [respondent({"design-stage": stage}) for stage in stages]
+    summary, _ = parts(combined_of(*people))
+    design = summary.areas["design"]
+    # informing, informing, consultation, partnership, partnership, delegated power
+    assert (design.status, design.stage, design.low, design.high) == (
+        "placed",
+        "consultation",
+        "informing",
+        "delegated-power",
+    )
+    assert summary.overall.stage == "consultation"
+
+
+def test_an_area_placed_by_anyone_is_placed() -> None:
+    people = [respondent({"design-stage": "told"}), respondent({}), respondent({})]
+    summary, _ = parts(combined_of(*people))
+    assert summary.areas["design"].status == "placed"
+    assert summary.areas["design"].stage == "informing"
+    assert summary.areas["voice"].status == "unanswered"
+    assert summary.areas["voice"].stage is None
+
+
+def test_each_role_is_counted_and_has_its_own_view() -> None:
+    people = [
+        *six_voices(),
+        respondent({"design-stage": "people-own"}, role=None, name="Someone"),
+    ]
+    summary, combined = parts(combined_of(*people))
+    assert combined.respondents == 7
+    assert {role: view.respondents for role, view in combined.roles.items()} == {
+        "lived-experience": 3,
+        "staff": 3,
+        "unknown": 1,
+    }
+    assert combined.roles["lived-experience"].scores["reciprocity"] == 40.0
+    assert combined.roles["staff"].scores["reciprocity"] == 100.0
+    assert combined.roles["unknown"].scores["reciprocity"] is None
+    assert combined.roles["unknown"].areas["design"] == "citizen-control"
+    assert combined.roles["staff"].areas["design"] == "consultation"
+    assert summary.areas["design"].high == "citizen-control"
+
+
+def test_names_are_left_out_unless_asked_for() -> None:
+    assert parts(combined_of(*six_voices()))[1].names == []
+    named = parts(combined_of(*six_voices(), names=True))[1].names
+    assert named == ["Lived 0", "Lived 1", "Lived 2", "Staff 0", "Staff 1", "Staff 2"]
+
+
+def test_project_and_times_come_from_the_files() -> None:
+    people = [
+        respondent({}, project="Hub", created="2026-05-02T09:00:00Z"),
+        respondent({}, project="Riverside", created="2026-05-01T09:00:00Z"),
+        respondent({}, project="Hub", created="2026-05-03T09:00:00Z"),
+    ]
+    result = combined_of(*people)
+    assert result.meta.project == "Hub"
+    assert (result.meta.created, result.meta.updated) == (
+        "2026-05-01T09:00:00Z",
+        "2026-05-03T09:00:00Z",
+    )
+    assert result.meta.respondent is None
+    assert result.meta.role is None
+    assert result.answers == {}
+    chosen = combine(CATALOG, [("a.toml", people[0])], project="Our own name")
+    assert chosen.meta.project == "Our own name"
+
+
+def test_recommendations_are_ordered_by_how_many_they_were_raised_for() -> None:
+    summary, combined = parts(combined_of(*six_voices()))
+    counts = [combined.raised[item] for item in summary.recommendations]
+    assert counts == sorted(counts, reverse=True)
+    assert set(summary.recommendations) == set(combined.raised)
+    everyone = {
+        item
+        for person in six_voices()
+        for item in (person.summary.recommendations if person.summary else [])
+    }
+    assert set(summary.recommendations) == everyone
+
+
+def _versions(**changed: str) -> tuple[FrameworkUsed, ...]:
+    return tuple(
+        FrameworkUsed(id=used.id, version=changed.get(used.id.replace("-", "_"), used.version))
+        for used in FRAMEWORKS
+    )
+
+
+def test_other_framework_versions_are_left_out_with_the_reason() -> None:
+    newer = respondent(LIVED[0], role="lived-experience", frameworks=_versions(five_areas="1.1.0"))
+    loaded = [*((f"{i}.toml", p) for i, p in enumerate(six_voices())), ("new.toml", newer)]
+    _, combined = parts(combine(CATALOG, loaded))
+    assert combined.respondents == 6
+    assert combined.files == 7
+    assert [(item.file, item.reason) for item in combined.left_out] == [
+        ("new.toml", "made with five-areas 1.1.0; the others used 1.0.0")
+    ]
+
+
+def test_a_missing_framework_is_a_reason_too() -> None:
+    fewer = tuple(used for used in FRAMEWORKS if used.id != "scie-principles")
+    loaded = [
+        ("a.toml", respondent({})),
+        ("b.toml", respondent({})),
+        ("c.toml", respondent({}, frameworks=fewer)),
+    ]
+    _, combined = parts(combine(CATALOG, loaded))
+    assert [(item.file, item.reason) for item in combined.left_out] == [
+        ("c.toml", "made without scie-principles, which the others used")
+    ]
+
+
+def test_another_pathway_is_left_out_with_the_reason() -> None:
+    loaded = [
+        ("a.toml", respondent({"design-stage": "told"})),
+        ("b.toml", respondent({"design-stage": "told"})),
+        ("ladder.toml", respondent({"design-stage": "told"}, pathway="tlap-ladder")),
+    ]
+    result = combine(CATALOG, loaded)
+    _, combined = parts(result)
+    assert result.meta.pathway == "arnstein"
+    assert [(item.file, item.reason) for item in combined.left_out] == [
+        ("ladder.toml", "placed on the tlap-ladder pathway; the others on arnstein")
+    ]
+
+
+def test_two_groups_as_large_are_chosen_between_the_same_way_in_any_order() -> None:
+    arnstein = ("a.toml", respondent({"design-stage": "told"}))
+    ladder = ("b.toml", respondent({"design-stage": "told"}, pathway="tlap-ladder"))
+    first = combine(CATALOG, [arnstein, ladder])
+    second = combine(CATALOG, [ladder, arnstein])
+    assert first.meta.pathway == second.meta.pathway == "arnstein"
+    assert results.to_toml(first) == results.to_toml(second)
+
+
+def test_a_combined_result_cannot_be_combined_again() -> None:
+    once = combined_of(*six_voices())
+    with pytest.raises(CoprodError) as raised:
+        combine(CATALOG, [("combined.toml", once), ("a.toml", respondent({}))])
+    assert raised.value.lines()[0] == "combined.toml: this is already a combined result"
+    assert "combine the respondents' own files" in str(raised.value)
+
+
+def test_every_broken_input_is_listed_together() -> None:
+    once = combined_of(*six_voices())
+    with pytest.raises(ManyErrors) as raised:
+        combine(CATALOG, [("one.toml", once), ("two.toml", once)])
+    assert [line for line in raised.value.lines() if not line.startswith(" ")] == [
+        "one.toml: this is already a combined result",
+        "two.toml: this is already a combined result",
+    ]
+
+
+def test_nothing_to_combine_is_refused_clearly() -> None:
+    with pytest.raises(UsageError, match="there is nothing to combine"):
+        combine(CATALOG, [])
+
+
+def test_a_result_without_its_conclusions_is_scored_from_its_answers() -> None:
+    kept = combined_of(respondent(LIVED[0]), respondent(STAFF[0]))
+    worked_out = combined_of(respondent(LIVED[0], summary=False), respondent(STAFF[0]))
+    assert results.to_toml(kept) == results.to_toml(worked_out)
+
+
+def test_the_combined_result_is_a_results_file_that_reads_back_and_reports(tmp_path: Path) -> None:
+    result = combined_of(*six_voices(), names=True)
+    path = tmp_path / "combined.toml"
+    results.write(path, result)
+    again = results.read(path)
+    assert results.to_toml(again) == results.to_toml(result)
+    report = build_report(CATALOG, again)
+    assert report.combined is not None
+    assert [row.id for row in report.combined.differ][:1] == ["reciprocity"]
+    assert report.combined.roles[0].respondents == 3
+
+
+# Properties: any respondents, any order.
+
+ROLES = [None, *CATALOG.roles]
+
+
+@st.composite
+def respondents(draw: st.DrawFn) -> Results:
+    questions = draw(st.lists(st.sampled_from(SCORED), unique_by=lambda q: q.id, max_size=25))
+    answers: dict[str, tuple[str, ...]] = {}
+    for question in questions:
+        options = [choice.id for choice in question.options()]
+        if question.type == "multiple":
+            free = [choice.id for choice in question.options() if not choice.exclusive]
+            answers[question.id] = tuple(
+                draw(st.lists(st.sampled_from(free), unique=True, min_size=1, max_size=3))
+            )
+        else:
+            answers[question.id] = (draw(st.sampled_from(options)),)
+    return respondent(
+        answers,
+        role=draw(st.sampled_from(ROLES)),
+        name=draw(st.sampled_from(["Amira", "Ben", "Chloe", None])),
+        project=draw(st.sampled_from(["Hub", "Riverside"])),
+        pathway=draw(st.sampled_from(sorted(CATALOG.pathways))),
+        created=f"2026-05-{draw(st.integers(1, 28)):02d}T10:00:00Z",
+    )
+
+
+@SETTINGS
+@given(people=st.lists(respondents(), min_size=1, max_size=7), data=st.data())
+def test_the_order_of_the_files_does_not_matter(people: list[Results], data: st.DataObject) -> None:
+    loaded = [(f"{index}.toml", person) for index, person in enumerate(people)]
+    shuffled = data.draw(st.permutations(loaded))
+    first = combine(CATALOG, loaded, threshold=10, names=True)
+    second = combine(CATALOG, shuffled, threshold=10, names=True)
+    assert results.to_toml(first) == results.to_toml(second)
+
+
+@SETTINGS
+@given(person=respondents())
+def test_combining_one_result_gives_its_own_placements_and_scores(person: Results) -> None:
+    assert person.summary is not None
+    own = person.summary
+    summary, combined = parts(combine(CATALOG, [("one.toml", person)]))
+    assert summary.pathway == own.pathway
+    assert summary.recommendations == own.recommendations
+    assert summary.areas.keys() == own.areas.keys()
+    for area, record in [("overall", summary.overall), *summary.areas.items()]:
+        mine = own.overall if area == "overall" else own.areas[area]
+        same = ("status", "stage", "claimed", "provisional", "coverage", "held_back_by")
+        assert {key: getattr(record, key) for key in same} == {
+            key: getattr(mine, key) for key in same
+        }, area
+        assert (record.low, record.high) == (record.stage, record.stage)
+    assert summary.scores.keys() == own.scores.keys()
+    for dimension, score in summary.scores.items():
+        mine_score = own.scores[dimension]
+        assert (score.score, score.answered, score.total, score.provisional) == (
+            mine_score.score,
+            mine_score.answered,
+            mine_score.total,
+            mine_score.provisional,
+        ), dimension
+        assert (score.low, score.high) == (score.score, score.score)
+    role = person.meta.role or "unknown"
+    assert combined.roles == {
+        role: RoleView(
+            respondents=1,
+            areas={area: record.stage for area, record in own.areas.items()},
+            overall=own.overall.stage,
+            scores={dimension: score.score for dimension, score in own.scores.items()},
+        )
+    }
+    assert combined.differ == []
+
+
+@SETTINGS
+@given(people=st.lists(respondents(), min_size=1, max_size=5))
+def test_reading_quickly_gives_what_reading_in_full_gives(people: list[Results]) -> None:
+    gatherer = Gatherer(CATALOG)
+    quick, full = Gathering(), Gathering()
+    for index, person in enumerate(people):
+        text = results.to_toml(person)
+        gatherer.add_data(quick, f"{index}.toml", rtoml.loads(text), text)
+        gatherer.add(full, f"{index}.toml", person)
+    options = {"threshold": 10.0, "names": True, "project": None}
+    assert results.to_toml(combined_result(CATALOG, quick, **options)) == results.to_toml(
+        combined_result(CATALOG, full, **options)
+    )

@@ -1,0 +1,224 @@
+"""`coprod-check combine FILES_OR_FOLDERS...`: every exit code, broken files, --skip-invalid,
+--output and --force, --names, and the combined result read back by `report`."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from coprod_check import results
+from coprod_check.combine import combined_result
+from coprod_check.commands import combine as command
+from tests.helpers import Run
+from tests.test_combine import CATALOG, LIVED, STAFF, _versions, combined_of, respondent, six_voices
+
+Runner = Callable[..., Run]
+
+
+def folder_of_voices(tmp_path: Path, name: str = "answers") -> Path:
+    """A folder with the six respondents of the by-construction test, one file each."""
+    folder = tmp_path / name
+    folder.mkdir()
+    for index, person in enumerate(six_voices()):
+        results.write(folder / f"person-{index}.toml", person)
+    return folder
+
+
+def combined_json(done: Run) -> dict[str, Any]:
+    assert done.code == 0, done.err
+    report: dict[str, Any] = json.loads(done.out)
+    return report
+
+
+def test_a_folder_combines_and_shows_where_voices_differ(run: Runner, tmp_path: Path) -> None:
+    done = run("combine", str(folder_of_voices(tmp_path)), "--format", "json")
+    report = combined_json(done)
+    combined = report["combined"]
+    assert combined["respondents"] == 6
+    assert combined["files"] == 6
+    assert [(row["id"], row["respondents"]) for row in combined["roles"]] == [
+        ("lived-experience", 3),
+        ("staff", 3),
+    ]
+    assert [(row["kind"], row["id"], row["gap"]) for row in combined["differ"]] == [
+        ("dimension", "reciprocity", 60.0),
+        ("dimension", "recognise-contributions", 60.0),
+        ("question", "recognition-of-time", 60.0),
+    ]
+    assert combined["names"] == []
+    assert combined["left_out"] == []
+    assert report["respondent"] is None
+    assert done.err == ""
+
+
+def test_files_and_folders_can_be_mixed_and_each_file_counts_once(
+    run: Runner, tmp_path: Path
+) -> None:
+    folder = folder_of_voices(tmp_path)
+    (folder / ".hidden.toml").write_text("not even TOML [", encoding="utf-8")
+    (folder / "notes.txt").write_text("not a results file", encoding="utf-8")
+    inner = folder / "older"
+    inner.mkdir()
+    (inner / "broken.toml").write_text("not even TOML [", encoding="utf-8")
+    extra = tmp_path / "extra.toml"
+    results.write(extra, respondent(LIVED[0], role="lived-experience"))
+    done = run("combine", str(folder), str(extra), str(folder / "person-0.toml"), "-f", "json")
+    assert combined_json(done)["combined"]["respondents"] == 7
+
+
+def test_names_are_kept_only_with_names(run: Runner, tmp_path: Path) -> None:
+    folder = folder_of_voices(tmp_path)
+    named = combined_json(run("combine", str(folder), "--names", "--format", "json"))
+    assert named["combined"]["names"] == [
+        "Lived 0",
+        "Lived 1",
+        "Lived 2",
+        "Staff 0",
+        "Staff 1",
+        "Staff 2",
+    ]
+
+
+def test_the_threshold_sets_the_smallest_gap_shown(run: Runner, tmp_path: Path) -> None:
+    folder = folder_of_voices(tmp_path)
+    done = run("combine", str(folder), "--threshold", "61", "--format", "json")
+    assert combined_json(done)["combined"]["differ"] == []
+
+
+def _break(folder: Path) -> dict[str, str]:
+    """Three broken files in the folder, with a word each that their error should have."""
+    (folder / "damaged.toml").write_text(
+        'schema = "coprod-check/result/1"\ncomplete = tru\n', encoding="utf-8"
+    )
+    (folder / "plan.toml").write_text('project = "Hub"\n', encoding="utf-8")
+    results.write(folder / "combined.toml", combined_of(*six_voices()))
+    return {
+        "damaged.toml:2:": "damaged",
+        "plan.toml": "not a coprod-check results file",
+        "combined.toml": "already a combined result",
+    }
+
+
+def test_broken_files_stop_it_and_each_is_listed(run: Runner, tmp_path: Path) -> None:
+    folder = folder_of_voices(tmp_path)
+    broken = _break(folder)
+    out = tmp_path / "combined.toml"
+    done = run("combine", str(folder), "--output", str(out), "--format", "json")
+    assert done.code == 2
+    assert done.out == ""
+    assert not out.exists()
+    for where, what in broken.items():
+        line = next(line for line in done.err.splitlines() if where in line)
+        assert what in line
+    assert "3 of the 9 files could not be used, so nothing was combined" in done.err
+    assert "--skip-invalid" in done.err
+
+
+def test_skip_invalid_combines_the_rest_and_still_lists_them(run: Runner, tmp_path: Path) -> None:
+    folder = folder_of_voices(tmp_path)
+    broken = _break(folder)
+    done = run("combine", str(folder), "--skip-invalid", "--format", "json")
+    combined = combined_json(done)["combined"]
+    assert combined["respondents"] == 6
+    assert combined["files"] == 9
+    assert sorted(Path(row["file"]).name for row in combined["left_out"]) == [
+        "combined.toml",
+        "damaged.toml",
+        "plan.toml",
+    ]
+    assert "warning: skipped 3 files that could not be used:" in done.err
+    for where, what in broken.items():
+        assert any(where in line and what in line for line in done.err.splitlines())
+
+
+def test_a_missing_file_or_folder_is_an_error(run: Runner, tmp_path: Path) -> None:
+    done = run("combine", str(tmp_path / "nowhere"), str(tmp_path / "gone.toml"))
+    assert done.code == 2
+    assert f"{tmp_path / 'nowhere'}: there is no file or folder here" in done.err
+    assert f"{tmp_path / 'gone.toml'}: there is no file or folder here" in done.err
+
+
+def test_an_empty_folder_is_an_error(run: Runner, tmp_path: Path) -> None:
+    done = run("combine", str(tmp_path))
+    assert done.code == 2
+    assert "there are no results files to combine" in done.err
+
+
+def test_only_role_can_group(run: Runner, tmp_path: Path) -> None:
+    done = run("combine", str(folder_of_voices(tmp_path)), "--by", "team")
+    assert done.code == 2
+    assert "cannot group respondents by 'team'" in done.err
+
+
+def test_other_versions_are_left_out_and_said_so(run: Runner, tmp_path: Path) -> None:
+    folder = folder_of_voices(tmp_path)
+    results.write(
+        folder / "newer.toml", respondent(STAFF[0], frameworks=_versions(five_areas="1.1.0"))
+    )
+    done = run("combine", str(folder), "--format", "json")
+    combined = combined_json(done)["combined"]
+    assert combined["respondents"] == 6
+    reason = "made with five-areas 1.1.0; the others used 1.0.0"
+    assert [row["reason"] for row in combined["left_out"]] == [reason]
+    assert "Left out 1 file that does not match the others:" in done.err
+    assert f"newer.toml: {reason}" in done.err
+
+
+def test_output_saves_a_results_file_that_report_reads(run: Runner, tmp_path: Path) -> None:
+    folder = folder_of_voices(tmp_path)
+    out = tmp_path / "combined.toml"
+    done = run("combine", str(folder), "--output", str(out), "--format", "json")
+    assert combined_json(done)["combined"]["respondents"] == 6
+    assert f"Saved the combined result of 6 respondents to {out}" in done.err
+    saved = results.read(out)
+    assert saved.combined is not None
+    assert saved.combined.respondents == 6
+    assert tomllib.loads(out.read_text(encoding="utf-8"))["schema"] == "coprod-check/result/1"
+    shown = run("report", str(out), "--format", "json")
+    assert shown.code == 0, shown.err
+    assert json.loads(shown.out)["combined"] == json.loads(done.out)["combined"]
+
+
+def test_output_never_replaces_a_file_without_force(run: Runner, tmp_path: Path) -> None:
+    folder = folder_of_voices(tmp_path)
+    out = tmp_path / "combined.toml"
+    out.write_text("keep me", encoding="utf-8")
+    refused = run("combine", str(folder), "--output", str(out), "--format", "json")
+    assert refused.code == 2
+    assert "already exists" in refused.err
+    assert refused.out == ""
+    assert out.read_text(encoding="utf-8") == "keep me"
+    forced = run("combine", str(folder), "--output", str(out), "--force", "--format", "json")
+    assert forced.code == 0, forced.err
+    assert results.read(out).combined is not None
+
+
+def test_toml_output_is_the_report_as_toml(run: Runner, tmp_path: Path) -> None:
+    done = run("combine", str(folder_of_voices(tmp_path)), "--format", "toml")
+    assert done.code == 0, done.err
+    assert tomllib.loads(done.out)["combined"]["respondents"] == 6
+
+
+def test_many_files_read_by_workers_give_what_one_process_gives(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "many"
+    folder.mkdir()
+    people = six_voices()
+    for index in range(60):
+        results.write(folder / f"{index:03d}.toml", people[index % len(people)])
+    (folder / "broken.toml").write_text("[[", encoding="utf-8")
+    paths = command.results_files([folder])
+    monkeypatch.setattr(command, "CHUNK", 7)
+    alone = command.gather(CATALOG, paths, workers=1)
+    shared = command.gather(CATALOG, paths, workers=2)
+    options: dict[str, Any] = {"threshold": 25.0, "names": True, "project": None}
+    assert results.to_toml(combined_result(CATALOG, shared, **options)) == results.to_toml(
+        combined_result(CATALOG, alone, **options)
+    )
+    assert [name for name, _ in shared.broken] == [str(folder / "broken.toml")]
