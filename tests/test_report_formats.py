@@ -489,10 +489,6 @@ def test_report_on_an_answers_file(run: RunFn) -> None:
     assert "Traceback" not in result.err
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="results.read calls an answers file a damaged results file; it should say what it is",
-)
 def test_report_on_an_answers_file_says_what_it_is(run: RunFn) -> None:
     answers = ROOT / "examples" / "answers-workshop.yaml"
     result = run("report", str(answers))
@@ -522,3 +518,21 @@ def test_report_output_of_the_terminal_format_is_plain(run: RunFn, tmp_path: Pat
     result = run("report", str(THIS_YEAR), "--output", str(target))
     assert result.code == 0, result.err
     assert "\x1b" not in target.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("output_format", "plain"),
+    [(ReportFormat.terminal, True), (ReportFormat.terminal, False), (ReportFormat.markdown, True)],
+)
+def test_control_characters_never_reach_the_terminal(
+    catalog: Catalog, output_format: ReportFormat, plain: bool
+) -> None:
+    """A results file from someone else cannot clear the screen or recolour it."""
+    read = results.read(THIS_YEAR)
+    meta = msgspec.structs.replace(read.meta, project="Hub\x1b[2J\x07\x9b31m done")
+    report = build_report(catalog, msgspec.structs.replace(read, meta=meta))
+    out = render(report, output_format, width=80, plain=plain)
+    assert "\x1b[2J" not in out
+    assert "\x07" not in out
+    assert "\x9b" not in out
+    assert "Hub\ufffd[2J\ufffd\ufffd31m done" in out.replace("\\", "")

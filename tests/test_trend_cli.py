@@ -82,8 +82,11 @@ def test_html_trend_has_a_chart_beside_a_table(
     assert result.code == 0, result.err
     page = result.out
     assert '<html lang="en">' in page
-    assert "<svg" in page and "<title" in page and "<desc" in page
-    assert "<table" in page and "<script" not in page
+    assert "<svg" in page
+    assert "<title" in page
+    assert "<desc" in page
+    assert "<table" in page
+    assert "<script" not in page
 
 
 def test_results_on_different_pathways_are_refused(

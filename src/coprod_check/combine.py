@@ -96,23 +96,13 @@ class Tally:
         self.created: str | None = None
         self.updated: str | None = None
         self.complete = True
-        self.placements: Counter[tuple[str, str, str, int, bool]] = Counter()
-        """(area, role, status, stage index or -1, provisional)."""
-        self.claimed: Counter[tuple[str, int]] = Counter()
-        self.coverage: Counter[tuple[str, float]] = Counter()
-        self.held: Counter[tuple[str, str]] = Counter()
-        self.held_at: Counter[tuple[str, str]] = Counter()
-        """The sum of each guardrail's places in the respondents' ``held_back_by`` lists."""
-        self.scores: Counter[tuple[str, str, float]] = Counter()
-        """(dimension, role, score), for the scores that are not None."""
-        self.counts: Counter[tuple[str, int, int, bool]] = Counter()
-        """(dimension, answered, total, provisional)."""
-        self.answers: Counter[tuple[str, str, tuple[str, ...]]] = Counter()
-        """(question, role, choices), for each answer that is not skipped: scored at the end,
-        once for each different answer rather than once for each file."""
-        self.raised: Counter[str] = Counter()
-        self.raised_at: Counter[str] = Counter()
-        """The sum of each recommendation's places in the respondents' lists."""
+        self.placements: Counter[Placed] = Counter()
+        self.scores: Counter[Scored] = Counter()
+        self.answers: Counter[tuple[str, str, str | tuple[str, ...]]] = Counter()
+        """(question, role, choice or choices), for each answer that is not skipped: scored at
+        the end, once for each different answer rather than once for each file."""
+        self.raised: Counter[tuple[str, int]] = Counter()
+        """(recommendation, its place in the respondent's list from 0)."""
 
     def merge(self, other: Tally) -> None:
         """Add another tally of the same group to this one."""
@@ -126,10 +116,33 @@ class Tally:
             mine.update(getattr(other, counts))
 
 
-_COUNTS = (
-    "projects", "roles", "placements", "claimed", "coverage", "held", "held_at", "scores",
-    "counts", "answers", "raised", "raised_at",
-)  # fmt: skip
+class Placed(NamedTuple):
+    """One respondent's placement of an area, or of the project (``overall``)."""
+
+    area: str
+    role: str
+    status: str
+    index: int
+    """The stage's position on the pathway; -1 when not placed."""
+    provisional: bool
+    coverage: float
+    claimed: int
+    """The position of the stage the answers claimed; -1 for none."""
+    held_back_by: tuple[str, ...]
+
+
+class Scored(NamedTuple):
+    """One respondent's score of a dimension."""
+
+    dimension: str
+    role: str
+    score: float | None
+    answered: int
+    total: int
+    provisional: bool
+
+
+_COUNTS = ("projects", "roles", "placements", "scores", "answers", "raised")
 
 
 def _first(mine: str | None, theirs: str | None, pick: Callable[[str, str], str]) -> str | None:
@@ -176,6 +189,7 @@ class Gatherer:
 
     def __init__(self, catalog: Catalog) -> None:
         self.catalog = catalog
+        self._keys: dict[tuple[str, tuple[FrameworkUsed, ...]], GroupKey] = {}
         self._stages = {
             pathway.id: {stage.id: index for index, stage in enumerate(pathway.stages)}
             for pathway in catalog.pathways.values()
@@ -188,7 +202,10 @@ class Gatherer:
         summary = results.summary
         if summary is None:
             summary = summarise(assess(self.catalog, results.answers, results.meta.pathway))
-        answers = ((answer.question, answer.choices) for answer in results.answers.values())
+        answers = (
+            (answer.question, answer.choices[0] if len(answer.choices) == 1 else answer.choices)
+            for answer in results.answers.values()
+        )
         self._count(
             gathering,
             name,
@@ -214,7 +231,7 @@ class Gatherer:
         if stored.combined is not None:
             raise _already_combined(name)
         answers = (
-            (question, (answer.choice,) if answer.choice is not None else tuple(answer.choices))
+            (question, answer.choice if answer.choice is not None else tuple(answer.choices))
             for question, answer in stored.answers.items()
         )
         self._count(
@@ -234,7 +251,7 @@ class Gatherer:
         meta: Meta,
         complete: bool,
         summary: Summary,
-        answers: Iterable[tuple[str, tuple[str, ...]]],
+        answers: Iterable[tuple[str, str | tuple[str, ...]]],
     ) -> None:
         pathway = self.catalog.pathways.get(summary.pathway)
         if pathway is None:
@@ -244,51 +261,63 @@ class Gatherer:
                 "load the frameworks it was made with (--frameworks-dir)",
             )
         index_of = self._stages[pathway.id]
-        placements = [(OVERALL, summary.overall), *summary.areas.items()]
-        for _, record in placements:  # check before counting anything, so nothing half-counts
-            for stage in (record.stage, record.claimed):
-                if stage is not None and stage not in index_of:
-                    raise ValidationError(
-                        f"the stage {stage!r} is not on the {pathway.id} pathway loaded now",
-                        Location(name),
-                        "load the frameworks this result was made with (--frameworks-dir)",
-                    )
-        key = GroupKey(
-            pathway.id, tuple(sorted((used.id, used.version) for used in meta.frameworks))
-        )
+        role = meta.role or UNKNOWN_ROLE
+        placed = []
+        for area, record in (OVERALL, summary.overall), *summary.areas.items():
+            stage, claimed = record.stage, record.claimed
+            if (stage is not None and stage not in index_of) or (
+                claimed is not None and claimed not in index_of
+            ):  # checked before counting anything, so that nothing is half counted
+                raise ValidationError(
+                    f"the stage {stage if stage not in index_of else claimed!r} is not on the "
+                    f"{pathway.id} pathway loaded now",
+                    Location(name),
+                    "load the frameworks this result was made with (--frameworks-dir)",
+                )
+            placed.append(
+                Placed(
+                    area,
+                    role,
+                    record.status,
+                    -1 if stage is None else index_of[stage],
+                    record.provisional,
+                    record.coverage,
+                    -1 if claimed is None else index_of[claimed],
+                    tuple(record.held_back_by),
+                )
+            )
+        key = self._keys.get((pathway.id, meta.frameworks))
+        if key is None:
+            key = GroupKey(pathway.id, tuple(sorted((f.id, f.version) for f in meta.frameworks)))
+            self._keys[pathway.id, meta.frameworks] = key
         tally = gathering.groups.get(key)
         if tally is None:
             tally = gathering.groups[key] = Tally()
-        role = meta.role or UNKNOWN_ROLE
         tally.files.append(name)
         tally.projects[meta.project] += 1
         tally.roles[role] += 1
         if meta.respondent:
             tally.names.add(meta.respondent)
-        tally.created = _first(tally.created, meta.created, min)
-        tally.updated = _first(tally.updated, meta.updated, max)
+        if tally.created is None or meta.created < tally.created:
+            tally.created = meta.created
+        if tally.updated is None or meta.updated > tally.updated:
+            tally.updated = meta.updated
         tally.complete = tally.complete and complete
-        for area, record in placements:
-            index = -1 if record.stage is None else index_of[record.stage]
-            tally.placements[area, role, record.status, index, record.provisional] += 1
-            tally.coverage[area, record.coverage] += 1
-            if record.claimed is not None:
-                tally.claimed[area, index_of[record.claimed]] += 1
-            for position, guardrail in enumerate(record.held_back_by):
-                tally.held[area, guardrail] += 1
-                tally.held_at[area, guardrail] += position
+        placements = tally.placements
+        for item in placed:
+            placements[item] += 1
+        scores = tally.scores
         for dimension, score in summary.scores.items():
-            if score.score is not None:
-                tally.scores[dimension, role, score.score] += 1
-            tally.counts[dimension, score.answered, score.total, score.provisional] += 1
+            scores[
+                Scored(dimension, role, score.score, score.answered, score.total, score.provisional)
+            ] += 1
         answered = tally.answers
         for question, choices in answers:
             if choices:
                 answered[question, role, choices] += 1
-        raised, raised_at = tally.raised, tally.raised_at
+        raised = tally.raised
         for position, recommendation in enumerate(summary.recommendations):
-            raised[recommendation] += 1
-            raised_at[recommendation] += position
+            raised[recommendation, position] += 1
 
 
 def _already_combined(name: str) -> CoprodError:
@@ -385,10 +414,13 @@ def combined_result(
     places = _Placements(tally)
     scores = _Scores(tally)
     areas = _ordered({area for area in places.status if area != OVERALL}, dimension_order)
-    dimensions = _ordered(scores.counts.keys() | scores.values.keys(), dimension_order)
-    recommendations = sorted(
-        tally.raised, key=lambda item: (-tally.raised[item], tally.raised_at[item], item)
-    )
+    dimensions = _ordered(scores.answered.keys(), dimension_order)
+    raised: Counter[str] = Counter()
+    places_in_lists: Counter[str] = Counter()
+    for (recommendation, position), count in tally.raised.items():
+        raised[recommendation] += count
+        places_in_lists[recommendation] += position * count
+    recommendations = sorted(raised, key=lambda item: (-raised[item], places_in_lists[item], item))
     role_views = {
         role: RoleView(
             respondents=tally.roles[role],
@@ -431,7 +463,7 @@ def combined_result(
         threshold=threshold,
         roles=role_views,
         differ=differ,
-        raised={item: tally.raised[item] for item in recommendations},
+        raised={item: raised[item] for item in recommendations},
         names=sorted(tally.names) if names else [],
         files=gathering.files,
         left_out=left_out(gathering),
@@ -444,10 +476,11 @@ def _question_scores(
 ) -> dict[str, dict[str, Counter[float]]]:
     """Each scored question's scores, by role: how many respondents gave each."""
     scores: defaultdict[str, dict[str, Counter[float]]] = defaultdict(dict)
-    for (question_id, role, choices), count in tally.answers.items():
+    for (question_id, role, given), count in tally.answers.items():
         question = catalog.questions.get(question_id)
         if question is None or question.type == "text":
             continue
+        choices = (given,) if isinstance(given, str) else given
         answer = Answer(question=question_id, choices=choices)
         value = question_score(question, answer, pathway)
         if value is not None:
@@ -459,24 +492,30 @@ class _Placements:
     """A tally's placements, regrouped by area."""
 
     def __init__(self, tally: Tally) -> None:
-        self.tally = tally
         self.status: defaultdict[str, Counter[str]] = defaultdict(Counter)
         self.provisional: defaultdict[str, Counter[str]] = defaultdict(Counter)
         self.stages: defaultdict[str, Counter[int]] = defaultdict(Counter)
         self.role_stages: defaultdict[tuple[str, str], Counter[int]] = defaultdict(Counter)
-        for (area, role, status, index, provisional), count in tally.placements.items():
-            self.status[area][status] += count
-            if provisional:
-                self.provisional[area][status] += count
-            if status == "placed" and index >= 0:
-                self.stages[area][index] += count
-                self.role_stages[area, role][index] += count
         self.claimed: defaultdict[str, Counter[int]] = defaultdict(Counter)
-        for (area, index), count in tally.claimed.items():
-            self.claimed[area][index] += count
         self.coverage: defaultdict[str, list[float]] = defaultdict(list)
-        for (area, coverage), count in tally.coverage.items():
-            self.coverage[area].append(coverage * count)
+        self.held: defaultdict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+        """By area and status: how many respondents' placements each guardrail held back."""
+        self.held_at: Counter[tuple[str, str]] = Counter()
+        """The sum of each guardrail's places in the respondents' ``held_back_by`` lists."""
+        for placed, count in tally.placements.items():
+            area, status = placed.area, placed.status
+            self.status[area][status] += count
+            if placed.provisional:
+                self.provisional[area][status] += count
+            if status == "placed" and placed.index >= 0:
+                self.stages[area][placed.index] += count
+                self.role_stages[area, placed.role][placed.index] += count
+            if placed.claimed >= 0:
+                self.claimed[area][placed.claimed] += count
+            self.coverage[area].append(placed.coverage * count)
+            for position, guardrail in enumerate(placed.held_back_by):
+                self.held[area, status][guardrail] += count
+                self.held_at[area, guardrail] += position * count
 
     def role_stage(self, pathway: Pathway, area: str, role: str) -> str | None:
         stages = self.role_stages.get((area, role))
@@ -492,17 +531,16 @@ class _Placements:
         claimed = self.claimed.get(area)
         held = {
             guardrail: count
-            for (where, guardrail), count in self.tally.held.items()
-            if where == area and 2 * count > statuses[status]
+            for guardrail, count in self.held.get((area, status), Counter()).items()
+            if 2 * count > statuses[status]
         }
-        held_at = self.tally.held_at
         return PlacementRecord(
             status=status,
             stage=pathway.stages[_lower_middle(stages)].id if stages else None,
             claimed=pathway.stages[_lower_middle(claimed)].id if claimed else None,
             provisional=2 * self.provisional[area][status] > statuses[status],
             coverage=math.fsum(self.coverage[area]) / respondents,
-            held_back_by=sorted(held, key=lambda g: (-held[g], held_at[area, g], g)),
+            held_back_by=sorted(held, key=lambda g: (-held[g], self.held_at[area, g], g)),
             low=pathway.stages[min(stages)].id if stages else None,
             high=pathway.stages[max(stages)].id if stages else None,
         )
@@ -513,29 +551,29 @@ class _Scores:
 
     def __init__(self, tally: Tally) -> None:
         self.values: defaultdict[str, dict[str, Counter[float]]] = defaultdict(dict)
-        for (dimension, role, value), count in tally.scores.items():
-            self.values[dimension].setdefault(role, Counter())[value] += count
-        self.counts: defaultdict[str, list[tuple[int, int, bool, int]]] = defaultdict(list)
-        for (dimension, answered, total, provisional), count in tally.counts.items():
-            self.counts[dimension].append((answered, total, provisional, count))
+        self.answered: defaultdict[str, Counter[int]] = defaultdict(Counter)
+        self.total: defaultdict[str, Counter[int]] = defaultdict(Counter)
+        self.provisional: Counter[str] = Counter()
+        for scored, count in tally.scores.items():
+            dimension = scored.dimension
+            if scored.score is not None:
+                self.values[dimension].setdefault(scored.role, Counter())[scored.score] += count
+            self.answered[dimension][scored.answered] += count
+            self.total[dimension][scored.total] += count
+            if scored.provisional:
+                self.provisional[dimension] += count
 
     def record(self, dimension: str) -> ScoreRecord:
         values: Counter[float] = Counter()
         for by_role in self.values.get(dimension, {}).values():
             values.update(by_role)
-        counts = self.counts.get(dimension, [])
-        answered: Counter[int] = Counter()
-        total: Counter[int] = Counter()
-        for number, out_of, _, count in counts:
-            answered[number] += count
-            total[out_of] += count
-        respondents = sum(count for *_, count in counts)
-        provisional = sum(count for *_, flag, count in counts if flag)
+        answered = self.answered[dimension]
+        total = self.total[dimension]
         return ScoreRecord(
             score=_rounded_median(values),
             answered=_lower_middle(answered) if answered else 0,
             total=_lower_middle(total) if total else 0,
-            provisional=2 * provisional > respondents,
+            provisional=2 * self.provisional[dimension] > sum(answered.values()),
             low=min(values) if values else None,
             high=max(values) if values else None,
         )

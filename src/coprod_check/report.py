@@ -170,7 +170,7 @@ class Report(Struct, frozen=True, kw_only=True):
 def build_report(catalog: Catalog, results: Results) -> Report:
     """The report for a results file, single or combined."""
     meta = results.meta
-    pathway = catalog.pathways[meta.pathway] if meta.pathway in catalog.pathways else None
+    pathway = catalog.pathways.get(meta.pathway, None)
     if pathway is None:
         from coprod_check.errors import UsageError
 
@@ -202,7 +202,14 @@ def build_report(catalog: Catalog, results: Results) -> Report:
             from coprod_check.errors import ValidationError
 
             raise ValidationError("this combined result has no [results] table", None)
-        return _combined_report(catalog, results, summary, results.combined, stages, title_of)
+        return _combined_report(
+            catalog,
+            results,
+            summary=summary,
+            combined=results.combined,
+            stages=stages,
+            title_of=title_of,
+        )
 
     assessment = results.assessment or assess(catalog, results.answers, meta.pathway)
 
@@ -316,6 +323,7 @@ def _answer_words(
 def _combined_report(
     catalog: Catalog,
     results: Results,
+    *,
     summary: Summary,
     combined: Combined,
     stages: list[StageInfo],

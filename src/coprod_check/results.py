@@ -239,6 +239,12 @@ def read(path: Path) -> Results:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
+        if _PREFIX not in text[:4096]:
+            raise ValidationError(
+                "this is not a coprod-check results file",
+                Location(name, 1, 1),
+                "give a results file made by 'coprod-check assess' or 'coprod-check combine'",
+            ) from None
         line, column = _position(error)
         message = str(error).split(" (at ")[0]
         raise FileError(

@@ -5,7 +5,6 @@ from coprod_check.render.report.html_format import date_words, environment
 from coprod_check.render.trend import PRINCIPLES, moved, rows
 from coprod_check.trend import Trend
 
-
 STYLES = 6
 """How many lines one chart can tell apart by marker and dash; more are drawn in further charts."""
 

@@ -34,8 +34,8 @@ _LINE_START = re.compile(r"^(\s*)([#+=-]|\d+[.)])")
 def escape(value: str) -> str:
     """Text made safe for Markdown, on one line: its own markup, tags and entities show as typed.
     Only the characters Markdown would act on are escaped, so the text stays readable; control
-    characters become \ufffd. A ``|`` is
-    left alone: table cells escape it (see ``_table``), as it means nothing elsewhere."""
+    characters become U+FFFD (�). A ``|`` is left alone: table cells escape it (see ``_table``),
+    as it means nothing elsewhere."""
     value = " ".join(printable(value).split())
     value = _SPECIAL.sub(r"\\\1", value)
     value = _ENTITY.sub(r"\\&", value)

@@ -4,7 +4,8 @@ which read well aloud and fit 40 columns.
 
 The wording both this and the Markdown report use (``place_words``, ``score_words`` and the rest)
 lives here too, so the two say the same things in the same words. Every piece of text people
-typed is printed as it is: rich never reads markup in it.
+typed is printed as it is: rich never reads markup in it, and control characters (which could clear
+or recolour the screen) show as U+FFFD.
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ _MONTHS = (
 
 
 def printable(value: str) -> str:
-    """Text with any control character (see ``_CONTROL``) shown as \ufffd instead."""
+    """Text with any control character (see ``_CONTROL``) shown as U+FFFD (�) instead."""
     return _CONTROL.sub("\ufffd", value)
 
 
@@ -98,7 +99,7 @@ def who_answered(report: Report) -> str:
         roles = ", ".join(f"{role.title}: {role.respondents}" for role in report.combined.roles)
         people = f"{count} respondent{'s' if count != 1 else ''}"
         return f"{people} ({roles})" if roles else people
-    who = report.respondent or "not recorded"
+    who = " ".join((report.respondent or "not recorded").split())
     return f"{who} ({report.role_title})" if report.role_title else who
 
 
@@ -371,7 +372,7 @@ def _rich(report: Report, width: int) -> str:
 def _rich_parts(report: Report, width: int) -> list[RenderableType]:
     from rich.text import Text
 
-    head = Text.assemble((report.project, "bold"), "\n", report.pathway_title)
+    head = Text.assemble((" ".join(report.project.split()), "bold"), "\n", report.pathway_title)
     head.append(f"\nAnswered by {who_answered(report)}")
     head.append(f"\nUpdated {date_words(report.updated)}")
     if report.combined is None:
@@ -434,7 +435,8 @@ def _rich_combined(report: Report) -> list[RenderableType]:
         people.add_row(Text(role.title), Text(str(role.respondents), justify="right"))
     parts += ["", _section("Who took part"), Text(took_part_words(report)), _indent(people)]
     if report.combined.names:
-        parts.append(Text(f"Names: {', '.join(report.combined.names)}"))
+        names = ", ".join(" ".join(name.split()) for name in report.combined.names)
+        parts.append(Text(f"Names: {names}"))
     if report.combined.left_out:
         parts.append(Text("Files left out:"))
         for left in report.combined.left_out:
