@@ -116,30 +116,15 @@ class Tally:
             mine.update(getattr(other, counts))
 
 
-class Placed(NamedTuple):
-    """One respondent's placement of an area, or of the project (``overall``)."""
+Placed = tuple[str, str, str, int, bool, float, int, tuple[str, ...]]
+"""One respondent's placement of an area (or of the project, ``overall``): the area, the role,
+the status, the stage's position on the pathway (-1: not placed), whether it is provisional, the
+coverage, the position of the stage the answers claimed (-1: none), and the guardrails that held
+it back. Plain tuples, not named ones: they are made for every area of every file."""
 
-    area: str
-    role: str
-    status: str
-    index: int
-    """The stage's position on the pathway; -1 when not placed."""
-    provisional: bool
-    coverage: float
-    claimed: int
-    """The position of the stage the answers claimed; -1 for none."""
-    held_back_by: tuple[str, ...]
-
-
-class Scored(NamedTuple):
-    """One respondent's score of a dimension."""
-
-    dimension: str
-    role: str
-    score: float | None
-    answered: int
-    total: int
-    provisional: bool
+Scored = tuple[str, str, float | None, int, int, bool]
+"""One respondent's score of a dimension: the dimension, the role, the score, the questions
+answered, the questions counted, and whether it is provisional."""
 
 
 _COUNTS = ("projects", "roles", "placements", "scores", "answers", "raised")
@@ -262,7 +247,7 @@ class Gatherer:
             )
         index_of = self._stages[pathway.id]
         role = meta.role or UNKNOWN_ROLE
-        placed = []
+        placed: list[Placed] = []
         for area, record in (OVERALL, summary.overall), *summary.areas.items():
             stage, claimed = record.stage, record.claimed
             if (stage is not None and stage not in index_of) or (
@@ -275,7 +260,7 @@ class Gatherer:
                     "load the frameworks this result was made with (--frameworks-dir)",
                 )
             placed.append(
-                Placed(
+                (
                     area,
                     role,
                     record.status,
@@ -309,7 +294,7 @@ class Gatherer:
         scores = tally.scores
         for dimension, score in summary.scores.items():
             scores[
-                Scored(dimension, role, score.score, score.answered, score.total, score.provisional)
+                dimension, role, score.score, score.answered, score.total, score.provisional
             ] += 1
         answered = tally.answers
         for question, choices in answers:
@@ -503,17 +488,17 @@ class _Placements:
         self.held_at: Counter[tuple[str, str]] = Counter()
         """The sum of each guardrail's places in the respondents' ``held_back_by`` lists."""
         for placed, count in tally.placements.items():
-            area, status = placed.area, placed.status
+            area, role, status, level, provisional, coverage, claimed, held_back_by = placed
             self.status[area][status] += count
-            if placed.provisional:
+            if provisional:
                 self.provisional[area][status] += count
-            if status == "placed" and placed.index >= 0:
-                self.stages[area][placed.index] += count
-                self.role_stages[area, placed.role][placed.index] += count
-            if placed.claimed >= 0:
-                self.claimed[area][placed.claimed] += count
-            self.coverage[area].append(placed.coverage * count)
-            for position, guardrail in enumerate(placed.held_back_by):
+            if status == "placed" and level >= 0:
+                self.stages[area][level] += count
+                self.role_stages[area, role][level] += count
+            if claimed >= 0:
+                self.claimed[area][claimed] += count
+            self.coverage[area].append(coverage * count)
+            for position, guardrail in enumerate(held_back_by):
                 self.held[area, status][guardrail] += count
                 self.held_at[area, guardrail] += position * count
 
@@ -555,12 +540,12 @@ class _Scores:
         self.total: defaultdict[str, Counter[int]] = defaultdict(Counter)
         self.provisional: Counter[str] = Counter()
         for scored, count in tally.scores.items():
-            dimension = scored.dimension
-            if scored.score is not None:
-                self.values[dimension].setdefault(scored.role, Counter())[scored.score] += count
-            self.answered[dimension][scored.answered] += count
-            self.total[dimension][scored.total] += count
-            if scored.provisional:
+            dimension, role, score, answered, total, provisional = scored
+            if score is not None:
+                self.values[dimension].setdefault(role, Counter())[score] += count
+            self.answered[dimension][answered] += count
+            self.total[dimension][total] += count
+            if provisional:
                 self.provisional[dimension] += count
 
     def record(self, dimension: str) -> ScoreRecord:

@@ -5,7 +5,7 @@ piece of text people typed is escaped, so it shows as typed and cannot add tags,
 
 import re
 
-from coprod_check.render.report.terminal_format import (
+from coprod_check.render.report.words import (
     PROVISIONAL,
     SCORES_NOTE,
     because_words,
