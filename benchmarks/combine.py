@@ -1,10 +1,10 @@
-"""Combine benchmark: how long `coprod-check combine` takes on 1,000 and on 10,000 results files, and
+"""Combine benchmark: how long `coprod-check combine` takes on 1,000 and 10,000 results files, and
 how much memory it needs.
 
-Makes realistic results files in a temporary folder (50 respondents' random answers, scored by
+Makes realistic results files in a temporary folder (300 respondents' random answers, scored by
 coprod-check itself, copied with other names and roles), then runs the installed command
 
-    coprod-check combine FOLDER --output OUT --format json
+    coprod-check combine FOLDER --output OUT --force
 
 several times for each count, alternating them so that both see the same machine load, and prints
 the median wall time of each, their ratio and the peak memory. Anyone can run it, from any folder:
@@ -13,15 +13,14 @@ the median wall time of each, their ratio and the peak memory. Anyone can run it
     python benchmarks/combine.py --counts 1000 10000 --runs 5
 
 The targets: 10,000 files in under 3 seconds; under 150 MB of memory at the peak, adding up every
-process (the command reads with worker processes); and time growing in step with the number of files,
-10,000 taking at most 12 times as long as 1,000. It exits 1 when a target is missed.
+process (the command reads with worker processes); and time growing in step with the number of
+files, 10,000 taking at most 12 times as long as 1,000. It exits 1 when a target is missed.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import shutil
 import statistics
@@ -34,12 +33,13 @@ from pathlib import Path
 TARGET_SECONDS = 3.0
 TARGET_MB = 150.0
 TARGET_RATIO = 12.0
-POOL = 50
+POOL = 300
 """How many different sets of answers the files are copied from."""
 ROLES = ("lived-experience", "staff", "manager", "partner", "funder", "other")
 
-# Runs one command and prints, as JSON, its wall time and the largest resident memory of any one of
-# its processes. A fresh interpreter for each run, so that the figure is that run's alone.
+# Runs one command and prints, as JSON, its wall time, the processor time of all its processes and
+# the largest resident memory of any one of them. A fresh interpreter for each run, so that the
+# figures are that run's alone.
 _TIMED = """
 import json, resource, subprocess, sys, time
 start = time.perf_counter()
@@ -47,8 +47,12 @@ done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess
 seconds = time.perf_counter() - start
 if done.returncode:
     sys.exit(done.stderr.decode())
-kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-print(json.dumps({"seconds": seconds, "one_process_mb": kib / 1024}))
+used = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({
+    "seconds": seconds,
+    "cpu_seconds": used.ru_utime + used.ru_stime,
+    "one_process_mb": used.ru_maxrss / 1024,
+}))
 """
 
 
@@ -88,7 +92,9 @@ def respondent_pool(size: int, seed: int = 2026) -> list[str]:
             elif question.type == "multiple":
                 options = [choice.id for choice in question.options() if not choice.exclusive]
                 picked = chance.sample(options, k=chance.randint(1, min(3, len(options))))
-                answers[question.id] = Answer(question=question.id, choices=tuple(picked), note=note)
+                answers[question.id] = Answer(
+                    question=question.id, choices=tuple(picked), note=note
+                )
             else:
                 picked = chance.choice([choice.id for choice in question.options()])
                 answers[question.id] = Answer(question=question.id, choices=(picked,), note=note)
@@ -131,16 +137,18 @@ def timed(command: list[str]) -> dict[str, float]:
     return figures
 
 
-def peak_memory(command: list[str]) -> float:
-    """The peak, in MB, of the resident memory of the command and its worker processes added up,
-    sampled every few milliseconds. Pages the workers share with the command count twice, so this
-    overstates a little."""
+def peak_memory(command: list[str]) -> tuple[float, float]:
+    """The peak, in MB, of the memory of the command and its worker processes added up, sampled
+    every few milliseconds: resident memory (pages a worker shares with the command count twice,
+    so this overstates) and proportional memory (shared pages split between the processes)."""
     child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    peak = 0
+    peak_rss = peak_pss = 0
     while child.poll() is None:
-        peak = max(peak, sum(_rss(pid) for pid in _tree(child.pid)))
-        time.sleep(0.003)
-    return peak / 1024 / 1024
+        pids = _tree(child.pid)
+        peak_rss = max(peak_rss, sum(_memory(pid, "Rss") for pid in pids))
+        peak_pss = max(peak_pss, sum(_memory(pid, "Pss") for pid in pids))
+        time.sleep(0.002)
+    return peak_rss / 1024, peak_pss / 1024
 
 
 def _tree(pid: int) -> list[int]:
@@ -156,12 +164,13 @@ def _tree(pid: int) -> list[int]:
     return found
 
 
-def _rss(pid: int) -> int:
+def _memory(pid: int, kind: str) -> int:
+    """A process's resident (``Rss``) or proportional (``Pss``) memory in KiB, 0 once it ended."""
     try:
-        fields = Path(f"/proc/{pid}/statm").read_text().split()
+        lines = Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()
     except OSError:
         return 0
-    return int(fields[1]) * os.sysconf("SC_PAGE_SIZE")
+    return next((int(line.split()[1]) for line in lines if line.startswith(f"{kind}:")), 0)
 
 
 def main() -> int:
@@ -183,8 +192,7 @@ def main() -> int:
             print(f"Wrote {count:,} results files of {size / count / 1024:.1f} KB on average")
             out = root / f"combined-{count}.toml"
             commands[count] = [
-                *coprod_check_command(), "combine", str(folder), "--output", str(out),
-                "--force", "--format", "json",
+                *coprod_check_command(), "combine", str(folder), "--output", str(out), "--force"
             ]  # fmt: skip
         for command in commands.values():
             timed(command)  # warm the file-system cache
@@ -192,7 +200,9 @@ def main() -> int:
         for _ in range(options.runs):
             for count, command in commands.items():
                 runs[count].append(timed(command))
-        memory = max(peak_memory(commands[large]) for _ in range(3))
+        sampled = [peak_memory(commands[large]) for _ in range(3)]
+    memory = max(rss for rss, _ in sampled)
+    proportional = max(pss for _, pss in sampled)
     seconds = {count: statistics.median(run["seconds"] for run in runs[count]) for count in runs}
     one_process = max(run["one_process_mb"] for run in runs[large])
     ratio = seconds[large] / seconds[small]
@@ -205,10 +215,16 @@ def main() -> int:
          f"target under {TARGET_MB:.0f} MB"),
     ]  # fmt: skip
     print(f"Combine: coprod-check combine, {options.runs} runs of each")
+    cpu = {count: statistics.median(run["cpu_seconds"] for run in runs[count]) for count in runs}
     print(f"  {small:,} files: median {seconds[small]:.2f} s")
     for text, passed, target in checks:
         print(f"  {text} ({target}) {'PASS' if passed else 'FAIL'}")
+    print(f"  peak memory, shared pages split between processes: {proportional:.0f} MB")
     print(f"  largest single process: {one_process:.0f} MB")
+    print(
+        f"  processor time, all processes: {cpu[small]:.2f} s for {small:,} files,"
+        f" {cpu[large]:.2f} s for {large:,} (wall times hold only on an otherwise idle machine)"
+    )
     return 0 if all(passed for _, passed, _ in checks) else 1
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+import msgspec
 import pytest
 import rtoml
 from hypothesis import HealthCheck, given, settings
@@ -14,12 +15,13 @@ from hypothesis import strategies as st
 from coprod_check import results
 from coprod_check.answers import Answer
 from coprod_check.catalog import Catalog
-from coprod_check.combine import Gatherer, Gathering, combine, combined_result
+from coprod_check.combine import combine, combined_result
 from coprod_check.errors import CoprodError, ManyErrors, UsageError
 from coprod_check.frameworks import Sources, load_catalog
 from coprod_check.report import build_report
 from coprod_check.results import FrameworkUsed, Meta, Results, RoleView
 from coprod_check.scoring import assess
+from coprod_check.tally import Gatherer, Gathering
 
 
 def _bundled_catalog() -> Catalog:
@@ -37,7 +39,7 @@ FRAMEWORKS = tuple(
 SCORED = [question for question in CATALOG.questions.values() if question.type != "text"]
 
 SETTINGS = settings(
-    max_examples=25,
+    max_examples=40,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
@@ -327,6 +329,28 @@ def test_every_broken_input_is_listed_together() -> None:
         "one.toml: this is already a combined result",
         "two.toml: this is already a combined result",
     ]
+
+
+def test_a_pathway_or_stage_that_is_not_loaded_makes_a_result_unusable() -> None:
+    person = respondent({"design-stage": "told"})
+    assert person.summary is not None
+    elsewhere = msgspec.structs.replace(
+        person, summary=msgspec.structs.replace(person.summary, pathway="our-own-ladder")
+    )
+    with pytest.raises(CoprodError) as raised:
+        combine(CATALOG, [("elsewhere.toml", elsewhere)])
+    assert raised.value.lines() == [
+        "elsewhere.toml: this result is placed on the pathway 'our-own-ladder', "
+        "which is not loaded",
+        "  hint: load the frameworks it was made with (--frameworks-dir)",
+    ]
+    areas = dict(person.summary.areas)
+    areas["design"] = msgspec.structs.replace(areas["design"], stage="top-rung")
+    odd = msgspec.structs.replace(
+        person, summary=msgspec.structs.replace(person.summary, areas=areas)
+    )
+    with pytest.raises(CoprodError, match="the stage 'top-rung' is not on the arnstein pathway"):
+        combine(CATALOG, [("odd.toml", odd)])
 
 
 def test_nothing_to_combine_is_refused_clearly() -> None:

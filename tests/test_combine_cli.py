@@ -9,8 +9,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from coprod_check import results
 from coprod_check.combine import combined_result
 from coprod_check.commands import combine as command
@@ -136,6 +134,17 @@ def test_skip_invalid_combines_the_rest_and_still_lists_them(run: Runner, tmp_pa
         assert any(where in line and what in line for line in done.err.splitlines())
 
 
+def test_skip_invalid_with_nothing_left_still_lists_them(run: Runner, tmp_path: Path) -> None:
+    (tmp_path / "one.toml").write_text("[[", encoding="utf-8")
+    (tmp_path / "two.toml").write_text('project = "Hub"\n', encoding="utf-8")
+    done = run("combine", str(tmp_path), "--skip-invalid", "--format", "json")
+    assert done.code == 2
+    assert done.out == ""
+    assert "warning: skipped 2 files that could not be used:" in done.err
+    assert f"{tmp_path / 'one.toml'}:1:" in done.err
+    assert "there is nothing to combine: none of the files could be used" in done.err
+
+
 def test_a_missing_file_or_folder_is_an_error(run: Runner, tmp_path: Path) -> None:
     done = run("combine", str(tmp_path / "nowhere"), str(tmp_path / "gone.toml"))
     assert done.code == 2
@@ -204,9 +213,7 @@ def test_toml_output_is_the_report_as_toml(run: Runner, tmp_path: Path) -> None:
     assert tomllib.loads(done.out)["combined"]["respondents"] == 6
 
 
-def test_many_files_read_by_workers_give_what_one_process_gives(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_many_files_read_by_workers_give_what_one_process_gives(tmp_path: Path) -> None:
     folder = tmp_path / "many"
     folder.mkdir()
     people = six_voices()
@@ -214,9 +221,8 @@ def test_many_files_read_by_workers_give_what_one_process_gives(
         results.write(folder / f"{index:03d}.toml", people[index % len(people)])
     (folder / "broken.toml").write_text("[[", encoding="utf-8")
     paths = command.results_files([folder])
-    monkeypatch.setattr(command, "CHUNK", 7)
     alone = command.gather(CATALOG, paths, workers=1)
-    shared = command.gather(CATALOG, paths, workers=2)
+    shared = command.gather(CATALOG, paths, workers=3)
     options: dict[str, Any] = {"threshold": 25.0, "names": True, "project": None}
     assert results.to_toml(combined_result(CATALOG, shared, **options)) == results.to_toml(
         combined_result(CATALOG, alone, **options)

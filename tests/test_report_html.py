@@ -582,3 +582,17 @@ def test_the_line_chart_in_the_browser(visit: Callable[..., Visit]) -> None:
     )
     seen = visit(page.render(), "line-chart")
     assert seen.page.get_by_role("img", name="Principle scores over time").is_visible()
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_the_trend_page_in_the_browser(
+    visit: Callable[..., Visit], catalog: Catalog, width: int
+) -> None:
+    from coprod_check import results
+    from coprod_check.render.trend_html import html
+    from coprod_check.trend import build_trend
+
+    files = [(str(path), results.read(path)) for path in sorted(EXAMPLES.glob("*.toml"))]
+    seen = visit(html(build_trend(catalog, files)), "trend", width)
+    assert seen.page.get_by_role("heading", level=1).inner_text().startswith("How Riverside")
+    assert seen.page.get_by_role("img", name="The overall stage over time").is_visible()

@@ -474,6 +474,36 @@ def combine_command(
     )
 
 
+@app.command("compare")
+def compare_command(
+    before: Annotated[
+        Path, typer.Argument(metavar="BEFORE", help="The earlier results file.", dir_okay=False)
+    ],
+    after: Annotated[
+        Path, typer.Argument(metavar="AFTER", help="The later results file.", dir_okay=False)
+    ],
+    fail_if_worse: Annotated[
+        bool,
+        typer.Option(
+            "--fail-if-worse",
+            help="Exit 1 when an area, the overall stage or a principle score went down.",
+        ),
+    ] = False,
+    frameworks_dir: FrameworksDir = None,
+    no_bundled: NoBundled = False,
+) -> None:
+    """Compare two results: how each stage and score moved, and which advice is now met or new."""
+    from coprod_check import results
+    from coprod_check.compare import compare
+    from coprod_check.render.compare import compare_text
+
+    catalog = _catalog(frameworks_dir, no_bundled)
+    comparison = compare(catalog, results.read(before), results.read(after))
+    _out(compare_text(catalog, comparison, before=str(before), after=str(after), width=_width()))
+    if fail_if_worse and comparison.worse:
+        raise typer.Exit(1)
+
+
 @app.command("trend")
 def trend_command(
     files: Annotated[
@@ -633,36 +663,6 @@ def init_command(
     sys.stderr.write(
         f"Wrote a starter plan to {output}. Check it with: coprod-check check {output}\n"
     )
-
-
-@app.command("compare")
-def compare_command(
-    before: Annotated[
-        Path, typer.Argument(metavar="BEFORE", help="The earlier results file.", dir_okay=False)
-    ],
-    after: Annotated[
-        Path, typer.Argument(metavar="AFTER", help="The later results file.", dir_okay=False)
-    ],
-    fail_if_worse: Annotated[
-        bool,
-        typer.Option(
-            "--fail-if-worse",
-            help="Exit 1 when an area, the overall stage or a principle score went down.",
-        ),
-    ] = False,
-    frameworks_dir: FrameworksDir = None,
-    no_bundled: NoBundled = False,
-) -> None:
-    """Compare two results: how each stage and score moved, and which advice is now met or new."""
-    from coprod_check import results
-    from coprod_check.compare import compare
-    from coprod_check.render.compare import compare_text
-
-    catalog = _catalog(frameworks_dir, no_bundled)
-    comparison = compare(catalog, results.read(before), results.read(after))
-    _out(compare_text(catalog, comparison, before=str(before), after=str(after), width=_width()))
-    if fail_if_worse and comparison.worse:
-        raise typer.Exit(1)
 
 
 @app.command("glossary")

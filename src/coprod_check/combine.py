@@ -28,27 +28,23 @@ How each number is worked out (``docs/reports.md`` says it for the people who re
 * **Recommendations.** Every recommendation raised for anyone, ordered by how many respondents it
   was raised for, then by its average place in their lists.
 
-Everything is counted as values with how often each occurs, never as a list in the order the files
-came, so the combined result cannot depend on that order; and combining one result gives back its
-own placements and scores.
+Everything is counted as values with how often each occurs (``tally.py``), never as a list in the
+order the files came, so the combined result cannot depend on that order; and combining one result
+gives back its own placements and scores.
 """
 
 from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any, NamedTuple, TypeVar
-
-import msgspec
-from msgspec import Struct, field
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TypeVar
 
 from coprod_check.answers import Answer
 from coprod_check.catalog import Catalog
-from coprod_check.errors import CoprodError, Location, ManyErrors, UsageError, ValidationError
+from coprod_check.errors import CoprodError, ManyErrors, UsageError
 from coprod_check.model import Pathway
 from coprod_check.results import (
-    RESULT_SCHEMA,
     Combined,
     Difference,
     FrameworkUsed,
@@ -59,258 +55,11 @@ from coprod_check.results import (
     RoleView,
     ScoreRecord,
     Summary,
-    _StoredAnswer,
-    from_data,
-    summarise,
 )
-from coprod_check.scoring import assess, question_score
-
-OVERALL = "overall"
-"""The key under which the project's overall placement is counted beside the areas'."""
-UNKNOWN_ROLE = "unknown"
-"""The role of respondents who did not give one."""
+from coprod_check.scoring import question_score
+from coprod_check.tally import OVERALL, Gatherer, Gathering, GroupKey, Tally
 
 V = TypeVar("V", int, float)
-
-
-class GroupKey(NamedTuple):
-    """What results must share to be combined: the pathway, and each framework's version."""
-
-    pathway: str
-    frameworks: tuple[tuple[str, str], ...]
-    """(framework id, version) pairs, sorted."""
-
-
-class Tally:
-    """The results of respondents who share a pathway and framework versions, counted up.
-
-    Every count is of values (how many respondents gave each), so two tallies add up in any order,
-    as those of worker processes do, and the combined result cannot depend on the files' order.
-    """
-
-    def __init__(self) -> None:
-        self.files: list[str] = []
-        self.projects: Counter[str] = Counter()
-        self.roles: Counter[str] = Counter()
-        self.names: set[str] = set()
-        self.created: str | None = None
-        self.updated: str | None = None
-        self.complete = True
-        self.placements: Counter[Placed] = Counter()
-        self.scores: Counter[Scored] = Counter()
-        self.answers: Counter[tuple[str, str, str | tuple[str, ...]]] = Counter()
-        """(question, role, choice or choices), for each answer that is not skipped: scored at
-        the end, once for each different answer rather than once for each file."""
-        self.raised: Counter[tuple[str, int]] = Counter()
-        """(recommendation, its place in the respondent's list from 0)."""
-
-    def merge(self, other: Tally) -> None:
-        """Add another tally of the same group to this one."""
-        self.files.extend(other.files)
-        self.names |= other.names
-        self.created = _first(self.created, other.created, min)
-        self.updated = _first(self.updated, other.updated, max)
-        self.complete = self.complete and other.complete
-        for counts in _COUNTS:
-            mine: Counter[Any] = getattr(self, counts)
-            mine.update(getattr(other, counts))
-
-
-Placed = tuple[str, str, str, int, bool, float, int, tuple[str, ...]]
-"""One respondent's placement of an area (or of the project, ``overall``): the area, the role,
-the status, the stage's position on the pathway (-1: not placed), whether it is provisional, the
-coverage, the position of the stage the answers claimed (-1: none), and the guardrails that held
-it back. Plain tuples, not named ones: they are made for every area of every file."""
-
-Scored = tuple[str, str, float | None, int, int, bool]
-"""One respondent's score of a dimension: the dimension, the role, the score, the questions
-answered, the questions counted, and whether it is provisional."""
-
-
-_COUNTS = ("projects", "roles", "placements", "scores", "answers", "raised")
-
-
-def _first(mine: str | None, theirs: str | None, pick: Callable[[str, str], str]) -> str | None:
-    """The earlier (``min``) or later (``max``) of two times, either of which may be missing."""
-    if mine is None or theirs is None:
-        return mine if theirs is None else theirs
-    return pick(mine, theirs)
-
-
-class Gathering:
-    """Results read so far, grouped so that only like is combined with like, and the files that
-    cannot be combined at all (with the error saying why)."""
-
-    def __init__(self) -> None:
-        self.groups: dict[GroupKey, Tally] = {}
-        self.broken: list[tuple[str, CoprodError]] = []
-
-    def merge(self, other: Gathering) -> None:
-        for key, tally in other.groups.items():
-            if key in self.groups:
-                self.groups[key].merge(tally)
-            else:
-                self.groups[key] = tally
-        self.broken.extend(other.broken)
-
-    @property
-    def files(self) -> int:
-        return sum(len(tally.files) for tally in self.groups.values()) + len(self.broken)
-
-
-class _StoredResults(Struct, kw_only=True):
-    """A whole results file, for reading many quickly; checked as strictly as ``from_data``."""
-
-    schema: str
-    complete: bool = False
-    meta: Meta
-    answers: dict[str, _StoredAnswer] = field(default_factory=dict)
-    results: Summary | None = None
-    combined: Combined | None = None
-
-
-class Gatherer:
-    """Counts respondents' results into a gathering, checking each against the loaded frameworks."""
-
-    def __init__(self, catalog: Catalog) -> None:
-        self.catalog = catalog
-        self._keys: dict[tuple[str, tuple[FrameworkUsed, ...]], GroupKey] = {}
-        self._stages = {
-            pathway.id: {stage.id: index for index, stage in enumerate(pathway.stages)}
-            for pathway in catalog.pathways.values()
-        }
-
-    def add(self, gathering: Gathering, name: str, results: Results) -> None:
-        """Count in one respondent's results; raises a located error when they cannot be used."""
-        if results.combined is not None:
-            raise _already_combined(name)
-        summary = results.summary
-        if summary is None:
-            summary = summarise(assess(self.catalog, results.answers, results.meta.pathway))
-        answers = (
-            (answer.question, answer.choices[0] if len(answer.choices) == 1 else answer.choices)
-            for answer in results.answers.values()
-        )
-        self._count(
-            gathering,
-            name,
-            meta=results.meta,
-            complete=results.complete,
-            summary=summary,
-            answers=answers,
-        )
-
-    def add_data(
-        self, gathering: Gathering, name: str, data: dict[str, Any], text: str = ""
-    ) -> None:
-        """Count in a results file parsed from TOML, without building the full results: much
-        quicker for many files. Anything unusual goes through :func:`results.from_data`, which
-        gives the same results or the same located error as reading the file on its own."""
-        try:
-            stored: _StoredResults | None = msgspec.convert(data, _StoredResults, strict=True)
-        except msgspec.ValidationError:
-            stored = None
-        if stored is None or stored.schema != RESULT_SCHEMA or stored.results is None:
-            self.add(gathering, name, from_data(data, name, text))
-            return
-        if stored.combined is not None:
-            raise _already_combined(name)
-        answers = (
-            (question, answer.choice if answer.choice is not None else tuple(answer.choices))
-            for question, answer in stored.answers.items()
-        )
-        self._count(
-            gathering,
-            name,
-            meta=stored.meta,
-            complete=stored.complete,
-            summary=stored.results,
-            answers=answers,
-        )
-
-    def _count(
-        self,
-        gathering: Gathering,
-        name: str,
-        *,
-        meta: Meta,
-        complete: bool,
-        summary: Summary,
-        answers: Iterable[tuple[str, str | tuple[str, ...]]],
-    ) -> None:
-        pathway = self.catalog.pathways.get(summary.pathway)
-        if pathway is None:
-            raise ValidationError(
-                f"this result is placed on the pathway {summary.pathway!r}, which is not loaded",
-                Location(name),
-                "load the frameworks it was made with (--frameworks-dir)",
-            )
-        index_of = self._stages[pathway.id]
-        role = meta.role or UNKNOWN_ROLE
-        placed: list[Placed] = []
-        for area, record in (OVERALL, summary.overall), *summary.areas.items():
-            stage, claimed = record.stage, record.claimed
-            if (stage is not None and stage not in index_of) or (
-                claimed is not None and claimed not in index_of
-            ):  # checked before counting anything, so that nothing is half counted
-                raise ValidationError(
-                    f"the stage {stage if stage not in index_of else claimed!r} is not on the "
-                    f"{pathway.id} pathway loaded now",
-                    Location(name),
-                    "load the frameworks this result was made with (--frameworks-dir)",
-                )
-            placed.append(
-                (
-                    area,
-                    role,
-                    record.status,
-                    -1 if stage is None else index_of[stage],
-                    record.provisional,
-                    record.coverage,
-                    -1 if claimed is None else index_of[claimed],
-                    tuple(record.held_back_by),
-                )
-            )
-        key = self._keys.get((pathway.id, meta.frameworks))
-        if key is None:
-            key = GroupKey(pathway.id, tuple(sorted((f.id, f.version) for f in meta.frameworks)))
-            self._keys[pathway.id, meta.frameworks] = key
-        tally = gathering.groups.get(key)
-        if tally is None:
-            tally = gathering.groups[key] = Tally()
-        tally.files.append(name)
-        tally.projects[meta.project] += 1
-        tally.roles[role] += 1
-        if meta.respondent:
-            tally.names.add(meta.respondent)
-        if tally.created is None or meta.created < tally.created:
-            tally.created = meta.created
-        if tally.updated is None or meta.updated > tally.updated:
-            tally.updated = meta.updated
-        tally.complete = tally.complete and complete
-        placements = tally.placements
-        for item in placed:
-            placements[item] += 1
-        scores = tally.scores
-        for dimension, score in summary.scores.items():
-            scores[
-                dimension, role, score.score, score.answered, score.total, score.provisional
-            ] += 1
-        answered = tally.answers
-        for question, choices in answers:
-            if choices:
-                answered[question, role, choices] += 1
-        raised = tally.raised
-        for position, recommendation in enumerate(summary.recommendations):
-            raised[recommendation, position] += 1
-
-
-def _already_combined(name: str) -> CoprodError:
-    return ValidationError(
-        "this is already a combined result",
-        Location(name),
-        "combine the respondents' own files",
-    )
 
 
 def combine(
@@ -465,6 +214,8 @@ def _question_scores(
         question = catalog.questions.get(question_id)
         if question is None or question.type == "text":
             continue
+        if not given:
+            continue
         choices = (given,) if isinstance(given, str) else given
         answer = Answer(question=question_id, choices=choices)
         value = question_score(question, answer, pathway)
@@ -540,7 +291,7 @@ class _Scores:
         self.total: defaultdict[str, Counter[int]] = defaultdict(Counter)
         self.provisional: Counter[str] = Counter()
         for scored, count in tally.scores.items():
-            dimension, role, score, answered, total, provisional = scored
+            dimension, role, (score, answered, total, provisional) = scored
             if score is not None:
                 self.values[dimension].setdefault(role, Counter())[score] += count
             self.answered[dimension][answered] += count
@@ -619,4 +370,4 @@ def _rounded_median(counts: Mapping[float, int] | None) -> float | None:
     return _median(counts) if counts else None
 
 
-__all__ = ["Gatherer", "Gathering", "GroupKey", "Tally", "combine", "combined_result"]
+__all__ = ["chosen_group", "combine", "combined_result", "left_out"]

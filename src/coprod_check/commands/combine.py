@@ -5,7 +5,8 @@ Reading is the slow part: parsing a results file with ``tomllib`` takes about te
 everything else combining does with it. So files are parsed with ``rtoml`` and counted in straight
 from the parsed data (:meth:`Gatherer.add_data`); a file that ``rtoml`` cannot parse is read again
 the ordinary way, which gives the error with its line and column. Many files are read by worker
-processes, one per processor (up to four), each counting its share; the counts add up in any order.
+processes, one per processor (up to four), each counting its share; the counts add up in any
+order.
 """
 
 from __future__ import annotations
@@ -17,15 +18,15 @@ from pathlib import Path
 from typing import Any
 
 from coprod_check.catalog import Catalog
-from coprod_check.combine import Gatherer, Gathering, combined_result
+from coprod_check.combine import combined_result
 from coprod_check.errors import CoprodError, FileError, Location, ManyErrors, UsageError
+from coprod_check.tally import Gatherer, Gathering
 from coprod_check.yamlio import DEFAULT_LIMITS
 
 PARALLEL_FROM = 500
 """Fewer files are read in this process: starting workers would cost more than it saves."""
 MAX_WORKERS = 4
-CHUNK = 500
-"""How many files a worker reads at a time."""
+"""The most processes that read files, this one included."""
 
 _UTF16 = (b"\xff\xfe", b"\xfe\xff")
 
@@ -68,13 +69,13 @@ def run_combine(
                 ),
             ]
         )
-    combined = combined_result(
-        catalog, gathering, threshold=threshold, names=names, project=project
-    )
     if broken:
         lines = [f"warning: skipped {_files(len(broken))} that could not be used:"]
         lines += [f"  {line}" for _, error in broken for line in error.lines()]
         sys.stderr.write("\n".join(lines) + "\n")
+    combined = combined_result(
+        catalog, gathering, threshold=threshold, names=names, project=project
+    )
     unused = {name for name, _ in broken}
     assert combined.combined is not None
     mismatched = [item for item in combined.combined.left_out if item.file not in unused]
@@ -138,7 +139,10 @@ def results_files(inputs: Sequence[Path]) -> list[str]:
 
 
 def gather(catalog: Catalog, paths: Sequence[str], *, workers: int | None = None) -> Gathering:
-    """Read every file and count it in; broken files go to the gathering's ``broken`` list."""
+    """Read every file and count it in; broken files go to the gathering's ``broken`` list.
+
+    With several workers, this process reads a share of the files itself while the others (forked
+    from it, so sharing the loaded frameworks) read the rest; their counts are then added in."""
     if workers is None:
         workers = _workers(len(paths))
     if workers <= 1:
@@ -146,25 +150,26 @@ def gather(catalog: Catalog, paths: Sequence[str], *, workers: int | None = None
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    chunks = [paths[start : start + CHUNK] for start in range(0, len(paths), CHUNK)]
-    gathering = Gathering()
+    shares = [paths[start::workers] for start in range(workers)]
     with ProcessPoolExecutor(
-        workers,
+        workers - 1,
         mp_context=multiprocessing.get_context("fork"),
         initializer=_start_worker,
         initargs=(catalog,),
     ) as pool:
-        for part in pool.map(_read_in_worker, chunks):
-            gathering.merge(part)
+        others = [pool.submit(_read_in_worker, share) for share in shares[1:]]
+        gathering = _read(Gatherer(catalog), shares[0])
+        for other in others:
+            gathering.merge(other.result())
     return gathering
 
 
 def _workers(count: int) -> int:
     """How many processes to read ``count`` files with. Workers are forked (they share the loaded
-    frameworks without reloading them), so this is only done where forking is safe: Linux."""
+    frameworks without loading them again), so this is only done where forking is safe: Linux."""
     if count < PARALLEL_FROM or not sys.platform.startswith("linux"):
         return 1
-    return max(1, min(len(os.sched_getaffinity(0)), MAX_WORKERS, count // CHUNK))
+    return max(1, min(len(os.sched_getaffinity(0)), MAX_WORKERS))
 
 
 _worker_gatherer: Gatherer | None = None

@@ -1,7 +1,8 @@
 """A trend as one self-contained HTML page: the overall stage and each principle's score over time
 as line charts, each beside a table with the same numbers. It shares the report's templates."""
 
-from coprod_check.render.report.html_format import date_words, environment
+from coprod_check.render.report.html_format import environment
+from coprod_check.render.report.words import date_words
 from coprod_check.render.trend import PRINCIPLES, moved, rows
 from coprod_check.trend import Trend
 

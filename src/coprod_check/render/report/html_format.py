@@ -9,7 +9,6 @@ is shared with the other HTML pages, which extend ``base.html.j2`` and use the c
 
 from __future__ import annotations
 
-import datetime as _dt
 import textwrap
 from dataclasses import dataclass
 from functools import cache
@@ -17,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from coprod_check import __version__
+from coprod_check.render.report.words import date_words
 from coprod_check.report import KIND_HEADINGS, AreaRow, Report, ScoreRow
 
 if TYPE_CHECKING:
@@ -26,22 +26,6 @@ TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
 ROW_HEADINGS = {"essential": "Essential", "tip": "Tip", "area": "Area", "part": "Part"}
 """The heading over the first column of each kind's score table."""
-
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-"""In English whatever the computer's language, as the rest of the page is."""
 
 STATUS_WORDS = {"not-applicable": "Does not apply", "unanswered": "Not placed yet"}
 """What a placement without a stage says instead."""
@@ -116,15 +100,6 @@ def score_words(value: float | None) -> str:
 
 def percent(value: float) -> str:
     return f"{value * 100:.0f}%"
-
-
-def date_words(value: str) -> str:
-    """An ISO 8601 time as a date people read ("19 November 2026"), or as it is if it is not one."""
-    try:
-        moment = _dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return value
-    return f"{moment.day} {MONTHS[moment.month - 1]} {moment.year}"
 
 
 def lines(text: str, width: int) -> list[str]:
