@@ -1,8 +1,9 @@
 """Combine benchmark: how long `coprod-check combine` takes on 1,000 and 10,000 results files, and
 how much memory it needs.
 
-Makes realistic results files in a temporary folder (300 respondents' random answers, scored by
-coprod-check itself, copied with other names and roles), then runs the installed command
+Makes realistic results files in a temporary folder (300 respondents' answers, made up at random
+and scored by coprod-check itself, copied with other names and roles), then runs the installed
+command
 
     coprod-check combine FOLDER --output OUT --force
 
@@ -29,6 +30,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 TARGET_SECONDS = 3.0
 TARGET_MB = 150.0
@@ -66,7 +68,9 @@ def coprod_check_command() -> list[str]:
 
 
 def respondent_pool(size: int, seed: int = 2026) -> list[str]:
-    """``size`` results files' text: random answers to most questions, some skipped, a few notes."""
+    """``size`` results files' text. Each respondent sees the project as doing well or badly (at
+    random) and answers most questions in keeping with that, give or take; skips about one in
+    five; and writes a note on about one answer in ten."""
     from coprod_check import results
     from coprod_check.answers import Answer
     from coprod_check.frameworks import Sources, load_catalog
@@ -74,40 +78,52 @@ def respondent_pool(size: int, seed: int = 2026) -> list[str]:
     from coprod_check.scoring import assess
 
     catalog = load_catalog(Sources.from_options(None))
+    ladder = catalog.pathways["arnstein"]
     used = tuple(
         FrameworkUsed(id=item.framework.id, version=item.framework.version)
         for item in catalog.frameworks
         if item.framework.kind == "questions"
     )
+
+    def worth(choice: Any) -> float:
+        if choice.stage and ladder.id in choice.stage:
+            return ladder.index(choice.stage[ladder.id]) / (len(ladder.stages) - 1) * 100
+        return float(choice.score or 0)
+
     chance = random.Random(seed)
     texts = []
     for number in range(size):
+        outlook = chance.random()
         answers = {}
         for question in catalog.questions.values():
             note = "We talked it through at the group." if chance.random() < 0.1 else None
-            if chance.random() < 0.25:
+            options = sorted(
+                (choice for choice in question.options() if not choice.exclusive), key=worth
+            )
+            if chance.random() < 0.2 or (not options and question.type != "text"):
                 answers[question.id] = Answer(question=question.id)
             elif question.type == "text":
                 answers[question.id] = Answer(question=question.id, text="Meet in the evening.")
             elif question.type == "multiple":
-                options = [choice.id for choice in question.options() if not choice.exclusive]
-                picked = chance.sample(options, k=chance.randint(1, min(3, len(options))))
+                count = max(1, round(outlook * len(options) + chance.gauss(0, 1)))
+                picked = [choice.id for choice in options[-count:]]
                 answers[question.id] = Answer(
                     question=question.id, choices=tuple(picked), note=note
                 )
             else:
-                picked = chance.choice([choice.id for choice in question.options()])
+                place = round(outlook * (len(options) - 1) + chance.gauss(0, 0.8))
+                picked = options[min(max(place, 0), len(options) - 1)].id
                 answers[question.id] = Answer(question=question.id, choices=(picked,), note=note)
         meta = Meta(
             project="Riverside family hub",
-            pathway="arnstein",
+            pathway=ladder.id,
             created="2026-03-02T10:00:00Z",
             updated=f"2026-03-{2 + number % 20:02d}T11:30:00Z",
             respondent="POOL",
             role="ROLE",
             frameworks=used,
         )
-        summary = results.summarise(assess(catalog, answers, "arnstein"))
+        summary = results.summarise(assess(catalog, answers, ladder.id))
         whole = Results(meta=meta, answers=answers, complete=True, summary=summary)
         texts.append(results.to_toml(whole))
     return texts
@@ -129,7 +145,8 @@ def write_files(folder: Path, count: int, pool: list[str]) -> int:
 
 
 def timed(command: list[str]) -> dict[str, float]:
-    """One run's wall time and the largest resident memory of any one of its processes."""
+    """One run's wall time, the processor time of all its processes, and the largest resident
+    memory of any one of them."""
     done = subprocess.run(
         [sys.executable, "-c", _TIMED, *command], capture_output=True, text=True, check=True
     )

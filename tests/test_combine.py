@@ -3,13 +3,14 @@ differ, worked out on respondents whose answers make the right result known by c
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 import msgspec
 import pytest
 import rtoml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from coprod_check import results
@@ -18,6 +19,7 @@ from coprod_check.catalog import Catalog
 from coprod_check.combine import combine, combined_result
 from coprod_check.errors import CoprodError, ManyErrors, UsageError
 from coprod_check.frameworks import Sources, load_catalog
+from coprod_check.quickread import read_quickly
 from coprod_check.report import build_report
 from coprod_check.results import FrameworkUsed, Meta, Results, RoleView
 from coprod_check.scoring import assess
@@ -452,16 +454,92 @@ def test_combining_one_result_gives_its_own_placements_and_scores(person: Result
     assert combined.differ == []
 
 
-@SETTINGS
-@given(people=st.lists(respondents(), min_size=1, max_size=5))
-def test_reading_quickly_gives_what_reading_in_full_gives(people: list[Results]) -> None:
-    gatherer = Gatherer(CATALOG)
-    quick, full = Gathering(), Gathering()
-    for index, person in enumerate(people):
-        text = results.to_toml(person)
-        gatherer.add_data(quick, f"{index}.toml", rtoml.loads(text), text)
-        gatherer.add(full, f"{index}.toml", person)
-    options = {"threshold": 10.0, "names": True, "project": None}
-    assert results.to_toml(combined_result(CATALOG, quick, **options)) == results.to_toml(
-        combined_result(CATALOG, full, **options)
+TYPED = st.text(alphabet=st.characters(exclude_categories=["Cs"]), max_size=12)
+"""Anything a person might type: quotes, backslashes, new lines, any script; no lone surrogates."""
+TEXT_QUESTIONS = [question.id for question in CATALOG.questions.values() if question.type == "text"]
+
+
+@st.composite
+def written(draw: st.DrawFn) -> Results:
+    """A respondent's results with whatever people type in the names, notes and text answers."""
+    person = draw(respondents())
+    answers = {
+        question: msgspec.structs.replace(answer, note=draw(st.none() | TYPED))
+        for question, answer in person.answers.items()
+    }
+    for question in draw(st.lists(st.sampled_from(TEXT_QUESTIONS), unique=True)):
+        answers[question] = Answer(question=question, text=draw(TYPED) or "Meet more often.")
+    meta = msgspec.structs.replace(
+        person.meta, project=draw(TYPED), respondent=draw(st.none() | TYPED)
     )
+    return msgspec.structs.replace(person, meta=meta, answers=answers)
+
+
+def _every_way(people: Sequence[Results]) -> list[str]:
+    """The combined result of the people's files read each way: quickly, parsed, and in full."""
+    gatherer = Gatherer(CATALOG)
+    quick, parsed, full = Gathering(), Gathering(), Gathering()
+    for index, person in enumerate(people):
+        name, text = f"{index}.toml", results.to_toml(person)
+        response = read_quickly(text)
+        if response is None:
+            gatherer.add_data(quick, name, rtoml.loads(text), text)
+        else:
+            gatherer.count(quick, name, response)
+        gatherer.add_data(parsed, name, rtoml.loads(text), text)
+        gatherer.add(full, name, person)
+    options: dict[str, Any] = {"threshold": 10.0, "names": True, "project": None}
+    return [
+        results.to_toml(combined_result(CATALOG, gathering, **options))
+        for gathering in (quick, parsed, full)
+    ]
+
+
+@SETTINGS
+@given(people=st.lists(written(), min_size=1, max_size=5))
+def test_every_way_of_reading_a_file_gives_the_same(people: list[Results]) -> None:
+    quick, parsed, full = _every_way(people)
+    assert quick == parsed == full
+
+
+@SETTINGS
+@given(person=respondents())
+def test_files_as_coprod_check_writes_them_are_read_quickly(person: Results) -> None:
+    assume(person.answers)  # with none, the file has an empty [answers] table: left to the parser
+    response = read_quickly(results.to_toml(person))
+    assert response is not None
+    assert person.summary is not None
+    assert response.pathway == person.summary.pathway
+    assert list(response.recommendations) == person.summary.recommendations
+
+
+def _layout() -> str:
+    person = respondent(STAFF[0], name="Dev")
+    return results.to_toml(person)
+
+
+@pytest.mark.parametrize(
+    ("change", "why"),
+    [
+        (lambda text: text.replace("\n", "\r\n"), "Windows line endings"),
+        (lambda text: text.replace("[meta]\n", "[meta]\n# who answered\n"), "a comment"),
+        (lambda text: text.replace("complete = true", "complete  =  true"), "other spacing"),
+        (lambda text: text + "\n[combined]\nrespondents = 1\n", "a combined result"),
+        (lambda text: text.rstrip("\n"), "no new line at the end"),
+        (lambda text: text.replace('role = "staff"', 'role = "st\\u0061ff"'), "an escape"),
+        (lambda text: text.replace("answered = 1\n", "answered = 1\nextra = 2\n", 1), "a key"),
+        (
+            lambda text: text.replace("[answers.safe-to-speak]", "[answers.design-stage]"),
+            "a table twice",
+        ),
+        (lambda text: text.replace("schema = ", "schema=", 1), "the schema"),
+    ],
+)
+def test_anything_but_the_layout_is_left_to_the_parser(
+    change: Callable[[str], str], why: str
+) -> None:
+    text = _layout()
+    assert read_quickly(text) is not None
+    changed = change(text)
+    assert changed != text, why
+    assert read_quickly(changed) is None, why

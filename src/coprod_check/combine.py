@@ -57,7 +57,7 @@ from coprod_check.results import (
     Summary,
 )
 from coprod_check.scoring import question_score
-from coprod_check.tally import OVERALL, Gatherer, Gathering, GroupKey, Tally
+from coprod_check.tally import OVERALL, Gatherer, Gathering, GroupKey, Tally, number, numbers
 
 V = TypeVar("V", int, float)
 
@@ -287,13 +287,15 @@ class _Scores:
 
     def __init__(self, tally: Tally) -> None:
         self.values: defaultdict[str, dict[str, Counter[float]]] = defaultdict(dict)
+        for (dimension, role, given), count in tally.scores.items():
+            score = number(given)
+            if score is not None:
+                self.values[dimension].setdefault(role, Counter())[score] += count
         self.answered: defaultdict[str, Counter[int]] = defaultdict(Counter)
         self.total: defaultdict[str, Counter[int]] = defaultdict(Counter)
         self.provisional: Counter[str] = Counter()
-        for scored, count in tally.scores.items():
-            dimension, role, (score, answered, total, provisional) = scored
-            if score is not None:
-                self.values[dimension].setdefault(role, Counter())[score] += count
+        for (dimension, counts), count in tally.counts.items():
+            answered, total, provisional = numbers(counts)
             self.answered[dimension][answered] += count
             self.total[dimension][total] += count
             if provisional:

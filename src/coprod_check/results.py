@@ -8,6 +8,8 @@ from a newer version. See ``docs/results.md``.
 
 import datetime as _dt
 import tomllib
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -245,7 +247,9 @@ def read(path: Path) -> Results:
                 Location(name, 1, 1),
                 "give a results file made by 'coprod-check assess' or 'coprod-check combine'",
             ) from None
-        line, column = _position(error)
+        from coprod_check.tomlio import error_position
+
+        line, column = error_position(error)
         message = str(error).split(" (at ")[0]
         raise FileError(
             f"this results file is damaged: {message}",
@@ -253,19 +257,6 @@ def read(path: Path) -> Results:
             "restore it from a copy, or start again with a new --output file",
         ) from None
     return from_data(data, name, text)
-
-
-def _position(error: tomllib.TOMLDecodeError) -> tuple[int, int]:
-    """Where the TOML is wrong. Python 3.14 gives the line and column as attributes; before it,
-    only the message says them ("... (at line 2, column 12)")."""
-    line, column = getattr(error, "lineno", 0), getattr(error, "colno", 0)
-    if not line:
-        import re
-
-        found = re.search(r"\(at line (\d+), column (\d+)\)", str(error))
-        if found:
-            line, column = int(found[1]), int(found[2])
-    return line, column
 
 
 def _line_of(text: str, key: str) -> Location | None:
@@ -297,16 +288,20 @@ def from_data(data: dict[str, Any], name: str, text: str = "") -> Results:
             where("schema"),
             "upgrade coprod-check to read it; nothing was changed",
         )
-    meta = _part(data.get("meta"), Meta, where("meta"))
+    meta = _part(data.get("meta"), Meta, lambda: where("meta"))
     answers = {}
     for question_id, raw in (data.get("answers") or {}).items():
-        entry = _part(raw, _StoredAnswer, where("answers"))
+        entry = _part(raw, _StoredAnswer, partial(where, f"answers.{question_id}"))
         choices = (entry.choice,) if entry.choice is not None else tuple(entry.choices)
         answers[question_id] = Answer(
             question=question_id, choices=choices, text=entry.text, note=entry.note
         )
-    summary = _part(data["results"], Summary, where("results")) if "results" in data else None
-    combined = _part(data["combined"], Combined, where("combined")) if "combined" in data else None
+    summary = (
+        _part(data["results"], Summary, lambda: where("results")) if "results" in data else None
+    )
+    combined = (
+        _part(data["combined"], Combined, lambda: where("combined")) if "combined" in data else None
+    )
     complete = data.get("complete", False)
     if not isinstance(complete, bool):
         raise ValidationError("'complete' should be true or false", where("complete"))
@@ -315,15 +310,16 @@ def from_data(data: dict[str, Any], name: str, text: str = "") -> Results:
     )
 
 
-def _part(raw: Any, cls: type[T], location: Location) -> T:
-    """One part of the file as ``cls``, or a located error saying the file is damaged."""
+def _part(raw: Any, cls: type[T], location: Callable[[], Location]) -> T:
+    """One part of the file as ``cls``, or a located error saying the file is damaged (where it
+    is, worked out only then: looking through the text for every part would be slow)."""
     try:
         return msgspec.convert(raw, cls, strict=True)
     except msgspec.ValidationError as error:
         detail = str(error)
         raise ValidationError(
             f"this results file is damaged: {detail[:1].lower()}{detail[1:]}",
-            location,
+            location(),
             "restore it from a copy, or start again with a new --output file",
         ) from None
 

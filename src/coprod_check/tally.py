@@ -11,19 +11,19 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
-from collections.abc import Callable, Iterable
-from operator import attrgetter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from operator import attrgetter, itemgetter
 from typing import Any, NamedTuple
 
 import msgspec
 from msgspec import Struct, field
 
+from coprod_check.answers import Answer
 from coprod_check.catalog import Catalog
 from coprod_check.errors import CoprodError, Location, ValidationError
 from coprod_check.results import (
     RESULT_SCHEMA,
     Combined,
-    FrameworkUsed,
     Meta,
     Results,
     Summary,
@@ -44,15 +44,34 @@ the status, the stage's position on the pathway (-1: not placed), whether it is 
 coverage, the position of the stage the answers claimed (-1: none), and the guardrails that held
 it back. Plain tuples, not named ones: they are made for every area of every file."""
 
-Scored = tuple[str, str, tuple[float | None, int, int, bool]]
-"""One respondent's score of a dimension: the dimension, the role, and the score, the questions
-answered, the questions counted, and whether it is provisional."""
+Counts = tuple[int, int, bool] | tuple[str, str, str]
+"""How many of a dimension's questions were answered and counted, and whether its score is
+provisional: as numbers, or as the text of them in the file (read quickly; see :func:`numbers`)."""
 
-_SCORE_PARTS = attrgetter("score", "answered", "total", "provisional")
+
+def number(score: float | str | None) -> float | None:
+    """A score as a number. ``quickread`` leaves numbers as the text in the file ("" for none),
+    to be turned into numbers once for each different value rather than once for each file."""
+    if isinstance(score, str):
+        return float(score) if score else None
+    return score
+
+
+def numbers(counts: Counts) -> tuple[int, int, bool]:
+    """A score's counts as numbers (see :func:`number`)."""
+    answered, total, provisional = counts
+    if isinstance(answered, str):
+        return int(answered), int(total), provisional == "true"
+    return counts  # type: ignore[return-value]
+
+
+_SCORE = attrgetter("score")
+_COUNTS_OF = attrgetter("answered", "total", "provisional")
 _CHOICE = attrgetter("choice")
+_CHOSEN = itemgetter(2)
 
 
-_COUNTS = ("projects", "roles", "placements", "scores", "answers", "raised")
+_COUNTS = ("projects", "roles", "placements", "scores", "counts", "answers", "raised")
 
 
 class GroupKey(NamedTuple):
@@ -79,10 +98,14 @@ class Tally:
         self.updated: str | None = None
         self.complete = True
         self.placements: Counter[Placed] = Counter()
-        self.scores: Counter[Scored] = Counter()
+        self.scores: Counter[tuple[str, str, float | str | None]] = Counter()
+        """(dimension, role, score)."""
+        self.counts: Counter[tuple[str, Counts]] = Counter()
+        """(dimension, (questions answered, questions counted, provisional)). Apart from the
+        scores, as these have few different values: the memory needed stays small."""
         self.answers: Counter[tuple[str, str, str | tuple[str, ...] | None]] = Counter()
-        """(question, role, choice or choices), None for an answer skipped: scored at the end,
-        once for each different answer rather than once for each file."""
+        """(question, role, choice or choices; None or "" for none): scored at the end, once for
+        each different answer rather than once for each file."""
         self.raised: Counter[tuple[str, int]] = Counter()
         """(recommendation, its place in the respondent's list from 0)."""
 
@@ -137,16 +160,91 @@ class _StoredResults(Struct, kw_only=True):
     combined: Combined | None = None
 
 
+class Response(NamedTuple):
+    """One respondent's results as counting needs them, however the file was read: plain values.
+
+    ``placements`` has the project's overall placement first, then each area's, each as (area,
+    status, stage, claimed stage, provisional, coverage, guardrails that held it back). Answers
+    come as the questions with, in step, each one's choice (None when skipped, or when several
+    were chosen), and separately the answers with several choices."""
+
+    pathway: str
+    frameworks: tuple[tuple[str, str], ...]
+    project: str
+    created: str
+    updated: str
+    respondent: str | None
+    role: str | None
+    complete: bool
+    placements: list[tuple[str, str, str | None, str | None, bool, float, tuple[str, ...]]]
+    dimensions: Iterable[str]
+    scores: Iterable[float | str | None]
+    """In step with ``dimensions``: each score."""
+    counts: Iterable[Counts]
+    """In step with ``dimensions``: the questions answered and counted, and provisional."""
+    questions: Iterable[str]
+    choices: Iterable[str | None]
+    """In step with ``questions``: the choice, or None or "" when skipped or several chosen."""
+    multiple: Iterable[tuple[str, tuple[str, ...]]]
+    recommendations: Sequence[str]
+
+
+def response_of(
+    meta: Meta, complete: bool, summary: Summary, answers: Mapping[str, Any]
+) -> Response:
+    """The response in a results file's parts (``answers`` as stored: each with ``choice`` and
+    ``choices``, or as :class:`Answer`, with ``choices``)."""
+    values = list(answers.values())
+    if values and isinstance(values[0], Answer):
+        choices: list[str | None] = [a.choices[0] if len(a.choices) == 1 else None for a in values]
+        multiple = [(q, tuple(a.choices)) for q, a in answers.items() if len(a.choices) > 1]
+    else:
+        choices = list(map(_CHOICE, values))
+        multiple = [
+            (q, tuple(a.choices)) for q, a in answers.items() if a.choice is None and a.choices
+        ]
+    return Response(
+        pathway=summary.pathway,
+        frameworks=tuple((used.id, used.version) for used in meta.frameworks),
+        project=meta.project,
+        created=meta.created,
+        updated=meta.updated,
+        respondent=meta.respondent,
+        role=meta.role,
+        complete=complete,
+        placements=[
+            (
+                area,
+                record.status,
+                record.stage,
+                record.claimed,
+                record.provisional,
+                record.coverage,
+                tuple(record.held_back_by),
+            )
+            for area, record in ((OVERALL, summary.overall), *summary.areas.items())
+        ],
+        dimensions=summary.scores.keys(),
+        scores=map(_SCORE, summary.scores.values()),
+        counts=map(_COUNTS_OF, summary.scores.values()),
+        questions=answers.keys(),
+        choices=choices,
+        multiple=multiple,
+        recommendations=summary.recommendations,
+    )
+
+
 class Gatherer:
     """Counts respondents' results into a gathering, checking each against the loaded frameworks."""
 
     def __init__(self, catalog: Catalog) -> None:
         self.catalog = catalog
-        self._keys: dict[tuple[str, tuple[FrameworkUsed, ...]], GroupKey] = {}
+        self._keys: dict[tuple[str, tuple[tuple[str, str], ...]], GroupKey] = {}
         self._stages = {
             pathway.id: {stage.id: index for index, stage in enumerate(pathway.stages)}
             for pathway in catalog.pathways.values()
         }
+        self._roles: dict[str, str] = {}
 
     def add(self, gathering: Gathering, name: str, results: Results) -> None:
         """Count in one respondent's results; raises a located error when they cannot be used."""
@@ -155,16 +253,8 @@ class Gatherer:
         summary = results.summary
         if summary is None:
             summary = summarise(assess(self.catalog, results.answers, results.meta.pathway))
-        answers = results.answers
-        self._count(
-            gathering,
-            name,
-            meta=results.meta,
-            complete=results.complete,
-            summary=summary,
-            questions=answers.keys(),
-            choices=[a.choices[0] if len(a.choices) == 1 else None for a in answers.values()],
-            multiple=[(q, a.choices) for q, a in answers.items() if len(a.choices) > 1],
+        self.count(
+            gathering, name, response_of(results.meta, results.complete, summary, results.answers)
         )
 
     def add_data(
@@ -182,47 +272,27 @@ class Gatherer:
             return
         if stored.combined is not None:
             raise _already_combined(name)
-        answers = stored.answers
-        self._count(
+        self.count(
             gathering,
             name,
-            meta=stored.meta,
-            complete=stored.complete,
-            summary=stored.results,
-            questions=answers.keys(),
-            choices=map(_CHOICE, answers.values()),
-            multiple=[
-                (q, tuple(a.choices)) for q, a in answers.items() if a.choice is None and a.choices
-            ],
+            response_of(stored.meta, stored.complete, stored.results, stored.answers),
         )
 
-    def _count(
-        self,
-        gathering: Gathering,
-        name: str,
-        *,
-        meta: Meta,
-        complete: bool,
-        summary: Summary,
-        questions: Iterable[str],
-        choices: Iterable[str | None],
-        multiple: Iterable[tuple[str, tuple[str, ...]]],
-    ) -> None:
-        """Count one respondent in. Answers come as each question with its choice (None when
-        skipped or when several were chosen), and the questions with several choices; most of
-        the counting is then done by ``Counter.update``, which runs at the speed of C."""
-        pathway = self.catalog.pathways.get(summary.pathway)
+    def count(self, gathering: Gathering, name: str, response: Response) -> None:
+        """Count one respondent in, with those who share the pathway and framework versions.
+        Most of the counting is done by ``Counter.update``, which runs at the speed of C."""
+        pathway = self.catalog.pathways.get(response.pathway)
         if pathway is None:
             raise ValidationError(
-                f"this result is placed on the pathway {summary.pathway!r}, which is not loaded",
+                f"this result is placed on the pathway {response.pathway!r}, which is not loaded",
                 Location(name),
                 "load the frameworks it was made with (--frameworks-dir)",
             )
         index_of = self._stages[pathway.id]
-        role = meta.role or UNKNOWN_ROLE
+        role = response.role or UNKNOWN_ROLE
+        role = self._roles.setdefault(role, role)  # one string for all: quicker to count by
         placed: list[Placed] = []
-        for area, record in (OVERALL, summary.overall), *summary.areas.items():
-            stage, claimed = record.stage, record.claimed
+        for area, status, stage, claimed, provisional, coverage, held in response.placements:
             for wanted in (stage, claimed):  # checked before counting, so nothing half counts
                 if wanted is not None and wanted not in index_of:
                     raise ValidationError(
@@ -234,53 +304,58 @@ class Gatherer:
                 (
                     area,
                     role,
-                    record.status,
+                    status,
                     -1 if stage is None else index_of[stage],
-                    record.provisional,
-                    record.coverage,
+                    provisional,
+                    coverage,
                     -1 if claimed is None else index_of[claimed],
-                    tuple(record.held_back_by),
+                    held,
                 )
             )
-        key = self._keys.get((pathway.id, meta.frameworks))
+        key = self._keys.get((pathway.id, response.frameworks))
         if key is None:
-            key = GroupKey(pathway.id, tuple(sorted((f.id, f.version) for f in meta.frameworks)))
-            self._keys[pathway.id, meta.frameworks] = key
+            key = GroupKey(pathway.id, tuple(sorted(response.frameworks)))
+            self._keys[pathway.id, response.frameworks] = key
         tally = gathering.groups.get(key)
         if tally is None:
             tally = gathering.groups[key] = Tally()
         tally.files.append(name)
-        tally.projects[meta.project] += 1
+        tally.projects[response.project] += 1
         tally.roles[role] += 1
-        if meta.respondent:
-            tally.names.add(meta.respondent)
-        if tally.created is None or meta.created < tally.created:
-            tally.created = meta.created
-        if tally.updated is None or meta.updated > tally.updated:
-            tally.updated = meta.updated
-        tally.complete = tally.complete and complete
-        placements = tally.placements
-        for item in placed:
-            placements[item] += 1
-        tally.scores.update(
-            zip(
-                summary.scores.keys(),
-                itertools.repeat(role),
-                map(_SCORE_PARTS, summary.scores.values()),
-            )
+        if response.respondent:
+            tally.names.add(response.respondent)
+        if tally.created is None or response.created < tally.created:
+            tally.created = response.created
+        if tally.updated is None or response.updated > tally.updated:
+            tally.updated = response.updated
+        tally.complete = tally.complete and response.complete
+        tally.placements.update(placed)
+        dimensions = list(response.dimensions)
+        tally.scores.update(zip(dimensions, itertools.repeat(role), response.scores))
+        tally.counts.update(zip(dimensions, response.counts, strict=True))
+        tally.answers.update(  # not the skipped: the filter runs in C, counting does not
+            filter(_CHOSEN, zip(response.questions, itertools.repeat(role), response.choices))
         )
-        tally.answers.update(zip(questions, itertools.repeat(role), choices))
-        for question, chosen in multiple:
+        for question, chosen in response.multiple:
             tally.answers[question, role, chosen] += 1
-        tally.raised.update(zip(summary.recommendations, itertools.count()))
+        tally.raised.update(zip(response.recommendations, itertools.count()))
 
 
 def _already_combined(name: str) -> CoprodError:
     return ValidationError(
         "this is already a combined result",
         Location(name),
-        "combine the respondents' own files",
+        "combine the respondents' own files, or move this one out of the folder",
     )
 
 
-__all__ = ["OVERALL", "UNKNOWN_ROLE", "Gatherer", "Gathering", "GroupKey", "Tally"]
+__all__ = [
+    "OVERALL",
+    "UNKNOWN_ROLE",
+    "Gatherer",
+    "Gathering",
+    "GroupKey",
+    "Response",
+    "Tally",
+    "response_of",
+]

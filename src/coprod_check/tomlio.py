@@ -41,9 +41,9 @@ def load_toml_file(path: Path) -> Document:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        line, column = getattr(error, "lineno", 1), getattr(error, "colno", 1)
+        line, column = error_position(error)
         raise FileError(
-            f"TOML syntax error: {str(error).split(' (at line')[0]}", Location(name, line, column)
+            f"TOML syntax error: {str(error).split(' (at ')[0]}", Location(name, line, column)
         ) from None
     marks = _marks(text)
     return Document(name, data, text, DEFAULT_LIMITS, (marks, dict(marks)))
@@ -56,3 +56,14 @@ def load_data_file(path: Path) -> Document:
     from coprod_check.yamlio import load_file
 
     return load_file(path, cached=True)
+
+
+def error_position(error: ValueError) -> tuple[int, int]:
+    """Where the TOML is wrong. Python 3.14 gives the line and column as attributes; before it,
+    only the message says them ("... (at line 2, column 12)")."""
+    line, column = getattr(error, "lineno", 0), getattr(error, "colno", 0)
+    if not line:
+        found = re.search(r"\(at line (\d+), column (\d+)\)", str(error))
+        if found:
+            line, column = int(found[1]), int(found[2])
+    return line, column
