@@ -124,3 +124,21 @@ def test_output_is_never_overwritten_without_force(
     assert target.read_text(encoding="utf-8") == kept
     forced = run("trend", *map(str, files), "-f", "markdown", "-o", str(target), "--force")
     assert forced.code == 0
+
+
+def test_combined_results_join_trends_and_comparisons(
+    run: Callable[..., Run], files: tuple[Path, Path], tmp_path: Path
+) -> None:
+    combined = tmp_path / "combined.toml"
+    made = run(
+        "combine", str(ROOT / "examples" / "respondents"), "--output", str(combined), "-f", "json"
+    )
+    assert made.code == 0, made.err
+    trend = run("trend", str(combined), *map(str, files), "--format", "json")
+    assert trend.code == 0, trend.err
+    points = json.loads(trend.out)["points"]
+    assert points[-1]["who"] == "6 respondents"
+    assert points[-1]["combined"] is True
+    compared = run("compare", str(files[1]), str(combined))
+    assert compared.code == 0, compared.err
+    assert "Overall: Placation -> Consultation (down 1 stage)" in compared.out

@@ -14,6 +14,7 @@ from msgspec import Struct, field
 
 from coprod_check.assessment import Assessment, Placement
 from coprod_check.catalog import Catalog
+from coprod_check.model import Pathway
 from coprod_check.results import Combined, PlacementRecord, Results, ScoreRecord, Summary
 from coprod_check.scoring import assess
 
@@ -167,6 +168,21 @@ class Report(Struct, frozen=True, kw_only=True):
         return [score for score in self.scores if score.kind == kind]
 
 
+def stages_of(pathway: Pathway) -> list[StageInfo]:
+    """A pathway's stages, lowest first, with their groups' titles."""
+    groups = {group.id: group.title for group in pathway.groups}
+    return [
+        StageInfo(
+            id=stage.id,
+            title=stage.title,
+            group=stage.group,
+            group_title=groups.get(stage.group, ""),
+            index=index,
+        )
+        for index, stage in enumerate(pathway.stages)
+    ]
+
+
 def build_report(catalog: Catalog, results: Results) -> Report:
     """The report for a results file, single or combined."""
     meta = results.meta
@@ -179,17 +195,7 @@ def build_report(catalog: Catalog, results: Results) -> Report:
             None,
             "load the frameworks they were made with (--frameworks-dir)",
         )
-    groups = {group.id: group.title for group in pathway.groups}
-    stages = [
-        StageInfo(
-            id=stage.id,
-            title=stage.title,
-            group=stage.group,
-            group_title=groups.get(stage.group, ""),
-            index=index,
-        )
-        for index, stage in enumerate(pathway.stages)
-    ]
+    stages = stages_of(pathway)
     by_id = {stage.id: stage for stage in stages}
 
     def title_of(stage_id: str | None) -> str | None:

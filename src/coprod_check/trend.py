@@ -14,7 +14,7 @@ from msgspec import Struct, field
 from coprod_check.catalog import Catalog
 from coprod_check.compare import summary_of
 from coprod_check.errors import UsageError
-from coprod_check.report import StageInfo
+from coprod_check.report import StageInfo, stages_of
 from coprod_check.results import Results
 
 TREND_SCHEMA = "coprod-check/trend/1"
@@ -80,17 +80,7 @@ def build_trend(catalog: Catalog, files: Sequence[tuple[str, Results]]) -> Trend
             None,
             "load the frameworks the results were made with (--frameworks-dir)",
         )
-    groups = {group.id: group.title for group in pathway.groups}
-    stages = [
-        StageInfo(
-            id=stage.id,
-            title=stage.title,
-            group=stage.group,
-            group_title=groups.get(stage.group, ""),
-            index=index,
-        )
-        for index, stage in enumerate(pathway.stages)
-    ]
+    stages = stages_of(pathway)
     index_of = {stage.id: stage.index for stage in stages}
     points = []
     area_ids: dict[str, None] = {}

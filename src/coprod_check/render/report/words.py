@@ -165,11 +165,13 @@ def spread_words(report: Report, row: ScoreRow) -> str:
     """For a combined report: the lowest and highest respondent, and each role's score."""
     parts = []
     if row.low is not None and row.high is not None:
-        parts.append(f"respondents range from {points(row.low)} to {points(row.high)}")
+        low, high = points(row.low), points(row.high)
+        parts.append(f"respondents range from {low} to {high}" if low != high else f"all at {low}")
     titles = role_titles(report)
     roles = ", ".join(
-        f"{titles.get(role, role)} {'none' if value is None else points(value)}"
+        f"{titles.get(role, role)} {points(value)}"
         for role, value in row.by_role.items()
+        if value is not None
     )
     if roles:
         parts.append(f"by role: {roles}")
