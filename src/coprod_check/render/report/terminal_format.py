@@ -6,6 +6,7 @@ which read well aloud and fit 40 columns. The wording it shares with the Markdow
 
 from __future__ import annotations
 
+import sys
 from itertools import groupby
 from typing import TYPE_CHECKING
 
@@ -151,7 +152,7 @@ def _rich(report: Report, width: int) -> str:
         file=stream,
         width=width,
         force_terminal=True,
-        color_system="standard",
+        color_system="standard" if sys.stdout.isatty() else None,  # no codes in a file or pipe
         markup=False,
         highlight=False,
         emoji=False,
