@@ -460,12 +460,17 @@ def report_data(report: Report) -> dict[str, object]:
     return data
 
 
+def published_schema(cls: type[Struct], title: str) -> dict[str, object]:
+    """The JSON Schema of a JSON output made from ``cls`` (a report or a trend)."""
+    schema: dict[str, object] = msgspec.json.schema(cls)
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = title
+    return schema
+
+
 def report_schema() -> dict[str, object]:
     """The JSON Schema of the JSON report."""
-    schema: dict[str, object] = msgspec.json.schema(Report)
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = "coprod-check report"
-    return schema
+    return published_schema(Report, "coprod-check report")
 
 
 __all__ = ["KIND_HEADINGS", "REPORT_SCHEMA", "Report", "build_report"]

@@ -14,7 +14,7 @@ from msgspec import Struct, field
 from coprod_check.catalog import Catalog
 from coprod_check.compare import summary_of
 from coprod_check.errors import UsageError
-from coprod_check.report import StageInfo, stages_of
+from coprod_check.report import StageInfo, published_schema, stages_of
 from coprod_check.results import Results
 
 TREND_SCHEMA = "coprod-check/trend/1"
@@ -131,7 +131,4 @@ def trend_data(trend: Trend) -> dict[str, object]:
 
 
 def trend_schema() -> dict[str, object]:
-    schema: dict[str, object] = msgspec.json.schema(Trend)
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = "coprod-check trend"
-    return schema
+    return published_schema(Trend, "coprod-check trend")
