@@ -6,6 +6,7 @@ import json
 import sys
 from collections.abc import Callable
 
+from coprod_check.render.report.words import points
 from coprod_check.render.text import wrap
 from coprod_check.trend import Trend, TrendPoint, trend_data
 
@@ -18,8 +19,8 @@ def _stage(trend: Trend, stage_id: str | None) -> str:
     return trend.stage_title(stage_id) or "not placed"
 
 
-def _score(value: float | None) -> str:
-    return "no score" if value is None else f"{value:.0f}"
+def score_words(value: float | None) -> str:
+    return "no score" if value is None else points(value)
 
 
 PRINCIPLES = "Principles (0 to 100)"
@@ -43,7 +44,7 @@ def rows(trend: Trend) -> list[tuple[str, list[str]]]:
     if trend.principles:
         out.append((PRINCIPLES, []))
     out += [
-        line(d.title, lambda p, d=d: _score(p.scores.get(d.id)))  # type: ignore[misc]
+        line(d.title, lambda p, d=d: score_words(p.scores.get(d.id)))  # type: ignore[misc]
         for d in trend.principles
     ]
     return out

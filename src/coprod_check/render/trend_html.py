@@ -1,9 +1,11 @@
 """A trend as one self-contained HTML page: the overall stage and each principle's score over time
 as line charts, each beside a table with the same numbers. It shares the report's templates."""
 
+from typing import Any
+
 from coprod_check.render.report.html_format import environment
 from coprod_check.render.report.words import date_words
-from coprod_check.render.trend import PRINCIPLES, moved, rows
+from coprod_check.render.trend import PRINCIPLES, moved, rows, score_words
 from coprod_check.trend import Trend
 
 STYLES = 6
@@ -15,7 +17,7 @@ def html(trend: Trend) -> str:
     table = rows(trend)
     split = next(i for i, (name, _) in enumerate([*table, (PRINCIPLES, [])]) if name == PRINCIPLES)
     overall = [point.overall_index for point in trend.points]
-    every = [
+    every: list[dict[str, Any]] = [
         {"name": label.title, "values": [point.scores.get(label.id) for point in trend.points]}
         for label in trend.principles
     ]
@@ -26,9 +28,7 @@ def html(trend: Trend) -> str:
         for label, point in zip(labels, trend.points, strict=True)
     )
     score_description = "Each principle's score from 0 to 100 over time. " + " ".join(
-        f"{item['name']}: "
-        + ", then ".join("no score" if v is None else f"{v:.0f}" for v in item["values"])
-        + "."
+        f"{item['name']}: " + ", then ".join(map(score_words, item["values"])) + "."
         for item in every
     )
     return (

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from coprod_check import __version__
-from coprod_check.render.report.words import date_words
+from coprod_check.render.report.words import date_words, has_provisional, points
 from coprod_check.report import KIND_HEADINGS, AreaRow, Report, ScoreRow
 
 if TYPE_CHECKING:
@@ -88,14 +88,14 @@ def render(report: Report, *, width: int = 80, plain: bool = False) -> str:
         rows=[report.overall, *report.areas],
         chart_rows=chart_rows(report),
         chart_description=chart_description(report),
-        provisional=is_provisional(report),
+        provisional=has_provisional(report),
         stage_titles={stage.id: stage.title for stage in report.stages},
     )
 
 
 def score_words(value: float | None) -> str:
     """A score from 0 to 100 as a whole number, or "no score yet"."""
-    return "no score yet" if value is None else f"{value:.0f}"
+    return "no score yet" if value is None else points(value)
 
 
 def percent(value: float) -> str:
@@ -114,16 +114,6 @@ def stage_words(row: AreaRow) -> str:
     if row.status != "placed" or row.stage_title is None:
         return STATUS_WORDS.get(row.status, "Not placed yet")
     return row.stage_title
-
-
-def is_provisional(report: Report) -> bool:
-    """Whether any result in the report rests on too few answers to rely on."""
-    rows = [report.overall, *report.areas]
-    return (
-        report.provisional
-        or any(row.provisional for row in rows)
-        or any(score.provisional for score in report.scores)
-    )
 
 
 def chart_rows(report: Report) -> list[ChartRow]:
