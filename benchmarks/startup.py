@@ -6,7 +6,8 @@ the median wall time of each and their ratio. Anyone can run it:
     python benchmarks/startup.py                  # frameworks list against `import typer, yaml`
     python benchmarks/startup.py --runs 31
 
-The target is a ratio of 1.5 or less.
+The targets: with the cache warm, a ratio of 1.3 or less; with no cache at all (every run reads
+and checks the frameworks afresh), 1.5 or less. The exit code is 1 if either is missed.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import time
 from pathlib import Path
 
 TARGET = 1.5
+WARM_TARGET = 1.3
 
 
 def _time(command: list[str], env: dict[str, str], cwd: Path | None = None) -> float:
@@ -46,6 +48,7 @@ def compare(
     env: dict[str, str],
     *,
     cwd: Path | None = None,
+    target: float = TARGET,
 ) -> float:
     """Time both commands, alternating, and print their medians and ratio; return the ratio."""
     _time(command, env, cwd)  # warm the file-system cache and the parse cache
@@ -57,11 +60,11 @@ def compare(
         theirs.append(_time(baseline, env, cwd))
     mine, base = statistics.median(ours), statistics.median(theirs)
     ratio = mine / base
-    verdict = "ok" if ratio <= TARGET else "over target"
+    verdict = "ok" if ratio <= target else "over target"
     print(f"{name}")
     print(f"  {' '.join(command[-3:])}: median {mine * 1000:.0f} ms over {runs} runs")
     print(f"  {' '.join(baseline[-2:])}: median {base * 1000:.0f} ms over {runs} runs")
-    print(f"  ratio {ratio:.2f} (target <= {TARGET}) {verdict}")
+    print(f"  ratio {ratio:.2f} (target <= {target}) {verdict}")
     return ratio
 
 
@@ -71,22 +74,23 @@ def main() -> int:
     options = parser.parse_args()
     with tempfile.TemporaryDirectory() as cache:
         env = {**os.environ, "COPROD_CHECK_CACHE_DIR": cache}
-        ratio = compare(
+        warm = compare(
             "Startup: coprod-check frameworks list",
             [*coprod_check_command(), "frameworks", "list"],
             [sys.executable, "-c", "import typer, yaml"],
             options.runs,
             env,
+            target=WARM_TARGET,
         )
         cold_env = {**os.environ, "COPROD_CHECK_CACHE_DIR": ""}
-        compare(
-            "Startup without the parse cache (every run parses the YAML afresh)",
+        cold = compare(
+            "Startup without the cache (every run reads and checks the frameworks afresh)",
             [*coprod_check_command(), "frameworks", "list"],
             [sys.executable, "-c", "import typer, yaml"],
             max(options.runs // 2, 5),
             cold_env,
         )
-    return 0 if ratio <= TARGET else 1
+    return 0 if warm <= WARM_TARGET and cold <= TARGET else 1
 
 
 if __name__ == "__main__":

@@ -17,8 +17,9 @@ from tests.helpers import Run
 
 @pytest.fixture(autouse=True)
 def _own_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Keep each test's parse cache apart from the user's."""
+    """Keep each test's cache, and the key that signs it, apart from the user's."""
     monkeypatch.setenv("COPROD_CHECK_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path_factory.mktemp("state")))
     monkeypatch.delenv("COPROD_CHECK_FRAMEWORKS", raising=False)
 
 

@@ -15,16 +15,16 @@ from coprod_check.model import (
     Role,
     Term,
 )
-from coprod_check.yamlio import Document
 
 BUNDLED = "bundled"
 
 
 class Loaded(Struct, frozen=True):
-    """A framework together with the document it came from (for error locations)."""
+    """A framework, the name of the file it came from, and where that file was found."""
 
     framework: Framework
-    document: Document
+    path: str
+    """The file's name as messages show it (``frameworks/NAME.yaml`` for a bundled one)."""
     origin: str = BUNDLED
 
     @property

@@ -15,7 +15,7 @@ from msgspec import Struct
 from coprod_check.yamlio import KeyPath
 
 
-class AnswerIs(Struct, frozen=True):
+class AnswerIs(Struct, frozen=True, tag=True):
     """The answer to ``question`` is one of ``choices`` (or, negated, answered and none of them)."""
 
     question: str
@@ -23,13 +23,13 @@ class AnswerIs(Struct, frozen=True):
     negated: bool = False
 
 
-class Answered(Struct, frozen=True):
+class Answered(Struct, frozen=True, tag=True):
     """The question was answered: not skipped and not "does not apply"."""
 
     question: str
 
 
-class ScoreCompare(Struct, frozen=True):
+class ScoreCompare(Struct, frozen=True, tag=True):
     """A dimension's score is below, or at least, a value."""
 
     dimension: str
@@ -37,7 +37,7 @@ class ScoreCompare(Struct, frozen=True):
     value: float
 
 
-class StageCompare(Struct, frozen=True):
+class StageCompare(Struct, frozen=True, tag=True):
     """An area's (or the overall) placement is below, or at least, a stage of the pathway in use."""
 
     area: str
@@ -48,15 +48,15 @@ class StageCompare(Struct, frozen=True):
         return dict(self.stages).get(pathway)
 
 
-class AllOf(Struct, frozen=True):
+class AllOf(Struct, frozen=True, tag=True):
     items: tuple[Condition, ...]
 
 
-class AnyOf(Struct, frozen=True):
+class AnyOf(Struct, frozen=True, tag=True):
     items: tuple[Condition, ...]
 
 
-class Not(Struct, frozen=True):
+class Not(Struct, frozen=True, tag=True):
     item: Condition
 
 

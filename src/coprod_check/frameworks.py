@@ -7,10 +7,11 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
+from coprod_check import cache
 from coprod_check.catalog import BUNDLED, Catalog, Loaded
 from coprod_check.errors import CoprodError, FileError, Location, ManyErrors, ValidationError
 from coprod_check.model import Framework
-from coprod_check.yamlio import load_file
+from coprod_check.yamlio import Document, load_file
 
 ENVIRONMENT_VARIABLE = "COPROD_CHECK_FRAMEWORKS"
 SUFFIXES = (".yaml", ".yml")
@@ -59,7 +60,15 @@ class Sources(NamedTuple):
 
 def load_framework(path: Path, *, display: str | None = None, origin: str | None = None) -> Loaded:
     """Load and structurally check one framework file."""
-    document = load_file(path, display=display, cached=True)
+    return parse_framework(path, display=display, origin=origin)[0]
+
+
+def parse_framework(
+    path: Path, *, display: str | None = None, origin: str | None = None
+) -> tuple[Loaded, Document]:
+    """One framework file, structurally checked, with the document it was read from."""
+    name = display if display is not None else str(path)
+    document = load_file(path, display=name, cached=True)
     if not isinstance(document.data, dict):
         raise ValidationError(
             "a framework file must be a mapping of keys to values",
@@ -80,7 +89,7 @@ def load_framework(path: Path, *, display: str | None = None, origin: str | None
     from coprod_check.convert import to_struct
 
     framework = to_struct(document, Framework)
-    return Loaded(framework, document, origin if origin is not None else str(path))
+    return Loaded(framework, name, origin if origin is not None else str(path)), document
 
 
 def _folder_files(folder: Path) -> list[Path]:
@@ -93,11 +102,13 @@ def _folder_files(folder: Path) -> list[Path]:
     return sorted(path for path in folder.iterdir() if path.suffix in SUFFIXES and path.is_file())
 
 
-def _load_all(paths: Iterable[tuple[Path, str, str]], errors: list[CoprodError]) -> list[Loaded]:
+def _load_all(
+    paths: Iterable[tuple[Path, str, str]], errors: list[CoprodError]
+) -> list[tuple[Loaded, Document]]:
     loaded = []
     for path, display, origin in paths:
         try:
-            loaded.append(load_framework(path, display=display, origin=origin))
+            loaded.append(parse_framework(path, display=display, origin=origin))
         except ManyErrors as many:
             errors.extend(many.errors)
         except CoprodError as error:
@@ -110,50 +121,51 @@ def load_catalog(sources: Sources | None = None) -> Catalog:
 
     A framework of the user's with the same id as a bundled one replaces it. Problems in any file
     are collected and raised together as :class:`ManyErrors`. A set of files checked before, byte
-    for byte, is read back whole from the cache.
+    for byte and unchanged since, is read back whole from the cache.
     """
     sources = sources if sources is not None else Sources()
-    key = _catalog_key(sources)
-    if key is not None:
-        from coprod_check import cache
-
-        hit = cache.read_object(key)
-        if isinstance(hit, Catalog):
+    fingerprints = _fingerprints(sources)
+    if fingerprints is not None:
+        name = "catalog-" + cache.key(b"".join(item.digest for item in fingerprints), "catalog")
+        hit = cache.read(name, "catalog", fingerprints, Catalog)
+        if hit is not None:
             return hit
     catalog = _load_catalog(sources)
-    if key is not None:
-        cache.write_object(key, catalog)
+    if fingerprints is not None:
+        cache.write(name, "catalog", fingerprints, catalog)
     return catalog
 
 
-def _catalog_key(sources: Sources) -> str | None:
-    """A key for this exact set of framework files (names and bytes); None if one is unreadable
-    or too big, so that the normal path reports it."""
-    from coprod_check import cache
+def _fingerprints(sources: Sources) -> list[cache.Fingerprint] | None:
+    """What this exact set of framework files is now (names, sizes, times and bytes); None if one
+    is unreadable or too big, so that the normal path reports it."""
     from coprod_check.yamlio import DEFAULT_LIMITS
 
-    parts: list[bytes] = [repr(sources.bundled).encode()]
+    found = [cache.Fingerprint("bundled" if sources.bundled else "", 0, 0, b"")]
     try:
         folders = [bundled_dir()] if sources.bundled else []
         files = [path for folder in (*folders, *sources.folders) for path in _folder_files(folder)]
         for path in (*files, *sources.files):
             if path.stat().st_size > DEFAULT_LIMITS.max_bytes:
                 return None
-            parts += [str(path).encode(), b"\0", path.read_bytes(), b"\0"]
+            fingerprint = cache.Fingerprint.of(path, path.read_bytes())
+            if fingerprint is None:
+                return None
+            found.append(fingerprint)
     except (OSError, CoprodError):
         return None
-    return "catalog-" + cache.key(b"".join(parts), "catalog")
+    return found
 
 
 def _load_catalog(sources: Sources) -> Catalog:
     errors: list[CoprodError] = []
-    bundled: list[Loaded] = []
+    bundled: list[tuple[Loaded, Document]] = []
     if sources.bundled:
         root = bundled_dir()
         bundled = _load_all(
             ((path, f"frameworks/{path.name}", BUNDLED) for path in _folder_files(root)), errors
         )
-        bundled.sort(key=lambda item: (_KIND_ORDER[item.framework.kind], item.framework.id))
+        bundled.sort(key=lambda pair: (_KIND_ORDER[pair[0].framework.kind], pair[0].framework.id))
     own_paths: list[tuple[Path, str, str]] = []
     for folder in sources.folders:
         try:
@@ -164,8 +176,8 @@ def _load_catalog(sources: Sources) -> Catalog:
     own = _load_all(own_paths, errors)
     if errors:
         raise ManyErrors(errors) if len(errors) > 1 else errors[0]
-    replaced = {item.framework.id for item in own}
-    merged = [item for item in bundled if item.framework.id not in replaced] + own
+    replaced = {item.framework.id for item, _ in own}
+    merged = [pair for pair in bundled if pair[0].framework.id not in replaced] + own
     from coprod_check.validate import build_catalog
 
     return build_catalog(merged)

@@ -50,12 +50,15 @@ def load_toml_file(path: Path) -> Document:
 
 
 def load_data_file(path: Path) -> Document:
-    """A YAML or TOML input file, chosen by its extension (.toml is TOML; anything else YAML)."""
+    """A YAML or TOML input file, chosen by its extension (.toml is TOML; anything else YAML).
+
+    These are people's own files (answers and plans), so they are always read from the file itself,
+    never from the cache."""
     if path.suffix.lower() == ".toml":
         return load_toml_file(path)
     from coprod_check.yamlio import load_file
 
-    return load_file(path, cached=True)
+    return load_file(path)
 
 
 def error_position(error: ValueError) -> tuple[int, int]:

@@ -13,7 +13,7 @@ from coprod_check import conditions as cond
 from coprod_check.catalog import Catalog, Loaded
 from coprod_check.errors import CoprodError, ManyErrors, ValidationError, did_you_mean
 from coprod_check.model import NOT_APPLICABLE, Framework, Question
-from coprod_check.yamlio import KeyPath
+from coprod_check.yamlio import Document, KeyPath
 
 _KIND_SECTION = {
     "pathway": "pathway",
@@ -24,9 +24,12 @@ _KIND_SECTION = {
 _DIMENSION_PARENT = {"part": "area"}
 
 
-def build_catalog(loaded: Iterable[Loaded]) -> Catalog:
-    """Index the frameworks and check every cross-reference, raising all problems together."""
-    checker = _Checker(list(loaded))
+def build_catalog(parsed: Iterable[tuple[Loaded, Document]]) -> Catalog:
+    """Index the frameworks (each with the document it was read from, to point at problems) and
+    check every cross-reference, raising all problems together."""
+    pairs = list(parsed)
+    documents = {item.path: document for item, document in pairs}
+    checker = _Checker([item for item, _ in pairs], documents)
     checker.run()
     if checker.errors:
         raise ManyErrors(checker.errors) if len(checker.errors) > 1 else checker.errors[0]
@@ -34,15 +37,16 @@ def build_catalog(loaded: Iterable[Loaded]) -> Catalog:
 
 
 class _Checker:
-    def __init__(self, loaded: list[Loaded]) -> None:
+    def __init__(self, loaded: list[Loaded], documents: dict[str, Document]) -> None:
         self.catalog = Catalog(frameworks=loaded)
+        self.documents = documents
         self.errors: list[CoprodError] = []
         self.current: Loaded = loaded[0] if loaded else None  # type: ignore[assignment]
 
     # -- reporting -------------------------------------------------------------------------
 
     def error(self, message: str, path: KeyPath, hint: str = "", *, key: bool = False) -> None:
-        location = self.current.document.locate(path, key=key)
+        location = self.documents[self.current.path].locate(path, key=key)
         self.errors.append(ValidationError(message, location, hint))
 
     # -- the passes ------------------------------------------------------------------------
@@ -74,7 +78,7 @@ class _Checker:
             def register(kind: str, thing_id: str, path: KeyPath, item: Loaded = item) -> bool:
                 if thing_id in things:
                     other_kind, other, other_path = things[thing_id]
-                    first = other.document.locate(other_path)
+                    first = self.documents[other.path].locate(other_path)
                     self.error(
                         f"id {thing_id!r} is already used by a {other_kind} at {first}",
                         path,
@@ -427,4 +431,4 @@ def _mentions(text: str, forms: Iterable[str]) -> bool:
 
 
 def _where(item: Loaded) -> str:
-    return f"{item.document.path}"
+    return item.path

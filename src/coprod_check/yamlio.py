@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
+import msgspec
 import yaml
 from yaml import events
 
@@ -47,6 +48,12 @@ _FLOAT_SPECIAL = {
 }
 _TAG = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {f"{_TAG}{name}" for name in ("str", "int", "float", "bool", "null", "seq", "map")}
+
+
+class _CachedData(msgspec.Struct, frozen=True, array_like=True):
+    """What the cache keeps of a parsed file: its data, which is plain values only."""
+
+    data: Any
 
 
 class Limits(NamedTuple):
@@ -120,7 +127,8 @@ def load_file(
 ) -> Document:
     """Read and parse one YAML file, raising :class:`FileError` for anything wrong with it.
 
-    With ``cached``, a file whose exact bytes were parsed before is read back from the cache.
+    With ``cached`` (for framework files), a file parsed before and unchanged since is read back
+    from the cache.
     """
     name = display if display is not None else str(path)
     raw = read_input(path, name, limits)
@@ -128,12 +136,15 @@ def load_file(
         return load_bytes(raw, name, limits=limits)
     from coprod_check import cache
 
+    fingerprint = cache.Fingerprint.of(path, raw)
+    if fingerprint is None:
+        return load_bytes(raw, name, limits=limits)
     key = cache.key(raw, repr(limits))
-    hit = cache.read(key)
-    if hit is not cache.MISS:
-        return Document(name, hit, decode(raw, name), limits)
+    hit = cache.read(key, "yaml", [fingerprint], _CachedData)
+    if hit is not None:
+        return Document(name, hit.data, decode(raw, name), limits)
     document = load_bytes(raw, name, limits=limits)
-    cache.write(key, document.data)
+    cache.write(key, "yaml", [fingerprint], _CachedData(document.data))
     return document
 
 
