@@ -606,7 +606,7 @@ def check_command(
     else:
         from coprod_check.files import write_text
 
-        write_text(output, text, force=force)
+        write_text(output, text, force=force, inputs=[plan_file, *catalog.framework_files])
     if not report.passed and not exit_zero:
         raise typer.Exit(1)
 
@@ -624,16 +624,12 @@ def init_command(
     no_bundled: NoBundled = False,
 ) -> None:
     """Write a starter plan file with comments that explain each section. Never overwrites."""
-    from coprod_check.errors import FileError
-    from coprod_check.files import write_text
+    from coprod_check.files import check_output, write_text
     from coprod_check.starter import starter_plan
 
-    if output.exists():
-        raise FileError(
-            "this file already exists",
-            Location(str(output)),
-            "check it with 'coprod-check check', or choose another --output",
-        )
+    check_output(
+        output, exists_hint="check it with 'coprod-check check', or choose another --output"
+    )
     catalog = _catalog(frameworks_dir, no_bundled)
     default = catalog.default_pathway
     if default is None:
