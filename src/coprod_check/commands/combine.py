@@ -50,6 +50,7 @@ def run_combine(
     from coprod_check import results
     from coprod_check.files import check_output
     from coprod_check.render.report import ReportFormat, render
+    from coprod_check.render.safe_text import safe_text
     from coprod_check.report import build_report
 
     if by != "role":
@@ -77,7 +78,7 @@ def run_combine(
     if broken:
         lines = [f"warning: skipped {_files(len(broken))} that could not be used:"]
         lines += [f"  {line}" for _, error in broken for line in error.lines()]
-        sys.stderr.write("\n".join(lines) + "\n")
+        sys.stderr.write(safe_text("\n".join(lines) + "\n"))
     combined = combined_result(
         catalog, gathering, threshold=threshold, names=names, project=project
     )
@@ -88,13 +89,15 @@ def run_combine(
         agree = "does" if len(mismatched) == 1 else "do"
         lines = [f"Left out {_files(len(mismatched))} that {agree} not match the others:"]
         lines += [f"  {item.file}: {item.reason}" for item in mismatched]
-        sys.stderr.write("\n".join(lines) + "\n")
+        sys.stderr.write(safe_text("\n".join(lines) + "\n"))
     if output is not None:
         results.write(output, combined, force=force)
         count = combined.combined.respondents
         sys.stderr.write(
-            f"Saved the combined result of {count} respondent{'s' if count != 1 else ''}"
-            f" to {output}\n"
+            safe_text(
+                f"Saved the combined result of {count} respondent{'s' if count != 1 else ''}"
+                f" to {output}\n"
+            )
         )
     report = build_report(catalog, combined)
     sys.stdout.write(render(report, ReportFormat(output_format), width=width, plain=plain))

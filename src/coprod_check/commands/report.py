@@ -15,9 +15,10 @@ def emit(text: str, output: Path | None, *, force: bool, what: str, inputs: Sequ
         sys.stdout.write(text)
         return
     from coprod_check.files import write_text
+    from coprod_check.render.safe_text import safe_text
 
     write_text(output, text, force=force, inputs=inputs)
-    sys.stderr.write(f"Wrote {what} to {output}\n")
+    sys.stderr.write(safe_text(f"Wrote {what} to {output}\n"))
 
 
 def run_report(
