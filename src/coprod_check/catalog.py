@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from msgspec import Struct, field
 
 from coprod_check.conditions import Condition
@@ -55,6 +57,11 @@ class Catalog(Struct):
         if marked:
             return marked[-1]
         return next(iter(self.pathways.values()), None)
+
+    @property
+    def framework_files(self) -> list[Path]:
+        """The framework files read from disk (not the bundled ones): a command's inputs too."""
+        return [Path(item.origin) for item in self.frameworks if not item.bundled]
 
     def framework(self, framework_id: str) -> Loaded | None:
         return next((item for item in self.frameworks if item.framework.id == framework_id), None)

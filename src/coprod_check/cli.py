@@ -96,6 +96,14 @@ def _out(text: str) -> None:
     sys.stdout.write(text)
 
 
+def _safe(text: str) -> str:
+    """Text from a file or the command line, made safe to show (see ``render/safe_text.py``);
+    imported only when needed, to keep start-up quick."""
+    from coprod_check.render.safe_text import safe_text
+
+    return safe_text(text)
+
+
 def _catalog(
     frameworks_dir: list[Path] | None, no_bundled: bool, files: list[Path] | None = None
 ) -> "Catalog":
@@ -161,7 +169,7 @@ def frameworks_validate(
         framework = item.framework
         count = framework.question_count
         plural = "question" if count == 1 else "questions"
-        _out(f"{path}: valid ({framework.kind} '{framework.id}', {count} {plural})\n")
+        _out(_safe(f"{path}: valid ({framework.kind} '{framework.id}', {count} {plural})\n"))
 
 
 @frameworks_app.command("schema")
@@ -188,7 +196,7 @@ def frameworks_schema(
         _out(text)
         return
     write_text(output, text, force=force)
-    sys.stderr.write(f"Wrote the framework schema to {output}\n")
+    sys.stderr.write(_safe(f"Wrote the framework schema to {output}\n"))
 
 
 Plain = Annotated[
@@ -606,7 +614,7 @@ def check_command(
     else:
         from coprod_check.files import write_text
 
-        write_text(output, text, force=force)
+        write_text(output, text, force=force, inputs=[plan_file, *catalog.framework_files])
     if not report.passed and not exit_zero:
         raise typer.Exit(1)
 
@@ -624,16 +632,12 @@ def init_command(
     no_bundled: NoBundled = False,
 ) -> None:
     """Write a starter plan file with comments that explain each section. Never overwrites."""
-    from coprod_check.errors import FileError
-    from coprod_check.files import write_text
+    from coprod_check.files import check_output, write_text
     from coprod_check.starter import starter_plan
 
-    if output.exists():
-        raise FileError(
-            "this file already exists",
-            Location(str(output)),
-            "check it with 'coprod-check check', or choose another --output",
-        )
+    check_output(
+        output, exists_hint="check it with 'coprod-check check', or choose another --output"
+    )
     catalog = _catalog(frameworks_dir, no_bundled)
     default = catalog.default_pathway
     if default is None:
@@ -661,7 +665,7 @@ def init_command(
         ),
     )
     sys.stderr.write(
-        f"Wrote a starter plan to {output}. Check it with: coprod-check check {output}\n"
+        _safe(f"Wrote a starter plan to {output}. Check it with: coprod-check check {output}\n")
     )
 
 
@@ -713,7 +717,9 @@ def _unknown(kind: str, name: str, known: list[str], listing: str) -> NoReturn:
 
 
 def _report(error: CoprodError) -> None:
-    sys.stderr.write("\n".join(error.lines()) + "\n")
+    """An error as the lines a person reads; what it quotes from a file or the command line
+    cannot act on the terminal."""
+    sys.stderr.write(_safe("\n".join(error.lines()) + "\n"))
 
 
 def run() -> int:
@@ -723,7 +729,7 @@ def run() -> int:
     except SystemExit as done:
         if done.code is None or isinstance(done.code, int):
             return done.code or 0
-        sys.stderr.write(f"{done.code}\n")
+        sys.stderr.write(_safe(f"{done.code}\n"))
         return 1
     except CoprodError as error:
         _report(error)

@@ -27,6 +27,7 @@ def run_assess(
     """Run the questionnaire (or read the answers), write the results, print the summary."""
     from coprod_check.answers import Answer, read_answers_file
     from coprod_check.errors import FileError, Interrupted
+    from coprod_check.files import check_output
     from coprod_check.render.summary import summary_text
     from coprod_check.session import Session, default_output
     from coprod_check.tomlio import load_data_file
@@ -70,6 +71,8 @@ def run_assess(
             frameworks=frameworks,
             pathway=pathway or (given.pathway if given else None),
         )
+    read = [answers_file] if answers_file is not None else []  # never written over, even --force
+    check_output(session.output, force=True, inputs=[*read, *catalog.framework_files])
     if given is not None:
         asked = {question.id for question in session.questions}
         session.answers.update({k: v for k, v in given.answers.items() if k in asked})

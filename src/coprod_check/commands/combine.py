@@ -48,19 +48,17 @@ def run_combine(
     width: int,
 ) -> None:
     from coprod_check import results
+    from coprod_check.files import check_output
     from coprod_check.render.report import ReportFormat, render
+    from coprod_check.render.safe_text import safe_text
     from coprod_check.report import build_report
 
     if by != "role":
         raise UsageError(f"cannot group respondents by {by!r}", None, "use --by role")
-    if output is not None and output.exists() and not force:  # say so before the long read
-        raise FileError(
-            "this file already exists", Location(str(output)), "choose another name, or add --force"
-        )
     paths = results_files(inputs)
-    if output is not None:  # a combined result saved into the folder last time is not an input
-        target = output.resolve()
-        paths = [path for path in paths if Path(path).resolve() != target]
+    if output is not None:  # say so before the long read
+        paths = _inputs(inputs, paths, output)
+        check_output(output, force=force, inputs=[*paths, *catalog.framework_files])
     gathering = gather(catalog, paths)
     broken = sorted(gathering.broken, key=lambda item: item[0])
     if broken and not skip_invalid:
@@ -80,7 +78,7 @@ def run_combine(
     if broken:
         lines = [f"warning: skipped {_files(len(broken))} that could not be used:"]
         lines += [f"  {line}" for _, error in broken for line in error.lines()]
-        sys.stderr.write("\n".join(lines) + "\n")
+        sys.stderr.write(safe_text("\n".join(lines) + "\n"))
     combined = combined_result(
         catalog, gathering, threshold=threshold, names=names, project=project
     )
@@ -91,16 +89,34 @@ def run_combine(
         agree = "does" if len(mismatched) == 1 else "do"
         lines = [f"Left out {_files(len(mismatched))} that {agree} not match the others:"]
         lines += [f"  {item.file}: {item.reason}" for item in mismatched]
-        sys.stderr.write("\n".join(lines) + "\n")
+        sys.stderr.write(safe_text("\n".join(lines) + "\n"))
     if output is not None:
         results.write(output, combined, force=force)
         count = combined.combined.respondents
         sys.stderr.write(
-            f"Saved the combined result of {count} respondent{'s' if count != 1 else ''}"
-            f" to {output}\n"
+            safe_text(
+                f"Saved the combined result of {count} respondent{'s' if count != 1 else ''}"
+                f" to {output}\n"
+            )
         )
     report = build_report(catalog, combined)
     sys.stdout.write(render(report, ReportFormat(output_format), width=width, plain=plain))
+
+
+def _inputs(inputs: Sequence[Path], paths: list[str], output: Path) -> list[str]:
+    """The files to read: ``paths``, less the output when it was found in a folder given and is
+    a combined result, saved there last time. Any other output among them is refused later."""
+    from coprod_check import results
+    from coprod_check.files import read_here
+
+    found = read_here(output, paths)
+    if not found or read_here(output, [given for given in inputs if not given.is_dir()]):
+        return paths
+    try:
+        previous = results.read(output).combined is not None
+    except CoprodError:
+        previous = False
+    return [path for path in paths if path not in found] if previous else paths
 
 
 def _files(count: int) -> str:

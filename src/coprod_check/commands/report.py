@@ -2,20 +2,23 @@
 
 import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from coprod_check.catalog import Catalog
 
 
-def emit(text: str, output: Path | None, *, force: bool, what: str) -> None:
-    """Print ``text``, or write it to ``output`` (never over another file without ``force``)."""
+def emit(text: str, output: Path | None, *, force: bool, what: str, inputs: Sequence[Path]) -> None:
+    """Print ``text``, or write it to ``output``: never over another file without ``force``, and
+    never over one of ``inputs``, the files it was made from."""
     if output is None:
         sys.stdout.write(text)
         return
     from coprod_check.files import write_text
+    from coprod_check.render.safe_text import safe_text
 
-    write_text(output, text, force=force)
-    sys.stderr.write(f"Wrote {what} to {output}\n")
+    write_text(output, text, force=force, inputs=inputs)
+    sys.stderr.write(safe_text(f"Wrote {what} to {output}\n"))
 
 
 def run_report(
@@ -36,7 +39,8 @@ def run_report(
     text = render(
         report, ReportFormat(output_format), width=width, plain=plain or output is not None
     )
-    emit(text, output, force=force, what=f"the {output_format} report")
+    inputs = [path, *catalog.framework_files]
+    emit(text, output, force=force, what=f"the {output_format} report", inputs=inputs)
 
 
 def print_schema() -> None:

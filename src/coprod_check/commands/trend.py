@@ -22,4 +22,5 @@ def run_trend(
 
     trend = build_trend(catalog, [(str(path), results.read(path)) for path in files])
     text = render(trend, output_format, width=width, plain=plain or output is not None)
-    emit(text, output, force=force, what=f"the {output_format} trend")
+    inputs = [*files, *catalog.framework_files]
+    emit(text, output, force=force, what=f"the {output_format} trend", inputs=inputs)

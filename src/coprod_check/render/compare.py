@@ -1,8 +1,10 @@
 """A comparison of two results as plain text: stages and scores before and after, and advice
-now met or newly raised."""
+now met or newly raised. Nothing from the files shows a control character or a mark that
+reorders text (see ``safe_text``)."""
 
 from coprod_check.catalog import Catalog
 from coprod_check.compare import Comparison, StageMove
+from coprod_check.render.safe_text import safe_text
 from coprod_check.render.text import stage_label, wrap
 
 
@@ -66,4 +68,4 @@ def compare_text(
     out += wrap(
         "Nothing went down." if not worse else "Went down: " + ", ".join(worse) + ".", width
     )
-    return "\n".join(out) + "\n"
+    return safe_text("\n".join(out) + "\n")

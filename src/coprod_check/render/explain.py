@@ -1,9 +1,11 @@
 """The whole reasoning behind an assessment, as plain text: every placement with the answers that
 drove it and the smallest changes that would move it up, every score with its coverage, and the
-advice with why it was given. No colour or box drawing, so it reads well aloud and at 40 columns."""
+advice with why it was given. No colour or box drawing, so it reads well aloud and at 40 columns,
+and no control character or mark that reorders text from a file (see ``safe_text``)."""
 
 from coprod_check.assessment import Advice, Assessment, Placement
 from coprod_check.catalog import Catalog
+from coprod_check.render.safe_text import safe_text
 from coprod_check.render.text import stage_label
 from coprod_check.render.text import wrap as _wrap
 
@@ -108,4 +110,4 @@ def explain_text(
         for number, item in enumerate(shown, start=1):
             out.append("")
             out += advice_lines(item, number, width)
-    return "\n".join(out) + "\n"
+    return safe_text("\n".join(out) + "\n")

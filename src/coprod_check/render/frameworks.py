@@ -1,5 +1,7 @@
 """Plain-text views of frameworks and the glossary: no colour, no box drawing, readable at 40
-columns and by a screen reader. Each function returns text; the command-line layer prints it."""
+columns and by a screen reader. Each function returns text, which never holds a control character
+or a mark that reorders text from a framework file (see ``safe_text``); the command-line layer
+prints it."""
 
 from __future__ import annotations
 
@@ -7,6 +9,7 @@ from collections.abc import Iterable
 
 from coprod_check.catalog import Catalog, Loaded
 from coprod_check.model import Choice, Framework, Question, Term
+from coprod_check.render.safe_text import escape_unsafe, safe_text
 from coprod_check.render.text import wrap as _wrap
 
 
@@ -34,7 +37,7 @@ def framework_table(catalog: Catalog) -> str:
             row[4],
         ]
         lines.append("  ".join(cells).rstrip())
-    return "\n".join(lines) + "\n"
+    return safe_text("\n".join(lines) + "\n")
 
 
 def framework_json(catalog: Catalog) -> str:
@@ -52,7 +55,7 @@ def framework_json(catalog: Catalog) -> str:
         }
         for item in catalog.frameworks
     ]
-    return json.dumps({"frameworks": items}, indent=2, ensure_ascii=False) + "\n"
+    return escape_unsafe(json.dumps({"frameworks": items}, indent=2, ensure_ascii=False)) + "\n"
 
 
 def _choice_value(choice: Choice) -> str:
@@ -98,7 +101,7 @@ def framework_outline(item: Loaded, width: int = 80) -> str:
     if framework.glossary:
         out += ["", f"Glossary ({len(framework.glossary)} terms)", ""]
         out.append(glossary_text(framework.glossary, width).rstrip("\n"))
-    return "\n".join(out) + "\n"
+    return safe_text("\n".join(out) + "\n")
 
 
 def _heading(framework: Framework, width: int) -> list[str]:
@@ -187,4 +190,4 @@ def glossary_text(terms: Iterable[Term], width: int = 80) -> str:
         if term.also:
             out.extend(_wrap("Also: " + ", ".join(term.also), width, "  "))
         out.append("")
-    return "\n".join(out)
+    return safe_text("\n".join(out))

@@ -1,11 +1,13 @@
 """The end screen of a questionnaire: where the project stands, its principle scores, the top next
-steps, where the results are and what to run next. Plain text, readable aloud and at 40 columns."""
+steps, where the results are and what to run next. Plain text, readable aloud and at 40 columns,
+with no control character or mark that reorders text (see ``safe_text``)."""
 
 from pathlib import Path
 
 from coprod_check.assessment import Assessment
 from coprod_check.catalog import Catalog
 from coprod_check.render.explain import advice_lines
+from coprod_check.render.safe_text import safe_text
 from coprod_check.render.text import stage_label, wrap
 
 TOP = 5
@@ -67,4 +69,4 @@ def summary_text(
     out += wrap(
         f"To share it: coprod-check report {path} --format html --output report.html", width
     )
-    return "\n".join(out) + "\n"
+    return safe_text("\n".join(out) + "\n")

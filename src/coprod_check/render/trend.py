@@ -1,5 +1,6 @@
 """A trend in every format: a table in the terminal and in Markdown, a chart beside a table in
-HTML, and the data itself as JSON or TOML. Every format lays out the same ``Trend``."""
+HTML, and the data itself as JSON or TOML. Every format lays out the same ``Trend``, and none
+shows a control character or a mark that reorders text from a results file (see ``safe_text``)."""
 
 import io
 import json
@@ -7,6 +8,7 @@ import sys
 from collections.abc import Callable
 
 from coprod_check.render.report.words import points
+from coprod_check.render.safe_text import escape_unsafe, safe_data
 from coprod_check.render.text import wrap
 from coprod_check.trend import Trend, TrendPoint, trend_data
 
@@ -138,19 +140,19 @@ def markdown(trend: Trend) -> str:
 
 def render(trend: Trend, output_format: str, *, width: int = 80, plain: bool = False) -> str:
     """The trend in one of the report formats."""
-    if output_format == "terminal":
-        return terminal(trend, width=width, plain=plain)
-    if output_format == "markdown":
-        return markdown(trend)
     if output_format == "json":
-        return json.dumps(trend_data(trend), indent=2, ensure_ascii=False) + "\n"
+        return escape_unsafe(json.dumps(trend_data(trend), indent=2, ensure_ascii=False)) + "\n"
     if output_format == "toml":
         import tomli_w
 
         from coprod_check.results import drop_none
 
-        text: str = tomli_w.dumps(drop_none(trend_data(trend)), multiline_strings=False)
-        return text
+        return escape_unsafe(tomli_w.dumps(drop_none(trend_data(trend)), multiline_strings=False))
+    trend = safe_data(trend)
+    if output_format == "terminal":
+        return terminal(trend, width=width, plain=plain)
+    if output_format == "markdown":
+        return markdown(trend)
     from coprod_check.render.trend_html import html
 
     return html(trend)

@@ -2,7 +2,9 @@
 images and no links to anywhere else, so it opens the same offline, in an email or printed.
 
 The page comes from the Jinja templates in ``coprod_check/templates`` with autoescaping on, so
-everything people typed (the project, names, notes) is shown as text and never runs. ``environment``
+everything people typed (the project, names, notes) is shown as text and never runs; before it is
+escaped, every value shown passes through ``safe_text``, so control characters and the marks that
+reorder text show as U+FFFD. ``environment``
 is shared with the other HTML pages, which extend ``base.html.j2`` and use the charts in
 ``charts.html.j2``.
 """
@@ -13,10 +15,11 @@ import textwrap
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from coprod_check import __version__
 from coprod_check.render.report.words import date_words, has_provisional, points
+from coprod_check.render.safe_text import safe_text
 from coprod_check.report import KIND_HEADINGS, AreaRow, Report, ScoreRow
 
 if TYPE_CHECKING:
@@ -55,12 +58,14 @@ class ChartRow:
 
 @cache
 def environment() -> jinja2.Environment:
-    """The templates, with autoescaping on and the few filters they use."""
+    """The templates, with autoescaping on, every value shown made safe, and the few filters
+    they use."""
     import jinja2
 
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=True,
+        finalize=_shown,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -71,6 +76,16 @@ def environment() -> jinja2.Environment:
     )
     env.globals["version"] = __version__
     return env
+
+
+def _shown(value: Any) -> Any:
+    """A value as the page shows it: text through ``safe_text`` (escaped after, as before)."""
+    if not isinstance(value, str):
+        return value
+    import markupsafe
+
+    cleaned = safe_text(value)
+    return markupsafe.Markup(cleaned) if isinstance(value, markupsafe.Markup) else cleaned
 
 
 def render(report: Report, *, width: int = 80, plain: bool = False) -> str:

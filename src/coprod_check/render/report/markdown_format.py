@@ -16,13 +16,13 @@ from coprod_check.render.report.words import (
     held_back_words,
     place_words,
     points,
-    printable,
     role_titles,
     stage_groups,
     stage_number,
     took_part_words,
     who_answered,
 )
+from coprod_check.render.safe_text import safe_text
 from coprod_check.report import KIND_HEADINGS, AreaRow, Report, ScoreRow
 
 BAR_CELLS = 10
@@ -34,9 +34,9 @@ _LINE_START = re.compile(r"^(\s*)([#+=-]|\d+[.)])")
 def escape(value: str) -> str:
     """Text made safe for Markdown, on one line: its own markup, tags and entities show as typed.
     Only the characters Markdown would act on are escaped, so the text stays readable; control
-    characters become U+FFFD (�). A ``|`` is left alone: table cells escape it (see ``_table``),
-    as it means nothing elsewhere."""
-    value = " ".join(printable(value).split())
+    characters and the marks that reorder text become U+FFFD (�) (see ``safe_text``). A ``|`` is
+    left alone: table cells escape it (see ``_table``), as it means nothing elsewhere."""
+    value = " ".join(safe_text(value).split())
     value = _SPECIAL.sub(r"\\\1", value)
     value = _ENTITY.sub(r"\\&", value)
     return _LINE_START.sub(r"\1\\\2", value)

@@ -26,7 +26,6 @@ from coprod_check.render.report.words import (
     more_advice_words,
     place_words,
     points,
-    printable_report,
     range_words,
     role_titles,
     score_words,
@@ -36,6 +35,7 @@ from coprod_check.render.report.words import (
     took_part_words,
     who_answered,
 )
+from coprod_check.render.safe_text import safe_data
 from coprod_check.render.text import wrap
 from coprod_check.report import KIND_HEADINGS, AreaRow, Report, ScoreRow
 
@@ -429,5 +429,5 @@ def _rich_advice(report: Report) -> list[RenderableType]:
 
 
 def render(report: Report, *, width: int = 80, plain: bool = False) -> str:
-    report = printable_report(report)
+    report = safe_data(report)
     return _plain(report, width) if plain else _rich(report, width)

@@ -1,14 +1,12 @@
 """The words the terminal and Markdown reports share ("Partnership (stage 6 of 8), provisional",
 "64 out of 100 (answered 3 of 4)" and the rest), so both say the same things in the same words.
-Every piece of text people typed passes through ``printable`` first: control characters, which
-could clear or recolour a screen, show as U+FFFD.
+Every piece of text people typed passes through ``safe_text`` first (see ``render/safe_text.py``):
+control characters, which could clear or recolour a screen, and the marks that reorder text,
+show as U+FFFD.
 """
 
 import datetime as _dt
 import re
-from typing import Any
-
-import msgspec
 
 from coprod_check.report import AdviceRow, AreaRow, Report, ScoreRow
 
@@ -20,9 +18,6 @@ PROVISIONAL = (
     "so treat them as a first look."
 )
 SCORES_NOTE = "Each score is out of 100, with how many of its questions were answered."
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-"""Control characters other than tab and new line: in a terminal they could move the cursor,
-clear the screen or change the colours, so people's text never prints them."""
 TRAILING = re.compile(r" +((?:\x1b\[[0-9;]*m)*)$")
 """Spaces at the end of a line, before any codes that end its colour."""
 _MONTHS = (
@@ -32,24 +27,6 @@ _MONTHS = (
 
 
 # The words both text reports use -------------------------------------------------------------
-
-
-def printable(value: str) -> str:
-    """Text with any control character (see ``_CONTROL``) shown as U+FFFD (�) instead."""
-    return _CONTROL.sub("\ufffd", value)
-
-
-def printable_report(report: Report) -> Report:
-    def clean(value: Any) -> Any:
-        if isinstance(value, str):
-            return printable(value)
-        if isinstance(value, dict):
-            return {key: clean(item) for key, item in value.items()}
-        if isinstance(value, list):
-            return [clean(item) for item in value]
-        return value
-
-    return msgspec.convert(clean(msgspec.to_builtins(report)), Report)
 
 
 def has_provisional(report: Report) -> bool:
