@@ -398,6 +398,18 @@ def test_resume_with_an_answers_file_completes_it(assess: RunFn, tmp_path: Path)
     _check_results(tomllib.loads((tmp_path / "hub.toml").read_text(encoding="utf-8")))
 
 
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs Linux's /proc")
+def test_a_results_file_where_no_lock_can_be_made(assess: RunFn, tmp_path: Path) -> None:
+    _write(tmp_path, "a.yaml", _yaml(ANSWERS))
+    result = assess(
+        "--answers", "a.yaml", "--framework", "scie-principles", "--output", "/proc/x.toml"
+    )
+    assert result.code == 2, result.err
+    assert result.err.splitlines()[0] == (
+        "/proc/x.toml: cannot lock this results file: no file can be made in its folder"
+    )
+
+
 # -- explain on what assess wrote -----------------------------------------------------------------
 
 
