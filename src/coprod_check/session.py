@@ -17,7 +17,7 @@ import msgspec
 from coprod_check import results as results_file
 from coprod_check.answers import Answer
 from coprod_check.catalog import Catalog
-from coprod_check.errors import FileError, Location, UsageError
+from coprod_check.errors import FileError, Location, UsageError, ValidationError, did_you_mean
 from coprod_check.files import write_text
 from coprod_check.lock import Fingerprint
 from coprod_check.model import Question
@@ -128,8 +128,10 @@ class Session:
                     Location(str(path)),
                     "load it with --frameworks-dir",
                 )
-        if pathway is not None and pathway != meta.pathway:
+        if pathway is not None:
             meta = msgspec.structs.replace(meta, pathway=resolve_pathway(catalog, pathway).id)
+        elif meta.pathway not in catalog.pathways:
+            raise _unloaded_pathway(catalog, path, meta.pathway)
         return cls(catalog, path, meta, saved.answers, seen)
 
     def take_over(self) -> None:
@@ -225,3 +227,37 @@ def _ctrl_c_waits() -> Iterator[None]:
         signal.signal(signal.SIGINT, signal.default_int_handler)
     if pressed:
         raise KeyboardInterrupt
+
+
+_TABLE = re.compile(r"\s*\[\[?\s*([^\]]*?)\s*\]")
+
+
+def _meta_key(path: Path, key: str) -> Location:
+    """Where ``key`` of the ``[meta]`` table is in a results file (tomllib keeps no positions):
+    ``key = ...`` under ``[meta]``, or ``meta.key = ...`` before any table."""
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return Location(str(path))
+    name = rf"[\"']?{re.escape(key)}[\"']?\s*="
+    assignment = {"meta": re.compile(rf"\s*{name}"), "": re.compile(rf"\s*meta\s*\.\s*{name}")}
+    table = ""
+    for number, line in enumerate(text.splitlines(), start=1):
+        header = _TABLE.match(line)
+        if header:
+            table = header.group(1)
+        elif table in assignment and assignment[table].match(line):
+            return Location(str(path), number, len(line) - len(line.lstrip()) + 1)
+    return Location(str(path))
+
+
+def _unloaded_pathway(catalog: Catalog, path: Path, pathway: str) -> ValidationError:
+    loaded = ", ".join(catalog.pathways) or "none"
+    close = did_you_mean(pathway, catalog.pathways)
+    return ValidationError(
+        f"this results file places the project on the pathway {pathway!r}, which is not loaded",
+        _meta_key(path, "pathway"),
+        (f"{close} " if close else "")
+        + "pass --frameworks-dir with the framework that defines it, or --pathway to place on "
+        f"one that is loaded ({loaded})",
+    )
