@@ -398,6 +398,51 @@ def test_resume_with_an_answers_file_completes_it(assess: RunFn, tmp_path: Path)
     _check_results(tomllib.loads((tmp_path / "hub.toml").read_text(encoding="utf-8")))
 
 
+def test_resume_with_a_pathway_that_is_not_loaded(assess: RunFn, tmp_path: Path) -> None:
+    # Issue 11, item 5: a results file whose pathway is not loaded ended in a KeyError (exit 3).
+    first = {k: ANSWERS[k] for k in list(ANSWERS)[:5]}
+    _write(tmp_path, "first.yaml", _yaml(first))
+    result = assess(
+        "--answers", "first.yaml", "--framework", "scie-principles", "--skip-unanswered",
+        "--output", "hub.toml",
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    path = tmp_path / "hub.toml"
+    text = path.read_text(encoding="utf-8").replace(
+        'pathway = "arnstein"', 'pathway = "arnstien"', 1
+    )
+    path.write_text(text, encoding="utf-8")
+    lines = text.splitlines()
+    line = lines.index('pathway = "arnstien"', lines.index("[meta]")) + 1
+    _write(tmp_path, "rest.yaml", _yaml({k: v for k, v in ANSWERS.items() if k not in first}))
+    for extra in ([], ["--answers", "rest.yaml"]):
+        result = assess("--resume", "hub.toml", *extra)
+        assert result.code == 2, result.err
+        assert result.err.splitlines() == [
+            f"hub.toml:{line}:1: this results file places the project on the pathway "
+            "'arnstien', which is not loaded",
+            "  hint: did you mean 'arnstein'? pass --frameworks-dir with the framework that "
+            "defines it, or --pathway to place on one that is loaded (arnstein, tlap-ladder)",
+        ]
+        assert path.read_text(encoding="utf-8") == text
+    assert _files(tmp_path) == {"hub.toml", "first.yaml", "rest.yaml"}
+    result = assess("--resume", "hub.toml", "--answers", "rest.yaml", "--pathway", "arnstein")
+    assert result.code == 0, result.err
+    _check_results(tomllib.loads(path.read_text(encoding="utf-8")))
+
+
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs Linux's /proc")
+def test_a_results_file_where_no_lock_can_be_made(assess: RunFn, tmp_path: Path) -> None:
+    _write(tmp_path, "a.yaml", _yaml(ANSWERS))
+    result = assess(
+        "--answers", "a.yaml", "--framework", "scie-principles", "--output", "/proc/x.toml"
+    )
+    assert result.code == 2, result.err
+    assert result.err.splitlines()[0] == (
+        "/proc/x.toml: cannot lock this results file: no file can be made in its folder"
+    )
+
+
 # -- explain on what assess wrote -----------------------------------------------------------------
 
 

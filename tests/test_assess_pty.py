@@ -8,6 +8,8 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import signal
+import socket
 import sys
 import tomllib
 from pathlib import Path
@@ -210,3 +212,269 @@ def test_no_color_gives_numbered_plain_prompts(tmp_path: Path, setting: dict[str
     saved = _read(written[0])
     assert saved["meta"]["project"] == "Riverside Café"
     assert saved["answers"] == {"equal-say": {"choice": "strongly-agree"}}
+
+
+# -- Ctrl-C at any prompt keeps every answer chosen (issue 11, item 3) ----------------------------
+
+NOTE = FIRST_TWO["equal-say"]["note"]
+SECOND_NOTE = FIRST_TWO["strengths-not-needs"]["note"]
+FIRST = {"equal-say": {"choice": "agree", "note": NOTE}}
+BOTH = {**FIRST, "strengths-not-needs": {"choice": "mixed", "note": SECOND_NOTE}}
+
+Steps = list[tuple[str, str | None]]
+"""What to wait for, then what to type (None: type nothing). Ctrl-C comes after the last step."""
+
+ANSWER_THE_FIRST: Steps = [
+    (f"1 of {TOTAL} · ", None), ("Answer: ", "4"), ("Note: ", NOTE), (f"2 of {TOTAL} · ", None),
+]  # fmt: skip
+ANSWER_TWO: Steps = [
+    *ANSWER_THE_FIRST, ("Answer: ", "2"), ("Note: ", SECOND_NOTE), (f"3 of {TOTAL} · ", None),
+]  # fmt: skip
+LIVED_EXPERIENCE = "lived experience: What you know because you have lived"
+SECOND_HELP = "Help: The report says lived experience should be seen"
+
+# Where Ctrl-C is pressed: the steps before it, the prompt it is pressed at, the answers that must
+# be in the file, and the question a resumed session starts at.
+PLAIN_STOPS: dict[str, tuple[Steps, str, dict[str, Any], int]] = {
+    "first-question": ([(f"1 of {TOTAL} · ", None)], "Answer: ", {}, 1),
+    "help": ([*ANSWER_THE_FIRST, ("Answer: ", "h"), (SECOND_HELP, None)], "Answer: ", FIRST, 2),
+    "words": (
+        [*ANSWER_THE_FIRST, ("Answer: ", "w"), (LIVED_EXPERIENCE, None)],
+        "Answer: ",
+        FIRST,
+        2,
+    ),
+    "note": (
+        [*ANSWER_THE_FIRST, ("Answer: ", "2")],
+        "Note: ",
+        {**FIRST, "strengths-not-needs": {"choice": "mixed"}},
+        3,
+    ),
+    "back": ([*ANSWER_TWO, ("Answer: ", "b"), (f"2 of {TOTAL} · ", None)], "Answer: ", BOTH, 3),
+    "note-after-back": (
+        [*ANSWER_TWO, ("Answer: ", "b"), (f"2 of {TOTAL} · ", None), ("Answer: ", "1")],
+        "Note: ",
+        {**FIRST, "strengths-not-needs": {"choice": "strengths", "note": SECOND_NOTE}},
+        3,
+    ),
+    "skip": (
+        [*ANSWER_THE_FIRST, ("Answer: ", "s"), (f"3 of {TOTAL} · ", None)],
+        "Answer: ",
+        {**FIRST, "strengths-not-needs": {"skipped": True}},
+        2,
+    ),
+}
+
+
+def _follow(child: Any, steps: Steps) -> None:
+    for prompt, typed in steps:
+        child.expect_exact(prompt)
+        if typed is not None:
+            child.sendline(typed)
+
+
+def _stopped(child: Any, answers: dict[str, Any], path: Path) -> None:
+    """The command ended with 130, saying how many answers are saved, and they are in the file."""
+    out = _flat(_finish(child))
+    assert child.exitstatus == 130, out
+    count = sum(1 for answer in answers.values() if "skipped" not in answer)
+    assert f"Stopped. {count} answer{'s are' if count != 1 else ' is'} saved in {path.name}." in out
+    assert f"To carry on: coprod-check assess --resume {path.name}" in out
+    assert "Traceback" not in out
+    saved = _read(path)
+    assert saved["complete"] is False
+    assert saved["answers"] == answers
+
+
+def _resume_stops_at(tmp_path: Path, name: str, answers: dict[str, Any], number: int) -> None:
+    """A resumed session starts at question ``number``; Ctrl-C there keeps the file's answers."""
+    child = _spawn(tmp_path, "--resume", name, "--plain")
+    count = sum(1 for answer in answers.values() if "skipped" not in answer)
+    if count:
+        child.expect_exact(f"Carrying on: {count} of {TOTAL} questions answered.")
+    child.expect_exact("Answer: ")
+    assert f"{number} of {TOTAL} · " in str(child.before)
+    child.sendintr()
+    _stopped(child, answers, tmp_path / name)
+
+
+@pytest.mark.parametrize("stop", list(PLAIN_STOPS))
+def test_plain_ctrl_c_at_every_prompt_keeps_every_answer(tmp_path: Path, stop: str) -> None:
+    steps, prompt, answers, resume_at = PLAIN_STOPS[stop]
+    child = _spawn(
+        tmp_path, "--plain", "--framework", "scie-principles", "--project", "Hub",
+        "--output", "hub.toml",
+    )  # fmt: skip
+    _follow(child, steps)
+    child.expect_exact(prompt)
+    child.sendintr()
+    _stopped(child, answers, tmp_path / "hub.toml")
+    _resume_stops_at(tmp_path, "hub.toml", answers, resume_at)
+
+
+UP = "\x1b[A"
+DOWN = "\x1b[B"
+SELECT = "arrow keys, then Enter"
+NOTE_BOX = "Note on why you chose this"
+MENU_FIRST: Steps = [
+    (SELECT, DOWN + "\r"), (NOTE_BOX, "We were outvoted\r"), (f"2 of {TOTAL} · ", None),
+]  # fmt: skip
+DISAGREE = {"equal-say": {"choice": "disagree", "note": "We were outvoted"}}
+
+# At the second question the menu ends Help, Words, Skip, Back; the up arrow goes round from the
+# first choice to the last entry.
+MENU_STOPS: dict[str, tuple[Steps, str, dict[str, Any], int]] = {
+    "first-question": ([(f"1 of {TOTAL} · ", None)], SELECT, {}, 1),
+    "help": (
+        [*MENU_FIRST, (SELECT, UP * 4 + "\r"), ("The report says lived", None)],
+        SELECT,
+        DISAGREE,
+        2,
+    ),
+    "words": (
+        [*MENU_FIRST, (SELECT, UP * 3 + "\r"), (LIVED_EXPERIENCE, None)],
+        SELECT,
+        DISAGREE,
+        2,
+    ),
+    "note": (
+        [*MENU_FIRST, (SELECT, "\r")],
+        NOTE_BOX,
+        {**DISAGREE, "strengths-not-needs": {"choice": "strengths"}},
+        3,
+    ),
+    "back": ([*MENU_FIRST, (SELECT, UP + "\r"), (f"1 of {TOTAL} · ", None)], SELECT, DISAGREE, 2),
+    "note-after-back": (
+        [*MENU_FIRST, (SELECT, UP + "\r"), (f"1 of {TOTAL} · ", None), (SELECT, DOWN * 3 + "\r")],
+        NOTE_BOX,
+        {"equal-say": {"choice": "strongly-agree", "note": "We were outvoted"}},
+        2,
+    ),
+    "skip": (
+        [*MENU_FIRST, (SELECT, UP * 2 + "\r"), (f"3 of {TOTAL} · ", None)],
+        SELECT,
+        {**DISAGREE, "strengths-not-needs": {"skipped": True}},
+        2,
+    ),
+}
+
+
+@pytest.mark.parametrize("stop", list(MENU_STOPS))
+def test_menu_ctrl_c_at_every_prompt_keeps_every_answer(tmp_path: Path, stop: str) -> None:
+    steps, prompt, answers, resume_at = MENU_STOPS[stop]
+    child = _spawn(
+        tmp_path, "--framework", "scie-principles", "--project", "Hub", "--output", "menu.toml",
+        PROMPT_TOOLKIT_NO_CPR="1",
+    )  # fmt: skip
+    for expected, keys in steps:
+        child.expect_exact(expected)
+        if keys is not None:
+            child.send(keys)
+    child.expect_exact(prompt)
+    child.sendintr()
+    _stopped(child, answers, tmp_path / "menu.toml")
+    _resume_stops_at(tmp_path, "menu.toml", answers, resume_at)
+
+
+@pytest.mark.parametrize("plain", [True, False], ids=["plain", "menu"])
+def test_ctrl_c_at_the_very_first_prompt_saves_nothing(tmp_path: Path, plain: bool) -> None:
+    args = ["--plain"] if plain else []
+    child = _spawn(tmp_path, *args, "--framework", "scie-principles", PROMPT_TOOLKIT_NO_CPR="1")
+    child.expect_exact("What is the project called?")
+    child.sendintr()
+    out = _flat(_finish(child))
+    assert child.exitstatus == 130, out
+    assert "Stopped before the first question; nothing is saved." in out
+    assert "Traceback" not in out
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["cache"]
+
+
+# -- one session at a time on a results file (issue 11, item 4) ----------------------------------
+
+
+def _first_answered(tmp_path: Path) -> Any:
+    """A plain session on hub.toml with the first question answered, waiting at the second."""
+    child = _spawn(
+        tmp_path, "--plain", "--framework", "scie-principles", "--project", "Hub",
+        "--output", "hub.toml",
+    )  # fmt: skip
+    _follow(child, ANSWER_THE_FIRST)
+    child.expect_exact("Answer: ")
+    return child
+
+
+def test_a_second_session_on_the_same_file_is_refused(tmp_path: Path, run: Any) -> None:
+    first = _first_answered(tmp_path)
+    before = (tmp_path / "hub.toml").read_bytes()
+    host = socket.gethostname()
+    for args in (
+        ["--resume", "hub.toml", "--plain"],
+        ["--plain", "--framework", "scie-principles", "--project", "Hub", "--output", "hub.toml",
+         "--force"],
+    ):  # fmt: skip
+        second = _spawn(tmp_path, *args)
+        out = _flat(_finish(second))
+        assert second.exitstatus == 2, out
+        assert f"hub.toml: another coprod-check assess (pid {first.pid} on {host}, since " in out
+        assert "has this results file open; finish or stop that one first" in out
+        assert "Traceback" not in out
+        assert (tmp_path / "hub.toml").read_bytes() == before
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("schema: coprod-check/answers/1\nanswers:\n  equal-say: disagree\n")
+    # Without a terminal, from an answers file: refused too.
+    late = run(
+        "assess", "--answers", "answers.yaml", "--framework", "scie-principles",
+        "--skip-unanswered", "--output", "hub.toml", "--force", cwd=tmp_path,
+    )  # fmt: skip
+    assert late.code == 2, late.err
+    assert "another coprod-check assess (pid" in late.err
+    assert (tmp_path / "hub.toml").read_bytes() == before
+
+    first.sendline("2")  # the first session carries on, and nothing it chose is lost
+    first.expect_exact("Note: ")
+    first.sendline(SECOND_NOTE)
+    first.expect_exact(f"3 of {TOTAL} · ")
+    first.expect_exact("Answer: ")
+    first.sendintr()
+    _stopped(first, BOTH, tmp_path / "hub.toml")
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["answers.yaml", "cache", "hub.toml"]
+    _resume_stops_at(tmp_path, "hub.toml", BOTH, 3)  # and once it has stopped, the file is free
+
+
+def test_a_killed_session_does_not_block_the_next(tmp_path: Path) -> None:
+    first = _first_answered(tmp_path)
+    first.kill(signal.SIGKILL)
+    first.close()
+    assert first.signalstatus == signal.SIGKILL
+    assert (tmp_path / ".hub.toml.lock").exists()  # left behind, but the lock went with it
+    _resume_stops_at(tmp_path, "hub.toml", FIRST, 2)
+    assert not (tmp_path / ".hub.toml.lock").exists()
+    assert not (tmp_path / ".hub.toml.holder").exists()
+
+
+@pytest.mark.parametrize("change", ["edited", "removed"])
+def test_a_file_changed_under_a_session_is_not_saved_over(tmp_path: Path, change: str) -> None:
+    first = _first_answered(tmp_path)
+    path = tmp_path / "hub.toml"
+    if change == "edited":
+        edited = path.read_text(encoding="utf-8").replace(NOTE, "Changed in an editor")
+        path.write_text(edited, encoding="utf-8")
+    else:
+        path.unlink()
+    first.sendline("2")
+    out = _flat(_finish(first))
+    assert first.exitstatus == 2, out
+    what = "changed" if change == "edited" else "removed"
+    assert (
+        f"hub.toml: this results file was {what} by something else while this session had it "
+        "open, so it was not saved over"
+    ) in out
+    assert "this session's answers are saved in hub-copy.toml" in out
+    assert "coprod-check assess --resume hub-copy.toml" in out
+    assert "Traceback" not in out
+    if change == "edited":
+        assert path.read_text(encoding="utf-8") == edited  # the other change is kept
+    else:
+        assert not path.exists()
+    kept = _read(tmp_path / "hub-copy.toml")  # and so is every answer this session chose
+    assert kept["answers"] == {**FIRST, "strengths-not-needs": {"choice": "mixed"}}

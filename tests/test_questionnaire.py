@@ -228,7 +228,13 @@ def test_plain_back_returns_to_the_previous_question() -> None:
         SINGLE: Answer(question=SINGLE, choices=("needs",), note="first thoughts"),
         SCALE: Answer(question=SCALE, choices=("agree",)),
     }
-    assert [list(saved) for saved in session.saved] == [[SINGLE], [SINGLE], [SINGLE, SCALE]]
+    # The answer, its note, the changed answer (keeping the note), then the second question.
+    assert [list(saved) for saved in session.saved] == [
+        [SINGLE],
+        [SINGLE],
+        [SINGLE],
+        [SINGLE, SCALE],
+    ]
 
 
 def test_plain_back_is_not_offered_on_the_first_question() -> None:
@@ -313,11 +319,15 @@ def test_save_is_called_after_every_answer_with_the_answers_so_far() -> None:
     assert [list(saved) for saved in session.saved] == [
         [SINGLE],
         [SINGLE, MULTIPLE],
+        [SINGLE, MULTIPLE],  # again, with its note
         [SINGLE, MULTIPLE, YES_NO],
         [SINGLE, MULTIPLE, YES_NO, SCALE],
         [SINGLE, MULTIPLE, YES_NO, SCALE, TEXT],
     ]
     assert session.saved[1][MULTIPLE] == Answer(
+        question=MULTIPLE, choices=("skills", "connections")
+    )
+    assert session.saved[2][MULTIPLE] == Answer(
         question=MULTIPLE, choices=("skills", "connections"), note="note"
     )
     assert session.saved[-1] == answers
@@ -332,9 +342,10 @@ def test_eof_raises_after_earlier_answers_were_saved() -> None:
     session = Plain([SINGLE, SCALE, YES_NO], "2\nwhy\n4\n")  # stdin closes at the second note
     with pytest.raises(EOFError):
         session.run()
-    assert session.saved == [
-        {SINGLE: Answer(question=SINGLE, choices=("mixed",), note="why")},
-    ]
+    assert session.saved[-1] == {  # the answer whose note was never given is kept
+        SINGLE: Answer(question=SINGLE, choices=("mixed",), note="why"),
+        SCALE: Answer(question=SCALE, choices=("agree",)),
+    }
     session = Plain([SINGLE, SCALE, YES_NO], "2\nwhy\n4\n\n")  # closes at the third question
     with pytest.raises(EOFError):
         session.run()
@@ -533,7 +544,31 @@ def test_menu_ctrl_c_raises_after_earlier_answers_were_saved() -> None:
     session = Menu([SINGLE, SCALE], DOWN + ENTER + "why" + ENTER + CTRL_C)
     with pytest.raises(KeyboardInterrupt):
         session.run()
-    assert session.saved == [{SINGLE: Answer(question=SINGLE, choices=("mixed",), note="why")}]
+    assert session.saved[-1] == {SINGLE: Answer(question=SINGLE, choices=("mixed",), note="why")}
+
+
+def test_an_answer_is_saved_before_its_note_is_asked() -> None:
+    # Issue 11, item 3: Ctrl-C (menus) or the end of input (plain lines) at the note prompt lost
+    # the answer just chosen.
+    chosen = {SINGLE: Answer(question=SINGLE, choices=("mixed",))}
+    session = Menu([SINGLE, SCALE], DOWN + ENTER + CTRL_C)
+    with pytest.raises(KeyboardInterrupt):
+        session.run()
+    assert session.saved == [chosen]
+    plain_session = Plain([SINGLE, SCALE], "2\n")
+    with pytest.raises(EOFError):
+        plain_session.run()
+    assert plain_session.saved == [chosen]
+
+
+def test_a_changed_answer_keeps_its_note_when_stopped_at_the_note() -> None:
+    earlier = {SINGLE: Answer(question=SINGLE, choices=("mixed",), note="Said in May.")}
+    session = Plain([SINGLE, SCALE], "1\n", answers=earlier, start=0)
+    with pytest.raises(EOFError):
+        session.run()
+    assert session.saved == [
+        {SINGLE: Answer(question=SINGLE, choices=("strengths",), note="Said in May.")}
+    ]
 
 
 def test_menu_keys_running_out_raise_eof() -> None:

@@ -1,9 +1,9 @@
 """The questionnaire: one question at a time, with help, plain definitions, skip, back and notes.
 
 The loop is generic and short; each way of asking (arrow-key menus through questionary, or numbered
-lines for screen readers and 40-column screens) is a :class:`Prompter`. The loop saves after
-every answer through the ``save`` callback, so an interrupted session loses at most the question
-on screen.
+lines for screen readers and 40-column screens) is a :class:`Prompter`. The loop saves through
+the ``save`` callback the moment an answer is chosen, before the note is asked, and again when a
+note is given, so an interrupted session loses nothing that was chosen.
 """
 
 from collections.abc import Callable, Sequence
@@ -117,6 +117,12 @@ class Questionnaire:
             qid: a for qid, a in self.answers.items() if qid in asked or qid not in known
         }
 
+    def _keep(self, answer: Answer) -> None:
+        """Take this answer, drop those it has made unneeded, and save them all now."""
+        self.answers[answer.question] = answer
+        self._keep_applicable()
+        self.save(self.answers)
+
     def run(self, prompter: Prompter, start: int | None = None) -> dict[str, Answer]:
         """Ask until the last question is answered or skipped; return the answers."""
         index = self.first_open() if start is None else start
@@ -144,20 +150,28 @@ class Questionnaire:
                 back_to = history.pop()
                 index = next(i for i, q in enumerate(self.applicable()) if q.id == back_to)
                 continue
+            earlier_note = previous.note if previous else None
             if response is Action.SKIP:
-                note = previous.note if previous else None
-                self.answers[question.id] = Answer(question=question.id, note=note)
+                self._keep(Answer(question=question.id, note=earlier_note))
             else:
                 assert isinstance(response, Answer)
-                note = prompter.note(previous.note if previous else None)
-                self.answers[question.id] = Answer(
+                chosen = Answer(
                     question=question.id,
                     choices=response.choices,
                     text=response.text,
-                    note=note or None,
+                    note=earlier_note,
                 )
-            self._keep_applicable()
-            self.save(self.answers)
+                self._keep(chosen)  # saved before the note is asked: stopping there keeps it
+                note = prompter.note(earlier_note) or None
+                if note != earlier_note:
+                    self._keep(
+                        Answer(
+                            question=question.id,
+                            choices=chosen.choices,
+                            text=chosen.text,
+                            note=note,
+                        )
+                    )
             history.append(question.id)
             index = next(i for i, q in enumerate(self.applicable()) if q.id == question.id) + 1
 

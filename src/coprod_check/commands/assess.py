@@ -1,11 +1,18 @@
 """`coprod-check assess`: start or resume a session, ask (or take answers from a file), save after
-every answer, and show the end screen."""
+every answer, and show the end screen. The results file is held for the whole session, so that a
+second session on it is refused rather than saving over the first one's answers."""
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from coprod_check.catalog import Catalog
-from coprod_check.errors import Location, UsageError
+from coprod_check.errors import FileError, Location, UsageError
+
+if TYPE_CHECKING:
+    from coprod_check.answers import AnswersFile
+    from coprod_check.results import Results
+    from coprod_check.session import Session
 
 
 def run_assess(
@@ -25,9 +32,9 @@ def run_assess(
     width: int,
 ) -> None:
     """Run the questionnaire (or read the answers), write the results, print the summary."""
-    from coprod_check.answers import Answer, read_answers_file
-    from coprod_check.errors import FileError, Interrupted
+    from coprod_check.answers import read_answers_file
     from coprod_check.files import check_output
+    from coprod_check.lock import hold
     from coprod_check.render.summary import summary_text
     from coprod_check.session import Session, default_output
     from coprod_check.tomlio import load_data_file
@@ -41,7 +48,7 @@ def run_assess(
     )
     given = read_answers_file(load_data_file(answers_file), catalog) if answers_file else None
     if resume is not None:
-        session = Session.resume(catalog, resume, pathway)
+        session = Session.resume(catalog, resume, pathway)  # a bad file is named before any lock
         questionnaire = session.questionnaire()
         if (
             given is None
@@ -56,12 +63,7 @@ def run_assess(
         if name is None:
             name = _ask_project(plain) if terminal else "Untitled project"
         if output is not None and output.exists() and not force:
-            raise FileError(
-                "this file already exists",
-                Location(str(output)),
-                "choose another --output, add --force, or carry on: "
-                f"coprod-check assess --resume {output}",
-            )
+            raise _exists(output)
         session = Session.start(
             catalog,
             output=output or default_output(name, Path.cwd()),
@@ -73,6 +75,48 @@ def run_assess(
         )
     read = [answers_file] if answers_file is not None else []  # never written over, even --force
     check_output(session.output, force=True, inputs=[*read, *catalog.framework_files])
+    with hold(session.output):
+        if resume is not None:
+            session = Session.resume(catalog, resume, pathway)  # read again, now it is held
+        elif force:
+            session.take_over()
+        saved = _run(
+            session,
+            given=given,
+            answers_file=answers_file,
+            skip_unanswered=skip_unanswered,
+            terminal=terminal,
+            plain=plain,
+            width=width,
+        )
+    assert saved.assessment is not None
+    total = len(session.questionnaire().applicable())
+    sys.stdout.write(
+        summary_text(
+            catalog,
+            saved.assessment,
+            path=session.output,
+            answered=session.answered,
+            total=total,
+            width=width,
+        )
+    )
+
+
+def _run(
+    session: "Session",
+    *,
+    given: "AnswersFile | None",
+    answers_file: Path | None,
+    skip_unanswered: bool,
+    terminal: bool,
+    plain: bool,
+    width: int,
+) -> "Results":
+    """Take the answers from the file, or ask for them, saving as they come; the saved results."""
+    from coprod_check.answers import Answer
+    from coprod_check.errors import Interrupted
+
     if given is not None:
         asked = {question.id for question in session.questions}
         session.answers.update({k: v for k, v in given.answers.items() if k in asked})
@@ -89,40 +133,46 @@ def run_assess(
             )
         for question_id in missing:  # left out on purpose: recorded as skipped
             session.answers[question_id] = Answer(question=question_id)
-        saved = session.save(session.answers, complete=True)
-    else:
-        from coprod_check.questionnaire import MenuPrompter, PlainPrompter, Prompter
+        return session.save(session.answers, complete=True)
+    from coprod_check.questionnaire import MenuPrompter, PlainPrompter, Prompter
 
+    try:
         session.save(session.answers)  # the file exists from the start, so --resume always works
         if session.answered:
             sys.stdout.write(f"Carrying on: {session.answered} of {total} questions answered.\n\n")
         prompter: Prompter = (
             PlainPrompter(sys.stdin, sys.stdout, width) if plain else MenuPrompter()
         )
-        try:
-            saved = session.ask(prompter)
-        except (KeyboardInterrupt, EOFError):
-            count = session.answered
-            raise Interrupted(
-                f"\nStopped. {count} answer{'s are' if count != 1 else ' is'} saved "
-                f"in {session.output}.",
-                None,
-                f"To carry on: coprod-check assess --resume {session.output}",
-            ) from None
-    assert saved.assessment is not None
-    sys.stdout.write(
-        summary_text(
-            catalog,
-            saved.assessment,
-            path=session.output,
-            answered=session.answered,
-            total=len(session.questionnaire().applicable()),
-            width=width,
-        )
+        return session.ask(prompter)
+    except (KeyboardInterrupt, EOFError):
+        count = session.answered
+        raise Interrupted(
+            f"\nStopped. {count} answer{'s are' if count != 1 else ' is'} saved "
+            f"in {session.output}.",
+            None,
+            f"To carry on: coprod-check assess --resume {session.output}",
+        ) from None
+
+
+def _exists(output: Path) -> FileError:
+    return FileError(
+        "this file already exists",
+        Location(str(output)),
+        f"choose another --output, add --force, or carry on: coprod-check assess --resume {output}",
     )
 
 
 def _ask_project(plain: bool) -> str:
+    """The project's name, asked for; Ctrl-C here stops before anything is saved."""
+    from coprod_check.errors import Interrupted
+
+    try:
+        return _type_project(plain)
+    except (KeyboardInterrupt, EOFError):
+        raise Interrupted("\nStopped before the first question; nothing is saved.") from None
+
+
+def _type_project(plain: bool) -> str:
     if plain:
         sys.stdout.write("What is the project called? ")
         sys.stdout.flush()
