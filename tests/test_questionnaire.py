@@ -10,6 +10,7 @@ import io
 import re
 from collections.abc import Sequence
 
+import msgspec
 import pytest
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
@@ -576,3 +577,25 @@ def test_menu_keys_running_out_raise_eof() -> None:
     with pytest.raises(EOFError):
         session.run()
     assert len(session.saved) == 1
+
+
+def test_item_7_framework_text_never_acts_on_the_terminal() -> None:
+    """A framework of someone else's can carry ESC, C1 and bidi controls in any text: the
+    questionnaire shows each as U+FFFD, in the question, its choices, its help and its words."""
+    hostile = "\x1b[2J\x1b]0;title\x07\x9b31m\u202e"
+    question = CATALOG.questions[SINGLE]
+    poisoned = msgspec.structs.replace(
+        question,
+        text=question.text + hostile,
+        help=(question.help or "") + hostile,
+        choices=[msgspec.structs.replace(c, label=c.label + hostile) for c in question.choices],
+    )
+    saved: list[dict[str, Answer]] = []
+    stdout = io.StringIO()
+    questionnaire = Questionnaire(CATALOG, [poisoned], "arnstein", {}, saved.append)
+    prompter = PlainPrompter(EchoStdin("h\nw\n1\n\n", stdout), stdout, width=80)
+    answers = questionnaire.run(prompter)
+    assert answers[SINGLE].choices == (question.choices[0].id,)
+    shown = stdout.getvalue()
+    assert "\ufffd" in shown
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]", shown)

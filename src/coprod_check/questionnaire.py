@@ -13,6 +13,7 @@ from typing import Any, NamedTuple, Protocol, TextIO
 from coprod_check.answers import Answer
 from coprod_check.catalog import Catalog
 from coprod_check.model import Question
+from coprod_check.render.safe_text import safe_data, safe_text
 from coprod_check.render.text import wrap
 from coprod_check.scoring import Facts, is_asked
 
@@ -137,14 +138,16 @@ class Questionnaire:
                 options.add(Action.WORDS)
             if history:
                 options.add(Action.BACK)
-            position = Position(index + 1, len(questions), topic_of(self.catalog, question))
+            topic = safe_text(topic_of(self.catalog, question))
+            position = Position(index + 1, len(questions), topic)
             previous = self.answers.get(question.id)
-            response = prompter.ask(question, position, previous, options)
+            shown = safe_data(question)  # framework text never acts on the terminal
+            response = prompter.ask(shown, position, safe_data(previous), options)
             if response is Action.HELP:
-                prompter.show(help_text(question))
+                prompter.show(safe_text(help_text(question)))
                 continue
             if response is Action.WORDS:
-                prompter.show(words_text(self.catalog, question))
+                prompter.show(safe_text(words_text(self.catalog, question)))
                 continue
             if response is Action.BACK:
                 back_to = history.pop()
