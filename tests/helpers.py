@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import io
+import signal
 import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
@@ -86,3 +92,36 @@ def minimal_framework(**overrides: Any) -> dict[str, Any]:
     }
     framework.update(overrides)
     return framework
+
+
+@contextmanager
+def _no_hang(seconds: int) -> Iterator[None]:
+    """Fail, rather than wait for ever, when one command runs too long in this process."""
+
+    def stop(signum: int, frame: object) -> None:
+        raise TimeoutError(f"the command ran for more than {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def run_here(*args: str, seconds: int = 30) -> tuple[int, str]:
+    """Run coprod-check in this process through the console script's own entry (``cli.run``,
+    with its single error handler), much quicker than a new process: its exit code and what it
+    wrote to stderr."""
+    from coprod_check import cli
+
+    out, err = io.StringIO(), io.StringIO()
+    with (
+        mock.patch.object(sys, "argv", ["coprod-check", *args]),
+        redirect_stdout(out),
+        redirect_stderr(err),
+        _no_hang(seconds),
+    ):
+        code = cli.run()
+    return code, err.getvalue()

@@ -18,13 +18,13 @@ In YAML:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from msgspec import Struct
 
 from coprod_check.catalog import Catalog
-from coprod_check.errors import CoprodError, ManyErrors, ValidationError, did_you_mean
+from coprod_check.errors import CoprodError, Location, ManyErrors, ValidationError, did_you_mean
 from coprod_check.model import NOT_APPLICABLE, Question
 from coprod_check.yamlio import Document, KeyPath
 
@@ -99,7 +99,29 @@ def read_answers_file(document: Document, catalog: Catalog) -> AnswersFile:
         if value is not None and not isinstance(value, str):
             raise ValidationError(f"'{key}' should be text", document.locate((key,)))
         details[key] = value
+    _check_known(document, "role", details["role"], catalog.roles, "roles")
+    _check_known(document, "pathway", details["pathway"], catalog.pathways, "pathways")
     return AnswersFile(answers=read_answers(document, catalog), **details)
+
+
+def _check_known(
+    document: Document, key: str, value: str | None, known: Mapping[str, object], what: str
+) -> None:
+    """Refuse a role or pathway the loaded frameworks do not have (any is fine when they have
+    none at all)."""
+    if value is None or not known or value in known:
+        return
+    raise ValidationError(
+        f"no {key} called {value!r}",
+        document.locate((key,)),
+        _with_close(value, known, f"{what}: " + ", ".join(known)),
+    )
+
+
+def _with_close(name: str, known: Iterable[str], listing: str) -> str:
+    """A hint: the known name closest to ``name``, if one is close, then what they all are."""
+    close = did_you_mean(name, known, cutoff=0.5)
+    return f"{close} {listing}" if close else listing
 
 
 def read_answers(
@@ -132,15 +154,7 @@ def read_answers(
 def _one(
     document: Document, catalog: Catalog, question_id: str, value: Any, path: KeyPath
 ) -> Answer | None:
-    question = catalog.questions.get(question_id)
-    if question is None:
-        raise ValidationError(
-            f"unknown question {question_id!r}",
-            document.locate(path, key=True),
-            did_you_mean(
-                question_id, catalog.questions, otherwise="see 'coprod-check frameworks show'"
-            ),
-        )
+    question = known_question(catalog, question_id, document.locate(path, key=True))
     note: str | None = None
     if isinstance(value, dict):
         allowed = {"choice", "choices", "text", "note", "skip"}
@@ -149,7 +163,9 @@ def _one(
                 raise ValidationError(
                     f"unknown key {key!r} in this answer",
                     document.locate((*path, key), key=True),
-                    "use choice, choices, text, note or skip",
+                    _with_close(
+                        str(key), sorted(allowed), "use choice, choices, text, note or skip"
+                    ),
                 )
         note = value.get("note")
         if note is not None and not isinstance(note, str):
@@ -171,23 +187,75 @@ def _one(
             )
         return Answer(question=question_id, text=value, note=note)
     values = value if isinstance(value, list) else [value]
-    known = {choice.id for choice in question.options()}
-    for index, choice in enumerate(values):
-        where = (*path, index) if isinstance(value, list) else path
-        if not isinstance(choice, str) or choice not in known:
-            close = did_you_mean(str(choice), sorted(known), cutoff=0.5)
-            raise ValidationError(
-                f"{choice!r} is not a choice of question {question_id!r}",
-                document.locate(where),
-                (f"{close} " if close else "") + "choices: " + ", ".join(sorted(known)),
-            )
-    if len(values) > 1 and question.type != "multiple":
-        raise ValidationError(f"question {question_id!r} takes one choice", document.locate(path))
-    alone = [c.id for c in question.options() if c.exclusive and c.id in values]
-    if alone and len(values) > 1:
-        raise ValidationError(
-            f"{alone[0]!r} cannot be chosen with other choices", document.locate(path)
-        )
+    check_choices(
+        question,
+        values,
+        lambda index: document.locate(
+            path if index is None or not isinstance(value, list) else (*path, index)
+        ),
+    )
     if not values:
         return Answer(question=question_id, note=note)
     return Answer(question=question_id, choices=tuple(values), note=note)
+
+
+def known_question(catalog: Catalog, question_id: str, where: Location) -> Question:
+    """The loaded question called ``question_id``, or an error at ``where`` naming the closest."""
+    question = catalog.questions.get(question_id)
+    if question is None:
+        raise ValidationError(
+            f"unknown question {question_id!r}",
+            where,
+            did_you_mean(
+                question_id, catalog.questions, otherwise="see 'coprod-check frameworks show'"
+            ),
+        )
+    return question
+
+
+def check_choices(
+    question: Question, values: list[Any], where: Callable[[int | None], Location]
+) -> None:
+    """Refuse choices the question does not have, several for a question that takes one, and an
+    exclusive choice ("does not apply") with others. ``where(index)`` is the place of one choice
+    (``None``: of the whole answer)."""
+    known = {choice.id for choice in question.options()}
+    for index, choice in enumerate(values):
+        if not isinstance(choice, str) or choice not in known:
+            raise ValidationError(
+                f"{choice!r} is not a choice of question {question.id!r}",
+                where(index),
+                _with_close(str(choice), sorted(known), "choices: " + ", ".join(sorted(known))),
+            )
+    if len(values) > 1 and question.type != "multiple":
+        raise ValidationError(f"question {question.id!r} takes one choice", where(None))
+    alone = [c.id for c in question.options() if c.exclusive and c.id in values]
+    if alone and len(values) > 1:
+        raise ValidationError(f"{alone[0]!r} cannot be chosen with other choices", where(None))
+
+
+def check_answer(catalog: Catalog, answer: Answer, document: Document, at: KeyPath) -> None:
+    """Refuse an answer (kept at ``at`` in ``document``, as a results file keeps it) that names
+    a question or choice the loaded frameworks do not have, or does not fit its question."""
+    question = known_question(catalog, answer.question, document.locate(at, key=True))
+    raw = document.data
+    for part in at:
+        raw = raw.get(part) if isinstance(raw, dict) else None
+    given = raw if isinstance(raw, dict) else {}
+    if question.type == "text":
+        if answer.choices:
+            key = "choice" if "choice" in given else "choices"
+            raise ValidationError(
+                f"question {question.id!r} asks for text, not a choice",
+                document.locate((*at, key)),
+                'give its answer as text = "..."',
+            )
+        return
+    if answer.text:
+        raise ValidationError(
+            f"question {question.id!r} takes a choice, not text",
+            document.locate((*at, "text")),
+            "choices: " + ", ".join(sorted(choice.id for choice in question.options())),
+        )
+    key = "choice" if "choice" in given else "choices"
+    check_choices(question, list(answer.choices), lambda _: document.locate((*at, key)))

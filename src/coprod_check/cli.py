@@ -329,7 +329,7 @@ def explain(
     if _is_results(answers_file):
         from coprod_check import results
 
-        saved = results.read(answers_file)
+        saved = results.read(answers_file, catalog, pathway=pathway is None)
         if saved.combined is not None:
             raise UsageError(
                 "this is a combined result: the reasons behind each placement are in each "
@@ -506,7 +506,7 @@ def compare_command(
     from coprod_check.render.compare import compare_text
 
     catalog = _catalog(frameworks_dir, no_bundled)
-    comparison = compare(catalog, results.read(before), results.read(after))
+    comparison = compare(catalog, results.read(before, catalog), results.read(after, catalog))
     _out(compare_text(catalog, comparison, before=str(before), after=str(after), width=_width()))
     if fail_if_worse and comparison.worse:
         raise typer.Exit(1)

@@ -43,6 +43,7 @@ from typing import TypeVar
 from coprod_check.answers import Answer
 from coprod_check.catalog import Catalog
 from coprod_check.errors import CoprodError, ManyErrors, UsageError
+from coprod_check.matching import FrameworksDiffer
 from coprod_check.model import Pathway
 from coprod_check.results import (
     Combined,
@@ -77,6 +78,8 @@ def combine(
     for name, results in loaded:
         try:
             gatherer.add(gathering, name, results)
+        except FrameworksDiffer as error:
+            gathering.unmatched.append((name, error))
         except CoprodError as error:
             errors.append(error)
     if errors:
@@ -87,11 +90,14 @@ def combine(
 def chosen_group(gathering: Gathering) -> GroupKey:
     """The group to combine: the largest; of two as large, the first by pathway and versions."""
     if not gathering.groups:
-        raise UsageError(
+        nothing = UsageError(
             "there is nothing to combine: none of the files could be used",
             None,
             "give the results files the respondents saved with 'coprod-check assess'",
         )
+        if gathering.unmatched:  # say why they could not
+            raise ManyErrors([*(error for _, error in gathering.unmatched), nothing])
+        raise nothing
     return min(gathering.groups, key=lambda key: (-len(gathering.groups[key].files), key))
 
 
@@ -99,6 +105,7 @@ def left_out(gathering: Gathering) -> list[LeftOut]:
     """Every file not combined, and why, in the order of their names."""
     chosen = chosen_group(gathering)
     out = [LeftOut(file=name, reason=_broken_reason(error)) for name, error in gathering.broken]
+    out.extend(LeftOut(file=name, reason=error.reason) for name, error in gathering.unmatched)
     for key, tally in gathering.groups.items():
         if key != chosen:
             reason = _mismatch(key, chosen)

@@ -15,6 +15,7 @@ check that both ways give the same for any results file coprod-check can write.
 from __future__ import annotations
 
 import re
+from itertools import compress
 from operator import itemgetter
 
 from coprod_check.tally import OVERALL, Response
@@ -54,11 +55,13 @@ _FRAMEWORK = re.compile(rf'\{{ id = "({_CHARACTERS}*)", version = "({_CHARACTERS
 _ANSWER = re.compile(
     rf"""
 \[answers\.{_KEY}\]
-(?:choice = {_TEXT_IN}|choices = {_TEXTS}|text = {_TEXT}|skipped = true)
+(?:choice = {_TEXT_IN}|choices = {_TEXTS}|text = "({_CHARACTERS}*)"|skipped = true)
 (?:note = {_TEXT}
-)?|([\s\S])"""
+)?|([\s\S]+)"""
 )
-"""One answer's table; the last group catches anything else, which makes the file not fit."""
+"""One answer's table: its question, choice, choices and text. The last group takes whatever
+does not fit, to the end, which makes the file not fit: one match for all of it, so a big file
+that does not fit costs no more than one that does."""
 
 _RESULTS = re.compile(
     rf"""
@@ -84,22 +87,24 @@ provisional = {_BOOL}
 _PLACEMENT_TABLE = re.compile(
     rf"""
 \[results\.(?:overall|areas\.{_KEY})\]
-{_PLACEMENT}|([\s\S])"""
+{_PLACEMENT}|([\s\S]+)"""
 )
 """A placement's table: its area (empty for ``overall``), status, stage, claimed stage, whether
-it is provisional, coverage and guardrails; the last group catches anything else, which makes the
-file not fit."""
+it is provisional, coverage and guardrails; the last group takes whatever does not fit, to the
+end, which makes the file not fit."""
 _SCORE_TABLE = re.compile(
     rf"""
 \[results\.scores\.{_KEY}\]
-{_SCORE}|([\s\S])"""
+{_SCORE}|([\s\S]+)"""
 )
 """A score's table: its dimension, score, questions answered and counted, and whether it is
-provisional; the last group catches anything else, which makes the file not fit."""
+provisional; the last group takes whatever does not fit, to the end, which makes the file not
+fit."""
 
 _FIRST = itemgetter(0)
 _SECOND = itemgetter(1)
 _THIRD = itemgetter(2)
+_FOURTH = itemgetter(3)
 _LAST = itemgetter(-1)
 _COUNT_TEXTS = itemgetter(2, 3, 4)
 
@@ -162,6 +167,7 @@ def read_quickly(text: str) -> Response | None:
         counts=map(_COUNT_TEXTS, scored),
         questions=questions,
         choices=map(_SECOND, answers),
+        texts=compress(questions, map(_FOURTH, answers)),
         multiple=[(item[0], _texts(item[2])) for item in filter(_THIRD, answers)],
         recommendations=_texts(results[2]),
     )

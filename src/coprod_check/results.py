@@ -11,7 +11,7 @@ import tomllib
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import msgspec
 from msgspec import Struct, field
@@ -20,6 +20,9 @@ from coprod_check import __version__
 from coprod_check.answers import Answer
 from coprod_check.assessment import Assessment, Placement
 from coprod_check.errors import FileError, Location, ValidationError
+
+if TYPE_CHECKING:
+    from coprod_check.catalog import Catalog
 
 T = TypeVar("T")
 
@@ -232,14 +235,31 @@ def write(path: Path, results: Results, *, force: bool = True) -> None:
     write_text(path, to_toml(results), force=force)
 
 
-def read(path: Path) -> Results:
-    """Read a results file, refusing damaged files and newer versions with a clear message."""
+def read(path: Path, catalog: "Catalog | None" = None, *, pathway: bool = True) -> Results:
+    """Read a results file, refusing damaged files and newer versions with a clear message.
+
+    Given the loaded frameworks, also refuse results that name a question, choice, role or
+    stage they do not have (see ``matching.py``); ``pathway=False`` leaves out the check of the
+    file's own pathway, for a command told to use another."""
+    from coprod_check.matching import check_results
+    from coprod_check.tomlio import TomlDocument
     from coprod_check.yamlio import decode, read_input
 
     name = str(path)
     text = decode(read_input(path, name), name)
+    data = parse(text, name)
+    results = from_data(data, name, text)
+    if catalog is not None:
+        check_results(catalog, results, TomlDocument(name, data, text), pathway=pathway)
+    return results
+
+
+def parse(text: str, name: str) -> dict[str, Any]:
+    """A results file's text as data, or a located error saying why it cannot be."""
+    from coprod_check import tomlio
+
     try:
-        data = tomllib.loads(text)
+        return tomlio.parse(text, name)
     except tomllib.TOMLDecodeError as error:
         if _PREFIX not in text[:4096]:
             raise ValidationError(
@@ -247,34 +267,33 @@ def read(path: Path) -> Results:
                 Location(name, 1, 1),
                 "give a results file made by 'coprod-check assess' or 'coprod-check combine'",
             ) from None
-        from coprod_check.tomlio import error_position
-
-        line, column = error_position(error)
-        message = str(error).split(" (at ")[0]
+        line, column = tomlio.error_position(error, text)
         raise FileError(
-            f"this results file is damaged: {message}",
+            f"this results file is damaged: {tomlio.error_message(error)}",
             Location(name, line, column),
-            "restore it from a copy, or start again with a new --output file",
+            _RESTORE,
         ) from None
-    return from_data(data, name, text)
 
 
-def _line_of(text: str, key: str) -> Location | None:
-    """Where a top-level key or a table is, found in the text (tomllib keeps no positions)."""
-    for number, line in enumerate(text.splitlines(), start=1):
-        stripped = line.strip()
-        if stripped.startswith((f"{key} ", f"{key}=", f"[{key}]", f"[{key}.")):
-            return Location("", number, 1)
-    return None
+_RESTORE = "restore it from a copy, or start again with a new --output file"
 
 
 def from_data(data: dict[str, Any], name: str, text: str = "") -> Results:
     """Build results from the parsed TOML, checking its version and shape."""
+    from coprod_check.tomlio import TomlDocument
 
-    def where(key: str) -> Location:
-        found = _line_of(text, key)
-        return Location(name, found.line, found.column) if found else Location(name)
+    document = TomlDocument(name, data, text)
 
+    def where(*path: str) -> Location:
+        """Where a key or table is: worked out only for an error, as it looks through the text."""
+        return document.locate(path, key=True)
+
+    if not data:
+        raise ValidationError(
+            "this file is empty",
+            Location(name, 1, 1),
+            "give a results file made by 'coprod-check assess' or 'coprod-check combine'",
+        )
     schema = data.get("schema")
     if not isinstance(schema, str) or not schema.startswith(_PREFIX):
         raise ValidationError(
@@ -288,10 +307,32 @@ def from_data(data: dict[str, Any], name: str, text: str = "") -> Results:
             where("schema"),
             "upgrade coprod-check to read it; nothing was changed",
         )
-    meta = _part(data.get("meta"), Meta, lambda: where("meta"))
+    for key in ("meta", "answers", "results", "combined"):
+        if key in data and not isinstance(data[key], dict):
+            raise ValidationError(
+                f"this results file is damaged: '{key}' should be a table, not {_kind(data[key])}",
+                where(key),
+                _RESTORE,
+            )
+    if "meta" not in data:
+        raise ValidationError(
+            "this results file is damaged: it has no [meta] table (who answered, and for which "
+            "project)",
+            Location(name),
+            _RESTORE,
+        )
+    meta = _part(data["meta"], Meta, lambda: where("meta"))
     answers = {}
-    for question_id, raw in (data.get("answers") or {}).items():
-        entry = _part(raw, _StoredAnswer, partial(where, f"answers.{question_id}"))
+    for question_id, raw in data.get("answers", {}).items():
+        entry = _part(raw, _StoredAnswer, partial(where, "answers", question_id))
+        several = given_parts(entry)
+        if len(several) > 1:
+            raise ValidationError(
+                f"this answer gives {' and '.join(several)}: an answer is one of choice, "
+                "choices, text or skipped",
+                where("answers", question_id),
+                "keep the one that is meant and remove the others",
+            )
         choices = (entry.choice,) if entry.choice is not None else tuple(entry.choices)
         answers[question_id] = Answer(
             question=question_id, choices=choices, text=entry.text, note=entry.note
@@ -310,6 +351,19 @@ def from_data(data: dict[str, Any], name: str, text: str = "") -> Results:
     )
 
 
+def _kind(value: Any) -> str:
+    """What a TOML value is, in words."""
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, int | float):
+        return "a number"
+    return "a date or time"
+
+
 def _part(raw: Any, cls: type[T], location: Callable[[], Location]) -> T:
     """One part of the file as ``cls``, or a located error saying the file is damaged (where it
     is, worked out only then: looking through the text for every part would be slow)."""
@@ -320,7 +374,7 @@ def _part(raw: Any, cls: type[T], location: Callable[[], Location]) -> T:
         raise ValidationError(
             f"this results file is damaged: {detail[:1].lower()}{detail[1:]}",
             location(),
-            "restore it from a copy, or start again with a new --output file",
+            _RESTORE,
         ) from None
 
 
@@ -330,3 +384,18 @@ class _StoredAnswer(Struct, frozen=True, kw_only=True, forbid_unknown_fields=Tru
     text: str | None = None
     note: str | None = None
     skipped: bool = False
+
+
+def given_parts(answer: _StoredAnswer) -> list[str]:
+    """Which of choice, choices, text and skipped a stored answer gives. An empty text beside
+    ``skipped`` is how an answer left blank is written, so it does not count."""
+    return [
+        part
+        for part, given in (
+            ("a choice", answer.choice is not None),
+            ("choices", bool(answer.choices)),
+            ("text", bool(answer.text)),
+            ("skipped", answer.skipped),
+        )
+        if given
+    ]

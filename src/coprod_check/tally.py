@@ -21,6 +21,7 @@ from msgspec import Struct, field
 from coprod_check.answers import Answer
 from coprod_check.catalog import Catalog
 from coprod_check.errors import CoprodError, Location, ValidationError
+from coprod_check.matching import FrameworksDiffer, KnownIds, explained
 from coprod_check.results import (
     RESULT_SCHEMA,
     Combined,
@@ -29,6 +30,7 @@ from coprod_check.results import (
     Summary,
     _StoredAnswer,
     from_data,
+    given_parts,
     summarise,
 )
 from coprod_check.scoring import assess
@@ -135,6 +137,9 @@ class Gathering:
     def __init__(self) -> None:
         self.groups: dict[GroupKey, Tally] = {}
         self.broken: list[tuple[str, CoprodError]] = []
+        self.unmatched: list[tuple[str, FrameworksDiffer]] = []
+        """Files made with other versions of the frameworks that name something the loaded
+        ones do not have, and why: left out, as files of another group are."""
 
     def merge(self, other: Gathering) -> None:
         for key, tally in other.groups.items():
@@ -143,10 +148,12 @@ class Gathering:
             else:
                 self.groups[key] = tally
         self.broken.extend(other.broken)
+        self.unmatched.extend(other.unmatched)
 
     @property
     def files(self) -> int:
-        return sum(len(tally.files) for tally in self.groups.values()) + len(self.broken)
+        groups = sum(len(tally.files) for tally in self.groups.values())
+        return groups + len(self.broken) + len(self.unmatched)
 
 
 class _StoredResults(Struct, kw_only=True):
@@ -185,6 +192,8 @@ class Response(NamedTuple):
     questions: Iterable[str]
     choices: Iterable[str | None]
     """In step with ``questions``: the choice, or None or "" when skipped or several chosen."""
+    texts: Iterable[str]
+    """The questions answered with text."""
     multiple: Iterable[tuple[str, tuple[str, ...]]]
     recommendations: Sequence[str]
 
@@ -229,6 +238,7 @@ def response_of(
         counts=map(_COUNTS_OF, summary.scores.values()),
         questions=answers.keys(),
         choices=choices,
+        texts=[question for question, answer in answers.items() if answer.text],
         multiple=multiple,
         recommendations=summary.recommendations,
     )
@@ -245,6 +255,7 @@ class Gatherer:
             for pathway in catalog.pathways.values()
         }
         self._roles: dict[str, str] = {}
+        self._known = KnownIds(catalog)
 
     def add(self, gathering: Gathering, name: str, results: Results) -> None:
         """Count in one respondent's results; raises a located error when they cannot be used."""
@@ -254,7 +265,10 @@ class Gatherer:
         if summary is None:
             summary = summarise(assess(self.catalog, results.answers, results.meta.pathway))
         self.count(
-            gathering, name, response_of(results.meta, results.complete, summary, results.answers)
+            gathering,
+            name,
+            response_of(results.meta, results.complete, summary, results.answers),
+            results,
         )
 
     def add_data(
@@ -267,8 +281,18 @@ class Gatherer:
             stored: _StoredResults | None = msgspec.convert(data, _StoredResults, strict=True)
         except msgspec.ValidationError:
             stored = None
-        if stored is None or stored.schema != RESULT_SCHEMA or stored.results is None:
-            self.add(gathering, name, from_data(data, name, text))
+        if (
+            stored is None
+            or stored.schema != RESULT_SCHEMA
+            or stored.results is None
+            or any(len(given_parts(answer)) > 1 for answer in stored.answers.values())
+        ):
+            from coprod_check.matching import check_results
+            from coprod_check.tomlio import TomlDocument
+
+            results = from_data(data, name, text)
+            check_results(self.catalog, results, TomlDocument(name, data, text))
+            self.add(gathering, name, results)
             return
         if stored.combined is not None:
             raise _already_combined(name)
@@ -278,15 +302,26 @@ class Gatherer:
             response_of(stored.meta, stored.complete, stored.results, stored.answers),
         )
 
-    def count(self, gathering: Gathering, name: str, response: Response) -> None:
+    def count(
+        self, gathering: Gathering, name: str, response: Response, results: Results | None = None
+    ) -> None:
         """Count one respondent in, with those who share the pathway and framework versions.
-        Most of the counting is done by ``Counter.update``, which runs at the speed of C."""
+        Most of the counting is done by ``Counter.update``, which runs at the speed of C.
+
+        ``results`` are the respondent's results when they are in memory; without them, an
+        answer the loaded frameworks do not have is explained by reading the file again."""
         pathway = self.catalog.pathways.get(response.pathway)
         if pathway is None:
-            raise ValidationError(
-                f"this result is placed on the pathway {response.pathway!r}, which is not loaded",
-                Location(name),
-                "load the frameworks it was made with (--frameworks-dir)",
+            raise explained(
+                self.catalog,
+                name,
+                results,
+                ValidationError(
+                    f"this result is placed on the pathway {response.pathway!r}, "
+                    "which is not loaded",
+                    Location(name),
+                    "load the frameworks it was made with (--frameworks-dir)",
+                ),
             )
         index_of = self._stages[pathway.id]
         role = response.role or UNKNOWN_ROLE
@@ -295,10 +330,15 @@ class Gatherer:
         for area, status, stage, claimed, provisional, coverage, held in response.placements:
             for wanted in (stage, claimed):  # checked before counting, so nothing half counts
                 if wanted is not None and wanted not in index_of:
-                    raise ValidationError(
-                        f"the stage {wanted!r} is not on the {pathway.id} pathway loaded now",
-                        Location(name),
-                        "load the frameworks this result was made with (--frameworks-dir)",
+                    raise explained(
+                        self.catalog,
+                        name,
+                        results,
+                        ValidationError(
+                            f"the stage {wanted!r} is not on the {pathway.id} pathway loaded now",
+                            Location(name),
+                            "load the frameworks this result was made with (--frameworks-dir)",
+                        ),
                     )
             placed.append(
                 (
@@ -312,6 +352,11 @@ class Gatherer:
                     held,
                 )
             )
+        questions = list(response.questions)
+        choices = list(response.choices)
+        multiple = list(response.multiple)
+        if not self._known.fits(response.role, questions, choices, response.texts, multiple):
+            raise explained(self.catalog, name, results)
         key = self._keys.get((pathway.id, response.frameworks))
         if key is None:
             key = GroupKey(pathway.id, tuple(sorted(response.frameworks)))
@@ -334,9 +379,9 @@ class Gatherer:
         tally.scores.update(zip(dimensions, itertools.repeat(role), response.scores))
         tally.counts.update(zip(dimensions, response.counts, strict=True))
         tally.answers.update(  # not the skipped: the filter runs in C, counting does not
-            filter(_CHOSEN, zip(response.questions, itertools.repeat(role), response.choices))
+            filter(_CHOSEN, zip(questions, itertools.repeat(role), choices))
         )
-        for question, chosen in response.multiple:
+        for question, chosen in multiple:
             tally.answers[question, role, chosen] += 1
         tally.raised.update(zip(response.recommendations, itertools.count()))
 

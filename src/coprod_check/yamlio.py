@@ -287,6 +287,8 @@ class _Builder:
         self.value_marks: dict[KeyPath, tuple[int, int]] = {}
         self.key_marks: dict[KeyPath, tuple[int, int]] = {}
         self.documents = 0
+        self.aliased = False
+        """Whether an alias (``*name``) has been used: only then can values be repeated."""
 
     def fail(self, message: str, mark: tuple[int, int], hint: str = "") -> FileError:
         return FileError(message, Location(self.name, *mark), hint)
@@ -317,6 +319,12 @@ class _Builder:
     def _count(self, size: int, mark: tuple[int, int]) -> None:
         self.values += size
         if self.values > self.limits.max_values:
+            if not self.aliased:
+                raise self.fail(
+                    f"this file holds more than {self.limits.max_values:,} values",
+                    mark,
+                    "check that you gave the right file",
+                )
             raise self.fail(
                 f"this file expands to more than {self.limits.max_values:,} values",
                 mark,
@@ -372,6 +380,7 @@ class _Builder:
                 "define the anchor before using it",
             )
         value, size = self.anchors[anchor]
+        self.aliased = True
         self._count(size, mark)
         self._place(value, mark, size)
 

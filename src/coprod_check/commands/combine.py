@@ -20,8 +20,10 @@ from pathlib import Path
 from coprod_check.catalog import Catalog
 from coprod_check.combine import combined_result
 from coprod_check.errors import CoprodError, FileError, Location, ManyErrors, UsageError
+from coprod_check.matching import FrameworksDiffer
 from coprod_check.quickread import read_quickly  # before any worker starts: compiled once
 from coprod_check.tally import Gatherer, Gathering
+from coprod_check.tomlio import check_depth
 from coprod_check.yamlio import DEFAULT_LIMITS
 
 PARALLEL_FROM = 500
@@ -136,12 +138,12 @@ def results_files(inputs: Sequence[Path]) -> list[str]:
                     for entry in entries
                     if entry.name.lower().endswith(".toml")
                     and not entry.name.startswith(".")
-                    and entry.is_file()
+                    and _is_file(entry)
                 )
             folder, absolute = os.path.join(given, ""), os.path.join(os.path.abspath(given), "")
             for name in inside:
                 found.setdefault(absolute + name, folder + name)
-        elif given.exists():
+        elif given.exists() or given.is_symlink():  # a link that loops: reading it says so
             found.setdefault(os.path.abspath(given), str(given))
         else:
             missing.append(
@@ -160,6 +162,15 @@ def results_files(inputs: Sequence[Path]) -> list[str]:
             "give results files (.toml), or folders that hold them",
         )
     return list(found.values())
+
+
+def _is_file(entry: os.DirEntry[str]) -> bool:
+    """Whether a folder's entry is a file to read. A link that cannot be followed to the end
+    (one that loops) is, so that reading it says what is wrong, with the file's name."""
+    try:
+        return entry.is_file()
+    except OSError:
+        return True
 
 
 def gather(catalog: Catalog, paths: Sequence[str], *, workers: int | None = None) -> Gathering:
@@ -229,9 +240,12 @@ def _read(gatherer: Gatherer, paths: Sequence[str]) -> Gathering:
             except ValueError:  # not TOML
                 data = None
             if data is None:
-                gatherer.add(gathering, path, results.read(Path(path)))
+                gatherer.add(gathering, path, results.read(Path(path), gatherer.catalog))
             else:
+                check_depth(data, text or "", path)
                 gatherer.add_data(gathering, path, data, text or "")
+        except FrameworksDiffer as error:
+            gathering.unmatched.append((path, error))
         except CoprodError as error:
             gathering.broken.append((path, error))
     return gathering

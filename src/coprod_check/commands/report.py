@@ -35,7 +35,7 @@ def run_report(
     from coprod_check.render.report import ReportFormat, render
     from coprod_check.report import build_report
 
-    report = build_report(catalog, results.read(path))
+    report = build_report(catalog, results.read(path, catalog))
     text = render(
         report, ReportFormat(output_format), width=width, plain=plain or output is not None
     )

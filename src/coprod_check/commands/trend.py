@@ -20,7 +20,7 @@ def run_trend(
     from coprod_check.render.trend import render
     from coprod_check.trend import build_trend
 
-    trend = build_trend(catalog, [(str(path), results.read(path)) for path in files])
+    trend = build_trend(catalog, [(str(path), results.read(path, catalog)) for path in files])
     text = render(trend, output_format, width=width, plain=plain or output is not None)
     inputs = [*files, *catalog.framework_files]
     emit(text, output, force=force, what=f"the {output_format} trend", inputs=inputs)
