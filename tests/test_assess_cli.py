@@ -438,9 +438,7 @@ def test_a_results_file_where_no_lock_can_be_made(assess: RunFn, tmp_path: Path)
         "--answers", "a.yaml", "--framework", "scie-principles", "--output", "/proc/x.toml"
     )
     assert result.code == 2, result.err
-    assert result.err.splitlines()[0] == (
-        "/proc/x.toml: cannot lock this results file: no file can be made in its folder"
-    )
+    assert result.err.splitlines()[0] == ("/proc/x.toml: cannot create a file in this folder")
 
 
 # -- explain on what assess wrote -----------------------------------------------------------------

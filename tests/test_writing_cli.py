@@ -49,6 +49,10 @@ WRITERS: dict[str, Callable[[str], list[str]]] = {
 }
 """Every command that writes a file, writing to ``out``."""
 
+STREAMING = [name for name in WRITERS if name != "assess"]
+"""The commands that write their output once, so can write it to a device or a pipe. ``assess``
+saves as it goes and reads its file back, so it needs an ordinary file."""
+
 LINUX = sys.platform.startswith("linux")
 LIMITED = (
     "import resource, runpy, sys; resource.setrlimit(resource.RLIMIT_FSIZE, (64, 64)); "
@@ -62,7 +66,7 @@ def _no_temporary_files(folder: Path) -> None:
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
-@pytest.mark.parametrize("name", list(WRITERS))
+@pytest.mark.parametrize("name", STREAMING)
 def test_issue11_item2_and_5_a_full_device_is_written_to_and_is_exit_2(
     run: Runner, tmp_path: Path, name: str
 ) -> None:
@@ -81,7 +85,7 @@ def test_issue11_item2_and_5_a_full_device_is_written_to_and_is_exit_2(
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX thing")
-@pytest.mark.parametrize("name", list(WRITERS))
+@pytest.mark.parametrize("name", STREAMING)
 def test_issue11_item2_a_named_pipe_gets_the_output_and_stays_a_pipe(
     run: Runner, tmp_path: Path, name: str
 ) -> None:
@@ -101,6 +105,28 @@ def test_issue11_item2_a_named_pipe_gets_the_output_and_stays_a_pipe(
     reader.join(timeout=60)  # the writer has closed it: the reader is at the end already
     assert got
     assert got[0].strip()
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_issue11_item2_assess_refuses_a_device_or_a_pipe_for_its_results(
+    run: Runner, tmp_path: Path
+) -> None:
+    """assess saves as it goes and reads its file back: a device or pipe is refused at once (it
+    once hung reading /dev/full back to see whether it had changed)."""
+    device = tmp_path / "full"
+    device.symlink_to("/dev/full")
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    for out, kind in ((device, "a device"), (pipe, "a named pipe")):
+        done = run(*WRITERS["assess"](str(out)))
+        assert done.code == 2, done.err
+        assert f"{out}: this is {kind}, not a file" in done.err
+    assert device.is_symlink()
+    assert stat.S_ISFIFO(pipe.lstat().st_mode)
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["full", "pipe"]
+    resumed = run("assess", "--resume", str(device))
+    assert resumed.code == 2, resumed.err
+    assert "Traceback" not in resumed.err
 
 
 @pytest.mark.skipif(not Path("/dev/null").exists(), reason="needs /dev/null")

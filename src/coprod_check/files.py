@@ -42,11 +42,13 @@ def check_output(
     force: bool = False,
     inputs: Iterable[Path | str] = (),
     exists_hint: str = EXISTS_HINT,
+    streams: bool = True,
 ) -> Target:
     """Refuse an output that must not or cannot be written, before any work is done.
 
-    ``inputs`` are the files the command reads; writing over one of them is refused. Returns
-    where the text would go (:func:`write_text` checks again when it writes)."""
+    ``inputs`` are the files the command reads; writing over one of them is refused. With
+    ``streams=False`` (a file that is read back, as ``assess`` does) a device or pipe is refused
+    too. Returns where the text would go (:func:`write_text` checks again when it writes)."""
     location = Location(str(path))
     try:
         link = path.lstat()
@@ -64,7 +66,7 @@ def check_output(
         ) from None
     except OSError as error:
         raise cannot_write(path, error) from None
-    if stat.S_ISCHR(mode) or stat.S_ISFIFO(mode):
+    if (stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)) and streams:
         return Target(path, stream=True)
     if not stat.S_ISREG(mode):
         raise FileError(f"this is {_kind(mode)}, not a file", location, ELSEWHERE)
@@ -148,6 +150,10 @@ def _kind(mode: int) -> str:
         return "a socket"
     if stat.S_ISBLK(mode):
         return "a block device (a disk)"
+    if stat.S_ISCHR(mode):
+        return "a device"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
     return "something other than a file"
 
 

@@ -17,9 +17,11 @@ each save whether anything else has changed it since.
 from __future__ import annotations
 
 import datetime as _dt
+import errno
 import hashlib
 import os
 import re
+import stat
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -29,6 +31,7 @@ from typing import TYPE_CHECKING, NamedTuple
 import msgspec
 
 from coprod_check.errors import FileError, Location
+from coprod_check.files import cannot_write
 
 if TYPE_CHECKING:
     from filelock import BaseFileLock
@@ -89,18 +92,10 @@ def _lock(path: Path, place: Path) -> BaseFileLock:
                     f"once it has stopped, carry on with: coprod-check assess --resume {path}",
                 ) from None
             continue  # no lock file: its holder let go just then, or none can be made here
-        except OSError as error:
-            raise _cannot_lock(path, error.strerror or str(error)) from None
+        except OSError as error:  # the same words as for any place that cannot be written
+            raise cannot_write(path, error) from None
         return lock
-    raise _cannot_lock(path, "no file can be made in its folder")
-
-
-def _cannot_lock(path: Path, reason: str) -> FileError:
-    return FileError(
-        f"cannot lock this results file: {reason}",
-        Location(str(path)),
-        "save it in a folder you can write in",
-    )
+    raise cannot_write(path, OSError(errno.ENOENT, "no file can be made in this folder"))
 
 
 def _write_holder(path: Path) -> None:
@@ -156,6 +151,12 @@ class Fingerprint(NamedTuple):
     def of(cls, path: Path) -> Fingerprint | None:
         """The file's fingerprint now, or None when there is no file."""
         try:
+            if not stat.S_ISREG(path.stat().st_mode):  # a device or pipe could be read forever
+                raise FileError(
+                    "this is not an ordinary file",
+                    Location(str(path)),
+                    "assess keeps its answers in an ordinary file: choose another --output",
+                )
             with path.open("rb") as handle:
                 size = os.fstat(handle.fileno()).st_size
                 return cls(size, hashlib.file_digest(handle, "sha256").hexdigest())

@@ -118,7 +118,7 @@ class Session:
     @classmethod
     def resume(cls, catalog: Catalog, path: Path, pathway: str | None) -> "Session":
         seen = Fingerprint.of(path)  # before reading: a change made while it is read is seen
-        saved = results_file.read(path)
+        saved = results_file.read(path, catalog, pathway=False)  # its pathway: checked below
         meta = saved.meta
         for used in meta.frameworks:
             loaded = catalog.framework(used.id)

@@ -74,7 +74,9 @@ def run_assess(
             pathway=pathway or (given.pathway if given else None),
         )
     read = [answers_file] if answers_file is not None else []  # never written over, even --force
-    check_output(session.output, force=True, inputs=[*read, *catalog.framework_files])
+    check_output(  # answers are saved here as they come and read back: an ordinary file only
+        session.output, force=True, inputs=[*read, *catalog.framework_files], streams=False
+    )
     with hold(session.output):
         if resume is not None:
             session = Session.resume(catalog, resume, pathway)  # read again, now it is held
