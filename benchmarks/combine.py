@@ -71,11 +71,11 @@ def respondent_pool(size: int, seed: int = 2026) -> list[str]:
     """``size`` results files' text. Each respondent sees the project as doing well or badly (at
     random) and answers most questions in keeping with that, give or take; skips about one in
     five; and writes a note on about one answer in ten."""
-    from coprod_check import results
-    from coprod_check.answers import Answer
-    from coprod_check.frameworks import Sources, load_catalog
-    from coprod_check.results import FrameworkUsed, Meta, Results
-    from coprod_check.scoring import assess
+    from coprod_check.files import results
+    from coprod_check.files.results import FrameworkUsed, Meta, Results
+    from coprod_check.frameworks.load import Sources, load_catalog
+    from coprod_check.model.answers import Answer
+    from coprod_check.score.assess import assess
 
     catalog = load_catalog(Sources.from_options(None))
     ladder = catalog.pathways["arnstein"]

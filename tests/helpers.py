@@ -114,7 +114,7 @@ def run_here(*args: str, seconds: int = 30) -> tuple[int, str]:
     """Run coprod-check in this process through the console script's own entry (``cli.run``,
     with its single error handler), much quicker than a new process: its exit code and what it
     wrote to stderr."""
-    from coprod_check import cli
+    from coprod_check.cli import app as cli
 
     out, err = io.StringIO(), io.StringIO()
     with (

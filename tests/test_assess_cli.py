@@ -16,8 +16,8 @@ from typing import Any
 
 import pytest
 
-from coprod_check.catalog import Catalog
-from coprod_check.frameworks import Sources, load_catalog
+from coprod_check.frameworks.load import Sources, load_catalog
+from coprod_check.model.catalog import Catalog
 from tests.helpers import Run
 
 RunFn = Callable[..., Run]

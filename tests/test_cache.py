@@ -16,9 +16,10 @@ import msgspec
 import pytest
 import yaml
 
-from coprod_check import __version__, cache
-from coprod_check.catalog import Catalog
-from coprod_check.frameworks import Sources, load_catalog
+from coprod_check import __version__
+from coprod_check.frameworks.load import Sources, load_catalog
+from coprod_check.io import cache
+from coprod_check.model.catalog import Catalog
 from tests.helpers import ROOT, Run, minimal_framework
 
 ANSWERS = ROOT / "examples" / "answers-worked-example.yaml"

@@ -18,7 +18,7 @@ import jsonschema
 import pytest
 from junitparser import Failure, JUnitXml
 
-from coprod_check.check import RULES
+from coprod_check.check.rules import RULES
 from coprod_check.render.check import CheckFormat
 from coprod_check.render.check.github_format import escape_data, escape_property
 from coprod_check.render.check.json_format import check_schema

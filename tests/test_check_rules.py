@@ -17,7 +17,7 @@ import jsonschema
 import pytest
 import yaml
 
-from coprod_check.check import RULES
+from coprod_check.check.rules import RULES
 from tests.helpers import ROOT, Run
 
 # A plan that passes every rule: all five areas, every answer a rule looks at, and a policy the

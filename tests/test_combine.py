@@ -13,17 +13,17 @@ import rtoml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from coprod_check import results
-from coprod_check.answers import Answer
-from coprod_check.catalog import Catalog
-from coprod_check.combine import combine, combined_result
+from coprod_check.combine.combine import combine, combined_result
+from coprod_check.combine.quickread import read_quickly
+from coprod_check.combine.tally import Gatherer, Gathering
 from coprod_check.errors import CoprodError, ManyErrors, UsageError
-from coprod_check.frameworks import Sources, load_catalog
-from coprod_check.quickread import read_quickly
-from coprod_check.report import build_report
-from coprod_check.results import FrameworkUsed, Meta, Results, RoleView
-from coprod_check.scoring import assess
-from coprod_check.tally import Gatherer, Gathering
+from coprod_check.files import results
+from coprod_check.files.results import FrameworkUsed, Meta, Results, RoleView
+from coprod_check.frameworks.load import Sources, load_catalog
+from coprod_check.model.answers import Answer
+from coprod_check.model.catalog import Catalog
+from coprod_check.score.assess import assess
+from coprod_check.views.report import build_report
 
 
 def _bundled_catalog() -> Catalog:

@@ -9,9 +9,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from coprod_check import results
-from coprod_check.combine import combined_result
-from coprod_check.commands import combine as command
+from coprod_check.cli.commands import combine as command
+from coprod_check.combine.combine import combined_result
+from coprod_check.files import results
 from tests.helpers import Run
 from tests.test_combine import CATALOG, LIVED, STAFF, _versions, combined_of, respondent, six_voices
 

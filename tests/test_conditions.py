@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 
-from coprod_check.conditions import (
+from coprod_check.io.yaml_file import load_text
+from coprod_check.model.conditions import (
     OVERALL,
     AllOf,
     Answered,
@@ -22,7 +23,6 @@ from coprod_check.conditions import (
     parse,
     walk,
 )
-from coprod_check.yamlio import load_text
 
 # -- parse: every form in docs/frameworks.md -------------------------------------------------------
 

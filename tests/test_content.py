@@ -13,9 +13,9 @@ import pytest
 import textstat
 import yaml
 
-from coprod_check.catalog import Catalog
-from coprod_check.frameworks import bundled_dir, load_catalog
-from coprod_check.schema import framework_schema
+from coprod_check.frameworks.load import bundled_dir, load_catalog
+from coprod_check.frameworks.schema import framework_schema
+from coprod_check.model.catalog import Catalog
 from tests.helpers import DATA
 
 SECTIONS = set((DATA / "report_sections.txt").read_text(encoding="utf-8").splitlines())

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from tests.helpers import ROOT
 
-GENERATE = "typer coprod_check.cli utils docs --name coprod-check --output docs/cli.md"
+GENERATE = "typer coprod_check.cli.app utils docs --name coprod-check --output docs/cli.md"
 
 
 def test_cli_reference_is_up_to_date(tmp_path: Path) -> None:
@@ -18,7 +18,7 @@ def test_cli_reference_is_up_to_date(tmp_path: Path) -> None:
     subprocess.run(
         [
             str(typer),
-            "coprod_check.cli",
+            "coprod_check.cli.app",
             "utils",
             "docs",
             "--name",

@@ -25,7 +25,7 @@ import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from coprod_check.frameworks import Sources, load_catalog
+from coprod_check.frameworks.load import Sources, load_catalog
 from tests.helpers import ROOT, run_here
 
 EXAMPLES = ROOT / "examples"

@@ -14,10 +14,10 @@ import yaml
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from coprod_check import frameworks as fw
-from coprod_check.catalog import Catalog, Loaded
 from coprod_check.errors import CoprodError
-from coprod_check.yamlio import Document, load_bytes, load_text
+from coprod_check.frameworks import load as fw
+from coprod_check.io.yaml_file import Document, load_bytes, load_text
+from coprod_check.model.catalog import Catalog, Loaded
 
 BUNDLED = Path(__file__).parents[1] / "frameworks"
 BUNDLED_FILES = sorted(BUNDLED.glob("*.yaml"))

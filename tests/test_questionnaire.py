@@ -15,10 +15,10 @@ import pytest
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from coprod_check.answers import Answer
-from coprod_check.catalog import Catalog
-from coprod_check.frameworks import Sources, load_catalog
-from coprod_check.questionnaire import MenuPrompter, PlainPrompter, Questionnaire
+from coprod_check.ask.questionnaire import MenuPrompter, PlainPrompter, Questionnaire
+from coprod_check.frameworks.load import Sources, load_catalog
+from coprod_check.model.answers import Answer
+from coprod_check.model.catalog import Catalog
 
 
 def _bundled_catalog() -> Catalog:

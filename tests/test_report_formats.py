@@ -17,13 +17,8 @@ import msgspec
 import pytest
 from markdown_it import MarkdownIt
 
-from coprod_check import results
-from coprod_check.answers import Answer
-from coprod_check.catalog import Catalog
-from coprod_check.frameworks import Sources, load_catalog
-from coprod_check.render.report import ReportFormat, render
-from coprod_check.report import Report, build_report, report_data, report_schema
-from coprod_check.results import (
+from coprod_check.files import results
+from coprod_check.files.results import (
     Combined,
     Difference,
     LeftOut,
@@ -34,6 +29,11 @@ from coprod_check.results import (
     ScoreRecord,
     Summary,
 )
+from coprod_check.frameworks.load import Sources, load_catalog
+from coprod_check.model.answers import Answer
+from coprod_check.model.catalog import Catalog
+from coprod_check.render.report import ReportFormat, render
+from coprod_check.views.report import Report, build_report, report_data, report_schema
 from tests.helpers import ROOT, Run
 
 RunFn = Callable[..., Run]

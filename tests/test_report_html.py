@@ -18,12 +18,8 @@ from typing import Any
 import msgspec
 import pytest
 
-from coprod_check import frameworks, results
-from coprod_check.catalog import Catalog
-from coprod_check.render.report import ReportFormat, render
-from coprod_check.render.report.html_format import environment
-from coprod_check.report import KIND_HEADINGS, Report, build_report
-from coprod_check.results import (
+from coprod_check.files import results
+from coprod_check.files.results import (
     Combined,
     Difference,
     LeftOut,
@@ -33,6 +29,11 @@ from coprod_check.results import (
     RoleView,
     ScoreRecord,
 )
+from coprod_check.frameworks import load as frameworks
+from coprod_check.model.catalog import Catalog
+from coprod_check.render.report import ReportFormat, render
+from coprod_check.render.report.html_format import environment
+from coprod_check.views.report import KIND_HEADINGS, Report, build_report
 from tests.helpers import ROOT, Run
 
 EXAMPLES = ROOT / "examples" / "results"
@@ -588,9 +589,9 @@ def test_the_line_chart_in_the_browser(visit: Callable[..., Visit]) -> None:
 def test_the_trend_page_in_the_browser(
     visit: Callable[..., Visit], catalog: Catalog, width: int
 ) -> None:
-    from coprod_check import results
+    from coprod_check.files import results
     from coprod_check.render.trend_html import html
-    from coprod_check.trend import build_trend
+    from coprod_check.views.trend import build_trend
 
     files = [(str(path), results.read(path)) for path in sorted(EXAMPLES.glob("*.toml"))]
     seen = visit(html(build_trend(catalog, files)), "trend", width)

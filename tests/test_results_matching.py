@@ -18,14 +18,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from coprod_check import results
-from coprod_check.answers import Answer
-from coprod_check.commands.combine import gather, results_files
+from coprod_check.cli.commands.combine import gather, results_files
+from coprod_check.combine.quickread import _ANSWER, read_quickly
 from coprod_check.errors import CoprodError, Location, ValidationError
-from coprod_check.matching import FrameworksDiffer
-from coprod_check.quickread import _ANSWER, read_quickly
-from coprod_check.results import Results
-from coprod_check.yamlio import Limits, load_text
+from coprod_check.files import matching, results
+from coprod_check.files.matching import FrameworksDiffer
+from coprod_check.files.results import Results
+from coprod_check.io.yaml_file import Limits, load_text
+from coprod_check.model.answers import Answer
 from tests.helpers import Run
 from tests.test_combine import CATALOG, SETTINGS, STAFF, _versions, respondent, six_voices
 
@@ -152,7 +152,7 @@ def test_item6_the_quick_reader_and_the_full_check_agree(
 ) -> None:
     path = _write(tmp_path_factory.mktemp("edited") / "edited.toml", person)
     try:
-        results.read(path, CATALOG)
+        matching.read(path, CATALOG)
         refused: CoprodError | None = None
     except CoprodError as error:
         refused = error

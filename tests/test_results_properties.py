@@ -15,13 +15,13 @@ import pytest
 from hypothesis import HealthCheck, Phase, assume, example, given, settings
 from hypothesis import strategies as st
 
-from coprod_check import results
-from coprod_check.answers import Answer
-from coprod_check.catalog import Catalog
-from coprod_check.frameworks import Sources, load_catalog
-from coprod_check.model import NOT_APPLICABLE, Question
-from coprod_check.results import FrameworkUsed, Meta, Results
-from coprod_check.scoring import assess
+from coprod_check.files import results
+from coprod_check.files.results import FrameworkUsed, Meta, Results
+from coprod_check.frameworks.load import Sources, load_catalog
+from coprod_check.model.answers import Answer
+from coprod_check.model.catalog import Catalog
+from coprod_check.model.framework import NOT_APPLICABLE, Question
+from coprod_check.score.assess import assess
 
 
 def _bundled_catalog() -> Catalog:

@@ -15,8 +15,8 @@ import msgspec
 import pytest
 import yaml
 
-from coprod_check import results
-from coprod_check.render.safe_text import escape_unsafe, safe_data, safe_text
+from coprod_check.files import results
+from coprod_check.text import escape_unsafe, safe_data, safe_text
 from tests.helpers import ROOT, Run, minimal_framework
 
 Runner = Callable[..., Run]

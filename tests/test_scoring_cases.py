@@ -12,13 +12,13 @@ from typing import Any
 
 import pytest
 
-from coprod_check.answers import read_answers
-from coprod_check.assessment import Assessment, Placement
-from coprod_check.catalog import Catalog
-from coprod_check.frameworks import load_catalog
-from coprod_check.model import Pathway
-from coprod_check.scoring import assess
-from coprod_check.yamlio import load_file
+from coprod_check.files.answers import read_answers
+from coprod_check.frameworks.load import load_catalog
+from coprod_check.io.yaml_file import load_file
+from coprod_check.model.assessment import Assessment, Placement
+from coprod_check.model.catalog import Catalog
+from coprod_check.model.framework import Pathway
+from coprod_check.score.assess import assess
 from tests.helpers import DATA
 
 CASES = sorted((DATA / "cases").glob("*.yaml"))

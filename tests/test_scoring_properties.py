@@ -18,12 +18,13 @@ import yaml
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
-from coprod_check.answers import Answer
-from coprod_check.assessment import Assessment
-from coprod_check.catalog import Catalog
-from coprod_check.frameworks import Sources, load_catalog
-from coprod_check.model import NOT_APPLICABLE, Choice, Question
-from coprod_check.scoring import assess, question_score
+from coprod_check.frameworks.load import Sources, load_catalog
+from coprod_check.model.answers import Answer
+from coprod_check.model.assessment import Assessment
+from coprod_check.model.catalog import Catalog
+from coprod_check.model.framework import NOT_APPLICABLE, Choice, Question
+from coprod_check.score.assess import assess
+from coprod_check.score.scores import question_score
 
 
 def _bundled_catalog() -> Catalog:

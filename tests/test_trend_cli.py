@@ -11,7 +11,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from coprod_check.trend import trend_schema
+from coprod_check.views.trend import trend_schema
 from tests.helpers import ROOT, Run
 
 RESULTS = ROOT / "examples" / "results"

@@ -20,10 +20,10 @@ from pathlib import Path
 
 import pytest
 
-from coprod_check import results
-from coprod_check.combine import combined_result
-from coprod_check.commands import combine as command
-from coprod_check.frameworks import Sources, load_catalog
+from coprod_check.cli.commands import combine as command
+from coprod_check.combine.combine import combined_result
+from coprod_check.files import results
+from coprod_check.frameworks.load import Sources, load_catalog
 from tests.helpers import ROOT, Run
 
 Runner = Callable[..., Run]

@@ -1,4 +1,4 @@
-"""Unit tests for the one safe YAML loader, ``coprod_check.yamlio``."""
+"""Unit tests for the one safe YAML loader, ``coprod_check.io.yaml_file``."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from coprod_check import yamlio
 from coprod_check.errors import FileError, Location
-from coprod_check.yamlio import Document, Limits, load_bytes, load_file, load_text
+from coprod_check.io import yaml_file as yamlio
+from coprod_check.io.yaml_file import Document, Limits, load_bytes, load_file, load_text
 
 
 def load(text: str, **kwargs: object) -> object:

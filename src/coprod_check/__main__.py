@@ -1,5 +1,5 @@
 """Run coprod-check with ``python -m coprod_check``."""
 
-from coprod_check.cli import main
+from coprod_check.cli.app import main
 
 main()

@@ -2,10 +2,10 @@
 now met or newly raised. Nothing from the files shows a control character or a mark that
 reorders text (see ``safe_text``)."""
 
-from coprod_check.catalog import Catalog
-from coprod_check.compare import Comparison, StageMove
-from coprod_check.render.safe_text import safe_text
-from coprod_check.render.text import stage_label, wrap
+from coprod_check.model.catalog import Catalog
+from coprod_check.render.text import stage_label
+from coprod_check.text import safe_text, wrap
+from coprod_check.views.compare import Comparison, StageMove
 
 
 def _stage(catalog: Catalog, pathway: str, stage: str | None) -> str:

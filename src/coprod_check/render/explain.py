@@ -3,11 +3,11 @@ drove it and the smallest changes that would move it up, every score with its co
 advice with why it was given. No colour or box drawing, so it reads well aloud and at 40 columns,
 and no control character or mark that reorders text from a file (see ``safe_text``)."""
 
-from coprod_check.assessment import Advice, Assessment, Placement
-from coprod_check.catalog import Catalog
-from coprod_check.render.safe_text import safe_text
+from coprod_check.model.assessment import Advice, Assessment, Placement
+from coprod_check.model.catalog import Catalog
 from coprod_check.render.text import stage_label
-from coprod_check.render.text import wrap as _wrap
+from coprod_check.text import safe_text
+from coprod_check.text import wrap as _wrap
 
 DEFAULT_SHOWN = 5
 _KIND_HEADINGS = (

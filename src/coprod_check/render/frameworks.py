@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from coprod_check.catalog import Catalog, Loaded
-from coprod_check.model import Choice, Framework, Question, Term
-from coprod_check.render.safe_text import escape_unsafe, safe_text
-from coprod_check.render.text import wrap as _wrap
+from coprod_check.model.catalog import Catalog, Loaded
+from coprod_check.model.framework import Choice, Framework, Question, Term
+from coprod_check.text import escape_unsafe, safe_text
+from coprod_check.text import wrap as _wrap
 
 
 def framework_table(catalog: Catalog) -> str:

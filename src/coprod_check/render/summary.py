@@ -4,11 +4,11 @@ with no control character or mark that reorders text (see ``safe_text``)."""
 
 from pathlib import Path
 
-from coprod_check.assessment import Assessment
-from coprod_check.catalog import Catalog
+from coprod_check.model.assessment import Assessment
+from coprod_check.model.catalog import Catalog
 from coprod_check.render.explain import advice_lines
-from coprod_check.render.safe_text import safe_text
-from coprod_check.render.text import stage_label, wrap
+from coprod_check.render.text import stage_label
+from coprod_check.text import safe_text, wrap
 
 TOP = 5
 

@@ -5,51 +5,10 @@ shows a control character or a mark that reorders text from a results file (see 
 import io
 import json
 import sys
-from collections.abc import Callable
 
-from coprod_check.render.report.words import points
-from coprod_check.render.safe_text import escape_unsafe, safe_data
-from coprod_check.render.text import wrap
-from coprod_check.trend import Trend, TrendPoint, trend_data
-
-
-def _date(point: TrendPoint) -> str:
-    return point.date[:10]
-
-
-def _stage(trend: Trend, stage_id: str | None) -> str:
-    return trend.stage_title(stage_id) or "not placed"
-
-
-def score_words(value: float | None) -> str:
-    return "no score" if value is None else points(value)
-
-
-PRINCIPLES = "Principles (0 to 100)"
-"""A heading row: the rows after it are principle scores."""
-
-
-def rows(trend: Trend) -> list[tuple[str, list[str]]]:
-    """Each measure's name and its value at every point, oldest first."""
-
-    def line(name: str, value: Callable[[TrendPoint], str]) -> tuple[str, list[str]]:
-        return name, [value(point) for point in trend.points]
-
-    out = [line("Who answered", lambda p: p.who)]
-    out.append(
-        line(
-            "Overall",
-            lambda p: _stage(trend, p.overall) + (", provisional" if p.provisional else ""),
-        )
-    )
-    out += [line(a.title, lambda p, a=a: _stage(trend, p.areas.get(a.id))) for a in trend.areas]  # type: ignore[misc]
-    if trend.principles:
-        out.append((PRINCIPLES, []))
-    out += [
-        line(d.title, lambda p, d=d: score_words(p.scores.get(d.id)))  # type: ignore[misc]
-        for d in trend.principles
-    ]
-    return out
+from coprod_check.render.trend_words import PRINCIPLES, date_of, moved, rows
+from coprod_check.text import escape_unsafe, safe_data, wrap
+from coprod_check.views.trend import Trend, trend_data
 
 
 def _heading(trend: Trend) -> str:
@@ -60,28 +19,11 @@ def _heading(trend: Trend) -> str:
     )
 
 
-def moved(trend: Trend) -> str:
-    first, last = trend.points[0], trend.points[-1]
-    if len(trend.points) < 2:
-        return "One result so far: add a later one to see movement."
-    if first.overall_index is None or last.overall_index is None:
-        return "The overall stage cannot be compared: one of the results is not placed."
-    steps = last.overall_index - first.overall_index
-    if steps == 0:
-        return f"Overall, no change since {_date(first)}."
-    word = "up" if steps > 0 else "down"
-    return (
-        f"Overall, {word} {abs(steps)} stage{'s' if abs(steps) != 1 else ''} "
-        f"since {_date(first)}: from {_stage(trend, first.overall)} "
-        f"to {_stage(trend, last.overall)}."
-    )
-
-
 def terminal(trend: Trend, *, width: int = 80, plain: bool = False) -> str:
     if plain:
         out = wrap(_heading(trend), width)
         out += ["", *wrap(moved(trend), width)]
-        dates = [_date(point) for point in trend.points]
+        dates = [date_of(point) for point in trend.points]
         for name, values in rows(trend):
             if name == PRINCIPLES:
                 out += ["", *wrap(f"{name}:", width)]
@@ -108,7 +50,7 @@ def terminal(trend: Trend, *, width: int = 80, plain: bool = False) -> str:
     table = Table(show_edge=False, header_style="bold")
     table.add_column("Measure")
     for point in trend.points:
-        table.add_column(_date(point))
+        table.add_column(date_of(point))
     for name, values in rows(trend):
         if name == PRINCIPLES:
             table.add_section()
@@ -127,7 +69,7 @@ def _cell(text: str) -> str:
 
 def markdown(trend: Trend) -> str:
     out = [f"# {_cell(_heading(trend))}", "", moved(trend), ""]
-    out.append("| Measure | " + " | ".join(_date(p) for p in trend.points) + " |")
+    out.append("| Measure | " + " | ".join(date_of(p) for p in trend.points) + " |")
     out.append("|---" * (len(trend.points) + 1) + "|")
     for name, values in rows(trend):
         if name == PRINCIPLES:
@@ -145,7 +87,7 @@ def render(trend: Trend, output_format: str, *, width: int = 80, plain: bool = F
     if output_format == "toml":
         import tomli_w
 
-        from coprod_check.results import drop_none
+        from coprod_check.files.results import drop_none
 
         return escape_unsafe(tomli_w.dumps(drop_none(trend_data(trend)), multiline_strings=False))
     trend = safe_data(trend)

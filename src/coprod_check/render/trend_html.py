@@ -5,8 +5,8 @@ from typing import Any
 
 from coprod_check.render.report.html_format import environment
 from coprod_check.render.report.words import date_words
-from coprod_check.render.trend import PRINCIPLES, moved, rows, score_words
-from coprod_check.trend import Trend
+from coprod_check.render.trend_words import PRINCIPLES, moved, rows, score_words
+from coprod_check.views.trend import Trend
 
 STYLES = 6
 """How many lines one chart can tell apart by marker and dash; more are drawn in further charts."""

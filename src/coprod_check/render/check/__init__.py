@@ -6,8 +6,8 @@ output as it is (see ``safe_text``): JSON and SARIF escape it, the others show U
 from enum import StrEnum
 from importlib import import_module
 
-from coprod_check.check import CheckReport
-from coprod_check.render.safe_text import escape_unsafe, safe_text
+from coprod_check.check.rules import CheckReport
+from coprod_check.text import escape_unsafe, safe_text
 
 
 class CheckFormat(StrEnum):

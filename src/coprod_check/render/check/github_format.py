@@ -4,7 +4,7 @@ One ``::error file=…,line=…,col=…,title=…::message`` line per finding (`
 escaped as GitHub asks, then one plain summary line that is not a command.
 """
 
-from coprod_check.check import CheckReport, Finding
+from coprod_check.check.rules import CheckReport, Finding
 
 _COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 

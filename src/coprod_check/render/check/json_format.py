@@ -5,7 +5,7 @@ from typing import Any
 
 import msgspec
 
-from coprod_check.check import CheckReport
+from coprod_check.check.rules import CheckReport
 
 CHECK_SCHEMA = "coprod-check/check/1"
 

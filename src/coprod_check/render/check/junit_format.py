@@ -7,7 +7,7 @@ plan with no findings is one passing test case.
 import re
 import xml.etree.ElementTree as ET
 
-from coprod_check.check import CheckReport, Finding
+from coprod_check.check.rules import CheckReport, Finding
 
 # Characters XML 1.0 cannot hold at all, even escaped.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")

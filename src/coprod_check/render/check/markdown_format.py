@@ -3,7 +3,7 @@ anything taken from the plan is escaped, so it cannot add tags, links or table c
 
 import re
 
-from coprod_check.check import CheckReport
+from coprod_check.check.rules import CheckReport
 
 _MARKUP = re.compile(r"([\\`*_\[\]|~#!])")
 

@@ -6,7 +6,7 @@ from typing import Any
 from urllib.parse import quote
 
 from coprod_check import __version__
-from coprod_check.check import RULES, CheckReport, Finding
+from coprod_check.check.rules import RULES, CheckReport, Finding
 from coprod_check.render.check.github_format import with_fix
 
 SARIF_VERSION = "2.1.0"

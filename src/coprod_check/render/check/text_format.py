@@ -1,6 +1,6 @@
 """Findings as text, one per line like a linter: ``FILE:LINE:COL: CP101 [error] message``."""
 
-from coprod_check.check import CheckReport
+from coprod_check.check.rules import CheckReport
 
 
 def render(report: CheckReport) -> str:

@@ -5,7 +5,7 @@ and its enum member; every format renders the same ``Report``, so none can disag
 from enum import StrEnum
 from importlib import import_module
 
-from coprod_check.report import Report
+from coprod_check.views.report import Report
 
 
 class ReportFormat(StrEnum):

@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING, Any
 
 from coprod_check import __version__
 from coprod_check.render.report.words import date_words, has_provisional, points
-from coprod_check.render.safe_text import safe_text
-from coprod_check.report import KIND_HEADINGS, AreaRow, Report, ScoreRow
+from coprod_check.text import safe_text
+from coprod_check.views.report import KIND_HEADINGS, AreaRow, Report, ScoreRow
 
 if TYPE_CHECKING:
     import jinja2

@@ -4,8 +4,8 @@ are written as ``\\uXXXX`` escapes (see ``safe_text``)."""
 
 import json
 
-from coprod_check.render.safe_text import escape_unsafe
-from coprod_check.report import Report, report_data
+from coprod_check.text import escape_unsafe
+from coprod_check.views.report import Report, report_data
 
 
 def render(report: Report, *, width: int = 80, plain: bool = False) -> str:

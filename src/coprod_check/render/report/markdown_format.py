@@ -22,8 +22,8 @@ from coprod_check.render.report.words import (
     took_part_words,
     who_answered,
 )
-from coprod_check.render.safe_text import safe_text
-from coprod_check.report import KIND_HEADINGS, AreaRow, Report, ScoreRow
+from coprod_check.text import safe_text
+from coprod_check.views.report import KIND_HEADINGS, AreaRow, Report, ScoreRow
 
 BAR_CELLS = 10
 _SPECIAL = re.compile(r"([\\`*_\[\]<>~])")

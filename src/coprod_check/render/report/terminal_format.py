@@ -35,9 +35,8 @@ from coprod_check.render.report.words import (
     took_part_words,
     who_answered,
 )
-from coprod_check.render.safe_text import safe_data
-from coprod_check.render.text import wrap
-from coprod_check.report import KIND_HEADINGS, AreaRow, Report, ScoreRow
+from coprod_check.text import safe_data, wrap
+from coprod_check.views.report import KIND_HEADINGS, AreaRow, Report, ScoreRow
 
 if TYPE_CHECKING:
     from rich.console import RenderableType

@@ -4,9 +4,9 @@ characters that could act on a terminal are written as ``\\uXXXX`` escapes."""
 
 import tomli_w
 
-from coprod_check.render.safe_text import escape_unsafe
-from coprod_check.report import Report, report_data
-from coprod_check.results import drop_none
+from coprod_check.files.results import drop_none
+from coprod_check.text import escape_unsafe
+from coprod_check.views.report import Report, report_data
 
 
 def render(report: Report, *, width: int = 80, plain: bool = False) -> str:

@@ -1,6 +1,6 @@
 """The words the terminal and Markdown reports share ("Partnership (stage 6 of 8), provisional",
 "64 out of 100 (answered 3 of 4)" and the rest), so both say the same things in the same words.
-Every piece of text people typed passes through ``safe_text`` first (see ``render/safe_text.py``):
+Every piece of text people typed passes through ``safe_text`` first (see ``text.py``):
 control characters, which could clear or recolour a screen, and the marks that reorder text,
 show as U+FFFD.
 """
@@ -8,7 +8,7 @@ show as U+FFFD.
 import datetime as _dt
 import re
 
-from coprod_check.report import AdviceRow, AreaRow, Report, ScoreRow
+from coprod_check.views.report import AdviceRow, AreaRow, Report, ScoreRow
 
 SHOWN = 5
 """How many recommendations the terminal report shows; the Markdown and HTML reports show all."""

@@ -1,0 +1,2 @@
+"""Asking: the questionnaire (the only importer of questionary) and the session that saves each
+answer the moment it is chosen."""

@@ -1,0 +1,440 @@
+"""The check: score a plan with the same scorer as ``assess``, then run rules over it.
+
+Each rule has a stable id (``CP101``), a severity, a message, a remediation in plain words, the
+report section it rests on, and the place in the plan file it is about (or where a missing key
+belongs). A rule can be turned off in the plan's policy, with a reason.
+"""
+
+import re
+from collections.abc import Callable, Iterator
+from typing import Literal, NamedTuple
+
+from msgspec import Struct
+
+from coprod_check.errors import Location, ValidationError, did_you_mean
+from coprod_check.files.plan import Plan, plan_answers
+from coprod_check.model.assessment import Assessment
+from coprod_check.model.catalog import Catalog
+from coprod_check.score.assess import assess
+
+Severity = Literal["error", "warning", "info"]
+SEVERITY_ORDER = {"error": 3, "warning": 2, "info": 1}
+
+
+class Finding(Struct, frozen=True, kw_only=True):
+    """One thing the check found, and where."""
+
+    rule: str
+    name: str
+    severity: Severity
+    message: str
+    remediation: str
+    section: str
+    path: str
+    line: int
+    column: int
+
+
+class Rule(NamedTuple):
+    id: str
+    name: str
+    severity: Severity
+    section: str
+    summary: str
+
+
+RULES: dict[str, Rule] = {
+    rule.id: rule
+    for rule in (
+        Rule("CP101", "area-missing", "error", "How have these programmes been co-produced?",
+             "Every area of co-production is covered by the plan."),
+        Rule("CP102", "stage-below-policy", "error", "Our learning about co-production",
+             "Each placement is at or above the stage the policy asks for."),
+        Rule("CP103", "score-below-policy", "error", "Our learning about co-production",
+             "Each score is at or above the minimum the policy asks for."),
+        Rule("CP104", "no-time-or-money", "error", "Time and resources",
+             "Shared power is backed by time and money set aside for it."),
+        Rule("CP105", "seats-without-support", "error", "Time and resources",
+             "People given seats on a board get training and support."),
+        Rule("CP106", "no-feedback", "error", "Make sure people don't lose interest",
+             "People hear what came of their input."),
+        Rule("CP107", "no-recognition", "warning", "Recognise people's contributions",
+             "People's time is recognised: payment, reward or at least thanks."),
+        Rule("CP108", "same-voices", "warning", "Be in it for the long haul",
+             "There is a plan for fresh voices, not the same few people throughout."),
+        Rule("CP109", "views-after-decisions", "error", "Share power responsibly",
+             "People are involved before decisions are made, not only after."),
+        Rule("CP110", "fronting", "error", "Make sure people don't lose interest",
+             "People are not asked to front work they had no part in."),
+        Rule("CP111", "held-back", "error", "Adapt to your context and community",
+             "No area is claimed higher than its own answers support."),
+        Rule("CP201", "unknown-key", "error", "Include everyone in the conversation",
+             "The plan uses only keys coprod-check knows, so nothing in it is ignored."),
+        Rule("CP301", "jargon", "info", "Include everyone in the conversation",
+             "The plan's own words are plain: no unexplained jargon or acronyms."),
+    )
+}  # fmt: skip
+
+# Guardrails whose finding is a rule of its own (so CP111 does not say it twice).
+_GUARDRAIL_RULES = {
+    "no-time-or-money": "CP104",
+    "seats-without-support": "CP105",
+    "no-feedback": "CP106",
+    "no-recognition": "CP107",
+    "views-after-decisions": "CP109",
+    "no-say-in-plans": "CP109",
+    "fronting": "CP110",
+}
+
+JARGON = (
+    "stakeholder",
+    "stakeholders",
+    "service user",
+    "service users",
+    "beneficiaries",
+    "deliverables",
+    "leverage",
+    "synergy",
+    "capacity building",
+    "best practice",
+    "key performance indicator",
+    "hard to reach",
+)
+_ACRONYM = re.compile(r"\b[A-Z]{2,6}s?\b")
+_EXPLAINED = re.compile(r"\(([A-Z]{2,6})\)")
+
+
+class CheckOptions(NamedTuple):
+    """Thresholds from the command line, on top of the plan's own policy."""
+
+    fail_under: float | None = None
+    min_stage: str | None = None
+    fail_on: Severity = "error"
+
+
+class CheckReport(Struct, frozen=True, kw_only=True):
+    """The result of checking one plan."""
+
+    path: str
+    project: str
+    pathway: str
+    findings: tuple[Finding, ...]
+    disabled: tuple[str, ...]
+    passed: bool
+    assessment: Assessment
+
+
+def run_check(plan: Plan, catalog: Catalog, options: CheckOptions | None = None) -> CheckReport:
+    """Score the plan and run every rule; findings come out in file order."""
+    options = options or CheckOptions()
+    pathway = plan.pathway or (catalog.default_pathway.id if catalog.default_pathway else "")
+    assessment = assess(catalog, plan_answers(plan, catalog, pathway), pathway)
+    context = _Context(plan, catalog, assessment, pathway, options)
+    for index, item in enumerate(plan.policy.disable):
+        if item.rule not in RULES:
+            raise ValidationError(
+                f"there is no rule {item.rule!r} to turn off",
+                plan.document.locate(("policy", "disable", index, "rule")),
+                "rules: " + ", ".join(RULES),
+            )
+    disabled = {item.rule for item in plan.policy.disable}
+    found = [f for f in context.findings() if f.rule not in disabled]
+    found.sort(key=lambda f: (f.line, f.column, f.rule))
+    bar = SEVERITY_ORDER[options.fail_on]
+    passed = not any(SEVERITY_ORDER[f.severity] >= bar for f in found)
+    return CheckReport(
+        path=plan.document.path,
+        project=plan.project,
+        pathway=pathway,
+        findings=tuple(found),
+        disabled=tuple(sorted(disabled)),
+        passed=passed,
+        assessment=assessment,
+    )
+
+
+class _Context:
+    def __init__(
+        self,
+        plan: Plan,
+        catalog: Catalog,
+        assessment: Assessment,
+        pathway: str,
+        options: CheckOptions,
+    ) -> None:
+        self.plan = plan
+        self.catalog = catalog
+        self.assessment = assessment
+        self.pathway = catalog.pathways[pathway]
+        self.options = options
+
+    def finding(self, rule_id: str, location: Location, message: str, remediation: str) -> Finding:
+        rule = RULES[rule_id]
+        return Finding(
+            rule=rule.id,
+            name=rule.name,
+            severity=rule.severity,
+            message=message,
+            remediation=remediation,
+            section=rule.section,
+            path=location.path,
+            line=location.line or 1,
+            column=location.column or 1,
+        )
+
+    def findings(self) -> Iterator[Finding]:
+        for check in self.checks():
+            yield from check()
+
+    def checks(self) -> list[Callable[[], Iterator[Finding]]]:
+        return [
+            self.areas_missing,
+            self.stages_below_policy,
+            self.scores_below_policy,
+            self.resources,
+            self.board_support,
+            self.answer_rules,
+            self.held_back,
+            self.unknown_keys,
+            self.jargon,
+        ]
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    def chosen(self, question: str) -> frozenset[str] | None:
+        answer = self.plan.answers.get(question)
+        if answer is None or answer.skipped:
+            return None
+        return frozenset(answer.choices)
+
+    def answer_place(self, question: str) -> Location:
+        """The answer's key, or the ``answers:`` key (or the top of the file) where it belongs."""
+        if question in self.plan.answers:
+            return self.plan.locate("answers", question)
+        return self.plan.locate("answers")
+
+    def intended(self, area: str) -> int | None:
+        intent = self.plan.areas.get(area)
+        if intent is None or intent.stage is None or not intent.applies:
+            return None
+        return self.pathway.index(intent.stage)
+
+    def shared_power_claims(self) -> list[str]:
+        """Areas the plan places in the top band of the pathway (where power is shared)."""
+        top_group = self.pathway.stages[-1].group
+        claims = []
+        for area in self.plan.areas:
+            index = self.intended(area)
+            if index is not None and self.pathway.stages[index].group == top_group:
+                claims.append(area)
+        return claims
+
+    def title(self, area: str) -> str:
+        return self.catalog.dimensions[area].title if area in self.catalog.dimensions else area
+
+    # -- the rules -------------------------------------------------------------------------
+
+    def areas_missing(self) -> Iterator[Finding]:
+        for dimension in self.catalog.dimensions.values():
+            if dimension.kind == "area" and dimension.id not in self.plan.areas:
+                yield self.finding(
+                    "CP101",
+                    self.plan.locate("areas"),
+                    "the plan does not say how people will be involved in "
+                    + dimension.title.lower(),
+                    f"add '{dimension.id}:' under 'areas:' with the stage you aim for and how, "
+                    "or 'applies: false' and why it does not apply",
+                )
+
+    def stages_below_policy(self) -> Iterator[Finding]:
+        """Placements below the policy's stages, or the command line's if that is stricter."""
+        wanted = {area: (stage, "policy") for area, stage in self.plan.policy.min_stage.items()}
+        if self.options.min_stage is not None:
+            current = wanted.get("overall")
+            if current is None or self._index(self.options.min_stage) > self._index(current[0]):
+                wanted["overall"] = (self.options.min_stage, "--min-stage")
+        for area, (stage, source) in wanted.items():
+            placement = self.assessment.overall if area == "overall" else self.assessment.area(area)
+            target = self._index(stage)
+            if target < 0 or placement.index is None or placement.index >= target:
+                continue
+            now = self.pathway.stages[placement.index].title
+            if source == "--min-stage":
+                where, asks = self.plan.locate("policy"), "--min-stage asks"
+            else:
+                where, asks = self.plan.locate("policy", "min_stage", area), "your policy asks"
+            name = "the project overall" if area == "overall" else self.title(area).lower()
+            yield self.finding(
+                "CP102",
+                where,
+                f"{name} is placed at {now}, below the {self.pathway.stages[target].title} "
+                f"{asks} for",
+                "raise the stage you plan for, and back it with answers; "
+                "or, if the bar is wrong for now, lower it and say why",
+            )
+
+    def _index(self, stage: str) -> int:
+        try:
+            return self.pathway.index(stage)
+        except KeyError:
+            return -1
+
+    def scores_below_policy(self) -> Iterator[Finding]:
+        """Scores below the policy's minimum, or ``--fail-under`` where that is stricter."""
+        wanted = {d: (value, "policy") for d, value in self.plan.policy.min_score.items()}
+        if self.options.fail_under is not None:
+            for score in self.assessment.scores:
+                current = wanted.get(score.dimension)
+                if score.kind == "principle" and (
+                    current is None or self.options.fail_under > current[0]
+                ):
+                    wanted[score.dimension] = (self.options.fail_under, "--fail-under")
+        for dimension, (minimum, source) in wanted.items():
+            score = self.assessment.score(dimension)
+            if score.score is None or score.score >= minimum:
+                continue
+            if source == "--fail-under":
+                where, asks = self.plan.locate("policy"), "--fail-under asks"
+            else:
+                where, asks = self.plan.locate("policy", "min_score", dimension), "your policy asks"
+            yield self.finding(
+                "CP103",
+                where,
+                f"{self.title(dimension)} scores {score.score:.0f}, below the {minimum:.0f} "
+                f"{asks} for",
+                f"strengthen the answers on {self.title(dimension).lower()}; "
+                "'coprod-check explain' shows which ones count",
+            )
+
+    def resources(self) -> Iterator[Finding]:
+        claims = self.shared_power_claims()
+        chosen = self.chosen("time-and-money-set-aside")
+        if claims and (chosen is None or chosen & {"none", "left-over"}):
+            where = self.answer_place("time-and-money-set-aside")
+            areas = ", ".join(self.title(a).lower() for a in claims)
+            said = "says nothing is set aside" if chosen else "does not say what is set aside"
+            yield self.finding(
+                "CP104",
+                where,
+                f"the plan claims shared power ({areas}) but {said} in time or money for it",
+                "answer 'time-and-money-set-aside' with the budget and time you have planned; "
+                "without them, co-production cannot work and can do harm",
+            )
+
+    def board_support(self) -> Iterator[Finding]:
+        index = self.intended("decision-making")
+        partnership = self._index_of_group_start()
+        if index is None or index < partnership:
+            return
+        chosen = self.chosen("decision-board-support")
+        if chosen is None or "none" in chosen:
+            yield self.finding(
+                "CP105",
+                self.answer_place("decision-board-support"),
+                "people are given a share in decisions, but the plan gives them no training, "
+                "briefing or support to take part",
+                "answer 'decision-board-support' with the training, briefings and someone to "
+                "talk to that board members get",
+            )
+
+    def _index_of_group_start(self) -> int:
+        top_group = self.pathway.stages[-1].group
+        return next(i for i, s in enumerate(self.pathway.stages) if s.group == top_group)
+
+    def answer_rules(self) -> Iterator[Finding]:
+        checks = (
+            ("CP106", "hear-what-came-of-it", {"rarely", "never"}, True,
+             "people are not told what came of their input",
+             "plan how people will hear back every time: a note, a meeting, a 'what changed' "
+             "page; answer 'hear-what-came-of-it'"),
+            ("CP107", "recognition-of-time", {"nothing"}, True,
+             "the plan does not recognise the time people give",
+             "agree how people's time will be recognised (payment, vouchers, expenses, thanks) "
+             "and answer 'recognition-of-time'"),
+            ("CP108", "same-few-people", {"same-few"}, True,
+             "the plan has no way for fresh voices to join",
+             "plan how new people will join as the work goes on, and answer 'same-few-people'"),
+            ("CP109", "design-timing", {"after-decisions", "not-involved"}, False,
+             "people are asked for their views only after decisions are made",
+             "bring people in while the options are still open; answer 'design-timing'"),
+            ("CP110", "fronting-work", {"often"}, False,
+             "people are asked to present or promote work they had no part in",
+             "involve people in the work itself before asking them to speak for it"),
+        )  # fmt: skip
+        for rule, question, bad, missing_counts, message, remediation in checks:
+            if question not in self.catalog.questions:
+                continue
+            chosen = self.chosen(question)
+            if chosen is None and not missing_counts:
+                continue
+            if chosen is None:
+                text = f"{message}: '{question}' is not answered"
+            elif chosen & bad:
+                text = message
+            else:
+                continue
+            yield self.finding(rule, self.answer_place(question), text, remediation)
+
+    def held_back(self) -> Iterator[Finding]:
+        """Areas planned higher than their own answers place them (beyond the specific rules)."""
+        for placement in self.assessment.areas:
+            intended = self.intended(placement.area)
+            if intended is None or placement.index is None or placement.index >= intended:
+                continue
+            claimed = self.pathway.index(placement.claimed) if placement.claimed else intended
+            reasons = []
+            if claimed < intended:
+                reasons.append(f"its own answer places it at {placement.claimed}")
+            others = [g for g in placement.held_back_by if g not in _GUARDRAIL_RULES]
+            reasons += [self.catalog.guardrails[g].title.lower() for g in others]
+            if not reasons:
+                continue  # held back only by guardrails that have rules of their own
+            intent = self.plan.areas[placement.area]
+            yield self.finding(
+                "CP111",
+                self.plan.locate("areas", placement.area, "stage"),
+                f"{self.title(placement.area).lower()} is planned at {intent.stage} but its "
+                f"answers hold it at {placement.stage}: {'; '.join(reasons)}",
+                "change what holds it back, or plan for the stage the answers support",
+            )
+
+    def unknown_keys(self) -> Iterator[Finding]:
+        for item in self.plan.unknown:
+            hint = did_you_mean(
+                item.key, item.known, otherwise="known keys: " + ", ".join(item.known)
+            )
+            yield self.finding(
+                "CP201",
+                self.plan.document.locate(item.path, key=True),
+                f"unknown key {item.key!r}, so coprod-check ignores it",
+                hint,
+            )
+
+    def jargon(self) -> Iterator[Finding]:
+        texts: list[tuple[Location, str]] = []
+        if self.plan.people:
+            texts.append((self.plan.locate("people", key=False), self.plan.people))
+        for area, intent in self.plan.areas.items():
+            if intent.how:
+                texts.append((self.plan.locate("areas", area, "how", key=False), intent.how))
+        for location, text in texts:
+            lowered = text.lower()
+            words = [w for w in JARGON if re.search(rf"\b{re.escape(w)}\b", lowered)]
+            explained = set(_EXPLAINED.findall(text))
+            acronyms = sorted(
+                {a.rstrip("s") for a in _ACRONYM.findall(text)} - explained - {"I", "OK"}
+            )
+            for word in words:
+                yield self.finding(
+                    "CP301",
+                    location,
+                    f"'{word}' is jargon that can shut people out",
+                    "say who or what you mean in plain words",
+                )
+            for acronym in acronyms:
+                yield self.finding(
+                    "CP301",
+                    location,
+                    f"'{acronym}' is not explained",
+                    f"write it out in full the first time, with '({acronym})' after it",
+                )

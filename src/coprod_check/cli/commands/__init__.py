@@ -1,0 +1,1 @@
+"""The longer command bodies, each a function the app calls."""

@@ -1,0 +1,1 @@
+"""Combining many respondents' results: a quick reader, the tally, and the combined result."""

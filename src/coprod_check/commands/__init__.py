@@ -1,1 +1,0 @@
-"""The bodies of the larger commands; ``cli.py`` parses options and calls them."""

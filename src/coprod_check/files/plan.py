@@ -1,0 +1,442 @@
+"""The plan file: how a project means to involve the people it is for, kept in its repository.
+
+    schema: coprod-check/plan/1
+    project: Riverside family hub
+    people: Parents of children under four in Riverside.
+    pathway: arnstein
+    areas:
+      design:
+        stage: partnership
+        how: Parents and staff design new sessions together each month.
+      research:
+        applies: false
+        how: We do no research of our own.
+    answers:
+      design-timing:
+        choice: before-anything-decided
+        evidence: Minutes of the March planning group.
+      recognition-of-time: pay-or-reward
+    policy:
+      min_stage: {overall: consultation, design: partnership}
+      min_score: {reciprocity: 60}
+      disable:
+        - rule: CP107
+          reason: We are all volunteers; we thank people at every meeting.
+
+Structure (wrong types, syntax, duplicate keys) is checked here, and is an error that stops the
+check; unknown keys are kept as :class:`UnknownKey` so the check can report them as findings.
+"""
+
+from pathlib import Path
+from typing import Any
+
+from msgspec import Struct, field
+
+from coprod_check.errors import Location, ValidationError, did_you_mean
+from coprod_check.files.answers import read_answers
+from coprod_check.io.yaml_file import Document, KeyPath
+from coprod_check.model.answers import Answer
+from coprod_check.model.catalog import Catalog
+from coprod_check.model.framework import NOT_APPLICABLE, Pathway
+
+PLAN_SCHEMA = "coprod-check/plan/1"
+TOP_KEYS = ("schema", "project", "people", "pathway", "areas", "answers", "policy")
+AREA_KEYS = ("stage", "applies", "how")
+POLICY_KEYS = ("min_stage", "min_score", "disable")
+
+
+class AreaIntent(Struct, frozen=True, kw_only=True):
+    """What the plan says about one area."""
+
+    area: str
+    stage: str | None = None
+    applies: bool = True
+    how: str | None = None
+
+
+class Disabled(Struct, frozen=True, kw_only=True):
+    rule: str
+    reason: str
+
+
+class Policy(Struct, frozen=True, kw_only=True):
+    """The bar the team set for itself."""
+
+    min_stage: dict[str, str] = field(default_factory=dict)
+    min_score: dict[str, float] = field(default_factory=dict)
+    disable: list[Disabled] = field(default_factory=list)
+
+
+class UnknownKey(Struct, frozen=True, kw_only=True):
+    key: str
+    path: tuple[str | int, ...]
+    known: tuple[str, ...]
+
+
+class Plan(Struct, frozen=True, kw_only=True):
+    """A plan file, read and checked for shape."""
+
+    document: Document
+    project: str
+    people: str | None
+    pathway: str | None
+    areas: dict[str, AreaIntent]
+    answers: dict[str, Answer]
+    evidence: dict[str, str]
+    policy: Policy
+    unknown: list[UnknownKey] = field(default_factory=list)
+
+    def locate(self, *path: str | int, key: bool = True) -> Location:
+        """Where a key is in the plan file (or its nearest parent that is there)."""
+        return self.document.locate(tuple(path), key=key)
+
+
+def _fail(document: Document, path: KeyPath, message: str, hint: str = "") -> ValidationError:
+    return ValidationError(message, document.locate(path), hint)
+
+
+def _mapping(document: Document, value: Any, path: KeyPath, what: str) -> dict[str, Any]:
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise _fail(document, path, f"{what} should be a mapping of keys to values")
+    return value
+
+
+def _text(document: Document, value: Any, path: KeyPath, what: str) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise _fail(document, path, f"{what} should be text", "put quotes around it")
+    return value
+
+
+def read_plan(document: Document, catalog: Catalog) -> Plan:
+    """Check a plan document's shape and build the :class:`Plan`."""
+    data = _mapping(document, document.data, (), "a plan file")
+    unknown: list[UnknownKey] = []
+
+    def note_unknown(mapping: dict[str, Any], path: KeyPath, known: tuple[str, ...]) -> None:
+        for key in mapping:
+            if key not in known:
+                unknown.append(UnknownKey(key=str(key), path=(*path, key), known=known))
+
+    note_unknown(data, (), TOP_KEYS)
+    schema = data.get("schema")
+    if schema != PLAN_SCHEMA:
+        version = schema.removeprefix("coprod-check/plan/") if isinstance(schema, str) else ""
+        newer = version.isdigit() and int(version) > 1
+        if newer:
+            message = (
+                f"this plan uses {schema!r}, which is newer than this coprod-check understands"
+            )
+            hint = "upgrade coprod-check"
+        elif schema is None:
+            message = "a plan file starts with 'schema: coprod-check/plan/1'"
+            hint = f"add 'schema: {PLAN_SCHEMA}' at the top"
+        else:
+            message = f"unknown plan version {schema!r}"
+            hint = f"use 'schema: {PLAN_SCHEMA}'"
+        raise _fail(document, ("schema",), message, hint)
+    project = _text(document, data.get("project"), ("project",), "'project'")
+    if not project:
+        raise _fail(
+            document, ("project",), "the plan needs a 'project' name", "add 'project: NAME'"
+        )
+    pathway = _text(document, data.get("pathway"), ("pathway",), "'pathway'")
+    if pathway is not None and pathway not in catalog.pathways:
+        raise _fail(
+            document,
+            ("pathway",),
+            f"no pathway called {pathway!r}",
+            "pathways: " + ", ".join(catalog.pathways),
+        )
+    areas = _areas(
+        document,
+        data.get("areas"),
+        catalog=catalog,
+        pathway=pathway,
+        unknown=unknown,
+        note_unknown=note_unknown,
+    )
+    answers_data = _mapping(document, data.get("answers"), ("answers",), "'answers'")
+    questions = tuple(catalog.questions)
+    for question_id in answers_data:
+        if question_id not in catalog.questions:
+            unknown.append(
+                UnknownKey(key=str(question_id), path=("answers", question_id), known=questions)
+            )
+    answers_data = {k: v for k, v in answers_data.items() if k in catalog.questions}
+    evidence: dict[str, str] = {}
+    for question_id, raw in answers_data.items():
+        if isinstance(raw, dict) and "evidence" in raw:
+            given = _text(
+                document, raw["evidence"], ("answers", question_id, "evidence"), "evidence"
+            )
+            if given:
+                evidence[str(question_id)] = given
+    answers = (
+        read_answers(_without_evidence(document, answers_data), catalog) if answers_data else {}
+    )
+    policy = _policy(document, data.get("policy"), catalog, note_unknown, pathway)
+    return Plan(
+        document=document,
+        project=project,
+        people=_text(document, data.get("people"), ("people",), "'people'"),
+        pathway=pathway,
+        areas=areas,
+        answers=answers,
+        evidence=evidence,
+        policy=policy,
+        unknown=unknown,
+    )
+
+
+def _areas(
+    document: Document,
+    raw_areas: Any,
+    *,
+    catalog: Catalog,
+    pathway: str | None,
+    unknown: list[UnknownKey],
+    note_unknown: Any,
+) -> dict[str, AreaIntent]:
+    """The plan's areas: each a known area, with a stage of the pathway and a bool ``applies``."""
+    if catalog.default_pathway is None:
+        raise _fail(document, (), "no pathway is loaded", "load a framework that has a pathway")
+    areas: dict[str, AreaIntent] = {}
+    for area_id, raw in _mapping(document, raw_areas, ("areas",), "'areas'").items():
+        path: KeyPath = ("areas", area_id)
+        dimension = catalog.dimensions.get(area_id)
+        if dimension is None or dimension.kind != "area":
+            known = tuple(d.id for d in catalog.dimensions.values() if d.kind == "area")
+            unknown.append(UnknownKey(key=str(area_id), path=path, known=known))
+            continue
+        entry = _mapping(document, raw, path, f"area {area_id!r}")
+        note_unknown(entry, path, AREA_KEYS)
+        applies = entry.get("applies", True)
+        if not isinstance(applies, bool):
+            raise _fail(document, (*path, "applies"), "'applies' should be true or false")
+        stage = _text(document, entry.get("stage"), (*path, "stage"), "'stage'")
+        if stage is not None:
+            _check_stage(document, (*path, "stage"), stage, _pathway_of(catalog, pathway))
+        areas[area_id] = AreaIntent(
+            area=area_id,
+            stage=stage,
+            applies=applies,
+            how=_text(document, entry.get("how"), (*path, "how"), "'how'"),
+        )
+    return areas
+
+
+def _without_evidence(document: Document, known: dict[str, Any]) -> Document:
+    """The known answers, each with its ``evidence`` taken out, for the answers reader."""
+    data = dict(document.data)
+    answers = {}
+    for question_id, raw in known.items():
+        answers[question_id] = (
+            {k: v for k, v in raw.items() if k != "evidence"} if isinstance(raw, dict) else raw
+        )
+    data["answers"] = answers
+    return document.with_data(data)
+
+
+def _check_stage(document: Document, path: KeyPath, stage: str, pathway: Pathway) -> None:
+    """Refuse a stage that is not on the plan's pathway, naming the closest one."""
+    stages = [s.id for s in pathway.stages]
+    if stage not in stages:
+        raise _fail(
+            document,
+            path,
+            f"{stage!r} is not a stage of this plan's pathway",
+            did_you_mean(stage, stages, otherwise="stages: " + ", ".join(stages)),
+        )
+
+
+def _pathway_of(catalog: Catalog, pathway_id: str | None) -> Pathway:
+    default = catalog.default_pathway
+    assert default is not None
+    return catalog.pathways.get(pathway_id or "", default)
+
+
+def _policy(
+    document: Document, raw: Any, catalog: Catalog, note_unknown: Any, pathway_id: str | None
+) -> Policy:
+    policy = _mapping(document, raw, ("policy",), "'policy'")
+    note_unknown(policy, ("policy",), POLICY_KEYS)
+    min_stage: dict[str, str] = {}
+    for area, stage in _mapping(
+        document, policy.get("min_stage"), ("policy", "min_stage"), "'min_stage'"
+    ).items():
+        path: KeyPath = ("policy", "min_stage", area)
+        if area != "overall" and (
+            area not in catalog.dimensions or catalog.dimensions[area].kind != "area"
+        ):
+            raise _fail(document, path, f"{area!r} is not an area", "use an area id or 'overall'")
+        given = _text(document, stage, path, "a stage") or ""
+        _check_stage(document, path, given, _pathway_of(catalog, pathway_id))
+        min_stage[area] = given
+    min_score: dict[str, float] = {}
+    for dimension, value in _mapping(
+        document, policy.get("min_score"), ("policy", "min_score"), "'min_score'"
+    ).items():
+        path = ("policy", "min_score", dimension)
+        if dimension not in catalog.dimensions:
+            raise _fail(document, path, f"unknown dimension {dimension!r}")
+        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 100:
+            raise _fail(document, path, "a minimum score is a number from 0 to 100")
+        min_score[dimension] = float(value)
+    disable = []
+    raw_disable = policy.get("disable") or []
+    if not isinstance(raw_disable, list):
+        raise _fail(document, ("policy", "disable"), "'disable' should be a list")
+    for index, item in enumerate(raw_disable):
+        path = ("policy", "disable", index)
+        entry = _mapping(document, item, path, "each 'disable' entry")
+        rule = _text(document, entry.get("rule"), (*path, "rule"), "'rule'")
+        reason = _text(document, entry.get("reason"), (*path, "reason"), "'reason'")
+        if not rule or not reason:
+            raise _fail(
+                document,
+                path,
+                "turning a rule off needs the rule and a reason",
+                "write '- rule: CP107' and 'reason: why it does not apply to you'",
+            )
+        disable.append(Disabled(rule=rule, reason=reason))
+    return Policy(min_stage=min_stage, min_score=min_score, disable=disable)
+
+
+def plan_answers(plan: Plan, catalog: Catalog, pathway: str) -> dict[str, Answer]:
+    """The plan's answers, plus an answer to each area's placing question from its intended
+    stage, so the plan is scored by the same scorer as a questionnaire."""
+    answers = dict(plan.answers)
+    for intent in plan.areas.values():
+        for question in catalog.questions.values():
+            if question.places != intent.area or question.id in answers:
+                continue
+            if not intent.applies:
+                if question.not_applicable:
+                    answers[question.id] = Answer(question=question.id, choices=(NOT_APPLICABLE,))
+                continue
+            choice = _choice_for(catalog, question.id, pathway, intent.stage)
+            if choice is not None:
+                answers[question.id] = Answer(question=question.id, choices=(choice,))
+    return answers
+
+
+def _choice_for(
+    catalog: Catalog, question_id: str, pathway_id: str, stage: str | None
+) -> str | None:
+    """The placing choice for a stage: the exact one, or the highest below it."""
+    if stage is None:
+        return None
+    pathway = catalog.pathways[pathway_id]
+    try:
+        wanted = pathway.index(stage)
+    except KeyError:
+        return None
+    best: tuple[int, str] | None = None
+    for choice in catalog.questions[question_id].choices:
+        given = (choice.stage or {}).get(pathway_id)
+        if given is None:
+            continue
+        position = pathway.index(given)
+        if position <= wanted and (best is None or position > best[0]):
+            best = (position, choice.id)
+    return best[1] if best else None
+
+
+def load_plan(path: Path, catalog: Catalog) -> Plan:
+    """Read a plan file (YAML, or TOML for a .toml file)."""
+    from coprod_check.io.toml_file import load_data_file
+
+    return read_plan(load_data_file(path), catalog)
+
+
+def plan_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) for plan files, so editors can check and complete them."""
+    answer = {
+        "oneOf": [
+            {"type": "string", "description": "A choice id."},
+            {"type": "array", "items": {"type": "string"}, "description": "Several choice ids."},
+            {
+                "type": "object",
+                "additionalProperties": False,
+                "properties": {
+                    "choice": {"type": "string"},
+                    "choices": {"type": "array", "items": {"type": "string"}},
+                    "text": {"type": "string"},
+                    "note": {"type": "string"},
+                    "evidence": {
+                        "type": "string",
+                        "description": "Where the answer can be seen to be true.",
+                    },
+                    "skip": {"type": "boolean"},
+                },
+            },
+        ]
+    }
+    area = {
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {
+            "stage": {"type": "string", "description": "The stage on the pathway you aim for."},
+            "applies": {"type": "boolean", "description": "false when the area does not apply."},
+            "how": {
+                "type": "string",
+                "description": "How you will involve people, in plain words.",
+            },
+        },
+    }
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "urn:coprod-check:schema:plan:1",
+        "title": "coprod-check plan",
+        "type": "object",
+        "required": ["schema", "project"],
+        "additionalProperties": False,
+        "properties": {
+            "schema": {"const": PLAN_SCHEMA},
+            "project": {"type": "string"},
+            "people": {"type": "string", "description": "Who the project is for."},
+            "pathway": {"type": "string", "description": "arnstein (default) or tlap-ladder."},
+            "areas": {
+                "type": "object",
+                "description": "design, decision-making, delivery, research and voice.",
+                "additionalProperties": area,
+            },
+            "answers": {
+                "type": "object",
+                "description": "Answers to framework questions, by question id.",
+                "additionalProperties": answer,
+            },
+            "policy": {
+                "type": "object",
+                "additionalProperties": False,
+                "properties": {
+                    "min_stage": {
+                        "type": "object",
+                        "description": "The lowest stage allowed, by area or 'overall'.",
+                        "additionalProperties": {"type": "string"},
+                    },
+                    "min_score": {
+                        "type": "object",
+                        "description": "The lowest score allowed, by dimension.",
+                        "additionalProperties": {"type": "number", "minimum": 0, "maximum": 100},
+                    },
+                    "disable": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "required": ["rule", "reason"],
+                            "additionalProperties": False,
+                            "properties": {
+                                "rule": {"type": "string", "pattern": "^CP[0-9]{3}$"},
+                                "reason": {"type": "string", "minLength": 1},
+                            },
+                        },
+                    },
+                },
+            },
+        },
+    }

@@ -1,0 +1,76 @@
+"""Everything loaded from a set of frameworks, indexed by id, for the questionnaire and scorer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from msgspec import Struct, field
+
+from coprod_check.model.conditions import Condition
+from coprod_check.model.framework import (
+    Dimension,
+    Framework,
+    Guardrail,
+    Pathway,
+    Question,
+    Recommendation,
+    Role,
+    Term,
+)
+
+BUNDLED = "bundled"
+
+
+class Loaded(Struct, frozen=True):
+    """A framework, the name of the file it came from, and where that file was found."""
+
+    framework: Framework
+    path: str
+    """The file's name as messages show it (``frameworks/NAME.yaml`` for a bundled one)."""
+    origin: str = BUNDLED
+
+    @property
+    def bundled(self) -> bool:
+        return self.origin == BUNDLED
+
+
+class Catalog(Struct):
+    """The merged view of every loaded framework. Build it with :func:`validate.build_catalog`."""
+
+    frameworks: list[Loaded]
+    pathways: dict[str, Pathway] = field(default_factory=dict)
+    dimensions: dict[str, Dimension] = field(default_factory=dict)
+    questions: dict[str, Question] = field(default_factory=dict)
+    guardrails: dict[str, Guardrail] = field(default_factory=dict)
+    recommendations: dict[str, Recommendation] = field(default_factory=dict)
+    glossary: dict[str, Term] = field(default_factory=dict)
+    roles: dict[str, Role] = field(default_factory=dict)
+    conditions: dict[str, Condition] = field(default_factory=dict)
+    """The parsed ``when`` of each question, guardrail and recommendation, by its id."""
+    owner: dict[str, str] = field(default_factory=dict)
+    """The id of the framework that defines each pathway, dimension, question and so on."""
+
+    @property
+    def default_pathway(self) -> Pathway | None:
+        """The last loaded pathway marked ``default: true``, else the first loaded pathway."""
+        marked = [pathway for pathway in self.pathways.values() if pathway.default]
+        if marked:
+            return marked[-1]
+        return next(iter(self.pathways.values()), None)
+
+    @property
+    def framework_files(self) -> list[Path]:
+        """The framework files read from disk (not the bundled ones): a command's inputs too."""
+        return [Path(item.origin) for item in self.frameworks if not item.bundled]
+
+    def framework(self, framework_id: str) -> Loaded | None:
+        return next((item for item in self.frameworks if item.framework.id == framework_id), None)
+
+    def find_term(self, text: str) -> Term | None:
+        """A glossary term by id, by its words or by one of its other forms, ignoring case."""
+        wanted = text.strip().lower()
+        for term in self.glossary.values():
+            forms = {term.id, term.term.lower(), *(form.lower() for form in term.also)}
+            if wanted in forms or wanted.replace(" ", "-") == term.id:
+                return term
+        return None

@@ -1,0 +1,270 @@
+"""What a framework file holds: pathways, stages, dimensions, questions, choices, guardrails,
+recommendations and glossary terms.
+
+These structs are the single definition of the framework format: loading checks files against them,
+and the published JSON Schema is generated from them. They are frozen plain data; the rules that
+relate one item to another (references, unique ids) live in ``frameworks/validate.py``.
+"""
+
+from typing import Annotated, Any, Literal
+
+from msgspec import Meta, Struct, field
+
+FRAMEWORK_SCHEMA = "coprod-check/framework/1"
+
+Id = Annotated[
+    str,
+    Meta(
+        pattern=r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$",
+        max_length=64,
+        description=(
+            "A short name: lower-case letters, digits and single hyphens, starting with a letter."
+        ),
+    ),
+]
+Text = Annotated[str, Meta(pattern=r"\S", description="Plain words; may not be blank.")]
+Section = Annotated[
+    str, Meta(pattern=r"\S", description="The section of the source report this rests on.")
+]
+Score = Annotated[
+    int, Meta(ge=0, le=100, description="A score from 0 (weakest) to 100 (strongest).")
+]
+StageMap = Annotated[
+    dict[Id, Id],
+    Meta(
+        min_length=1,
+        description="A stage for each pathway, as {pathway-id: stage-id}.",
+    ),
+]
+RawCondition = Annotated[
+    dict[str, Any],
+    Meta(
+        description="A condition written as data; see the Condition definition.",
+        extra_json_schema={"$ref": "#/$defs/Condition"},
+    ),
+]
+
+FrameworkKind = Literal["pathway", "questions", "recommendations", "glossary"]
+DimensionKind = Literal["area", "part", "principle", "essential", "tip"]
+QuestionType = Literal["single", "multiple", "yes-no", "scale", "text"]
+Audience = Literal["practitioners", "funders", "everyone"]
+Priority = Literal["high", "medium", "low"]
+
+NOT_APPLICABLE = "not-applicable"
+"""The id of the choice added by ``not_applicable``."""
+
+NOT_APPLICABLE_LABEL = "Does not apply to us"
+
+
+class _Item(Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    """Common settings for every struct in a framework file."""
+
+
+class Source(_Item, frozen=True):
+    """Where a framework's content comes from."""
+
+    title: Text
+    author: Text
+    year: int | None = None
+    licence: str | None = None
+    url: str | None = None
+    section: str | None = None
+    note: str | None = None
+
+
+class Group(_Item, frozen=True):
+    """A band of stages on a pathway, such as "tokenism"."""
+
+    id: Id
+    title: Text
+    description: Text
+
+
+class Stage(_Item, frozen=True):
+    """One step on a pathway."""
+
+    id: Id
+    title: Text
+    group: Id
+    description: Text
+    next_step: Annotated[
+        str,
+        Meta(
+            pattern=r"\S",
+            description=(
+                "What moving up from this stage looks like (for the top stage: how to keep it)."
+            ),
+        ),
+    ]
+    section: Section | None = None
+
+
+class Pathway(_Item, frozen=True):
+    """An ordered list of stages, lowest first, on which an area or a project is placed."""
+
+    id: Id
+    title: Text
+    description: Text
+    groups: Annotated[list[Group], Meta(min_length=1)]
+    stages: Annotated[list[Stage], Meta(min_length=2)]
+    default: bool = False
+
+    def index(self, stage_id: str) -> int:
+        """The position of a stage, counting from 0 at the lowest."""
+        for position, stage in enumerate(self.stages):
+            if stage.id == stage_id:
+                return position
+        raise KeyError(stage_id)
+
+
+class Dimension(_Item, frozen=True):
+    """What questions belong to: an area, a part of an area, a principle, an essential or a tip."""
+
+    id: Id
+    kind: DimensionKind
+    title: Text
+    description: Text
+    section: Section
+    parent: Id | None = None
+
+
+class Choice(_Item, frozen=True):
+    """An answer a person can choose, with a score, or a stage when its question places an area."""
+
+    id: Id
+    label: Text
+    score: Score | None = None
+    stage: StageMap | None = None
+    exclusive: Annotated[
+        bool,
+        Meta(description='For multiple choice: this choice ("none of these") stands alone.'),
+    ] = False
+
+
+class Question(_Item, frozen=True):
+    """One question, asked in plain words."""
+
+    id: Id
+    text: Text
+    help: Text
+    type: QuestionType
+    dimensions: Annotated[list[Id], Meta(min_length=1)]
+    section: Section
+    places: Id | None = None
+    choices: list[Choice] = field(default_factory=list)
+    not_applicable: bool | str = False
+    reverse: bool = False
+    when: RawCondition | None = None
+    terms: list[Id] = field(default_factory=list)
+
+    def options(self) -> list[Choice]:
+        """Every choice a person can pick, including the standard ones and "does not apply"."""
+        if self.type == "yes-no":
+            options = _standard(YES_NO, self.reverse)
+        elif self.type == "scale":
+            options = _standard(AGREEMENT_SCALE, self.reverse)
+        else:
+            options = list(self.choices)
+        if self.not_applicable:
+            label = (
+                self.not_applicable
+                if isinstance(self.not_applicable, str)
+                else NOT_APPLICABLE_LABEL
+            )
+            options.append(Choice(id=NOT_APPLICABLE, label=label, exclusive=True))
+        return options
+
+
+YES_NO: tuple[tuple[str, str], ...] = (("yes", "Yes"), ("no", "No"))
+AGREEMENT_SCALE: tuple[tuple[str, str], ...] = (
+    ("strongly-disagree", "Strongly disagree"),
+    ("disagree", "Disagree"),
+    ("neither", "Neither agree nor disagree"),
+    ("agree", "Agree"),
+    ("strongly-agree", "Strongly agree"),
+)
+
+
+def _standard(scale: tuple[tuple[str, str], ...], reverse: bool) -> list[Choice]:
+    steps = len(scale) - 1
+    ordered = list(reversed(scale)) if scale is YES_NO else list(scale)  # "no" is the low end
+    choices = []
+    for position, (choice_id, label) in enumerate(ordered):
+        score = round(100 * position / steps)
+        choices.append(Choice(id=choice_id, label=label, score=100 - score if reverse else score))
+    if scale is YES_NO:
+        choices.reverse()  # ask "Yes" first
+    return choices
+
+
+class Guardrail(_Item, frozen=True):
+    """A rule that holds an area's placement back while its condition holds."""
+
+    id: Id
+    title: Text
+    explanation: Text
+    when: RawCondition
+    highest: StageMap
+    section: Section
+    areas: list[Id] | None = None
+
+
+class Recommendation(_Item, frozen=True):
+    """Advice, with the condition under which it is given."""
+
+    id: Id
+    title: Text
+    advice: Text
+    example: Text
+    section: Section
+    audience: Audience
+    priority: Priority
+    dimensions: Annotated[list[Id], Meta(min_length=1)]
+    when: RawCondition
+
+
+class Term(_Item, frozen=True):
+    """A glossary term and its plain definition."""
+
+    id: Id
+    term: Text
+    definition: Text
+    also: list[str] = field(default_factory=list)
+    section: Section | None = None
+
+
+class Role(_Item, frozen=True):
+    """A role a person answering can have, such as "lived experience" or "staff"."""
+
+    id: Id
+    title: Text
+    description: Text
+
+
+class Framework(_Item, frozen=True):
+    """One framework file."""
+
+    schema: Annotated[
+        Literal["coprod-check/framework/1"],
+        Meta(description="The version of the framework format. Always coprod-check/framework/1."),
+    ]
+    id: Id
+    kind: FrameworkKind
+    title: Text
+    version: Annotated[
+        str, Meta(pattern=r"\S", description='The framework\'s version, quoted: "1.0.0".')
+    ]
+    description: Text
+    source: Source
+    language: str = "en"
+    pathway: Pathway | None = None
+    dimensions: list[Dimension] = field(default_factory=list)
+    questions: list[Question] = field(default_factory=list)
+    guardrails: list[Guardrail] = field(default_factory=list)
+    recommendations: list[Recommendation] = field(default_factory=list)
+    glossary: list[Term] = field(default_factory=list)
+    roles: list[Role] = field(default_factory=list)
+
+    @property
+    def question_count(self) -> int:
+        return len(self.questions)

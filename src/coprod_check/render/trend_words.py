@@ -1,0 +1,63 @@
+"""The words every trend format shares: each measure's row, and how the overall stage moved."""
+
+from collections.abc import Callable
+
+from coprod_check.render.report.words import points
+from coprod_check.views.trend import Trend, TrendPoint
+
+
+def date_of(point: TrendPoint) -> str:
+    """The day a result was last changed."""
+    return point.date[:10]
+
+
+def _stage(trend: Trend, stage_id: str | None) -> str:
+    return trend.stage_title(stage_id) or "not placed"
+
+
+def score_words(value: float | None) -> str:
+    return "no score" if value is None else points(value)
+
+
+PRINCIPLES = "Principles (0 to 100)"
+"""A heading row: the rows after it are principle scores."""
+
+
+def rows(trend: Trend) -> list[tuple[str, list[str]]]:
+    """Each measure's name and its value at every point, oldest first."""
+
+    def line(name: str, value: Callable[[TrendPoint], str]) -> tuple[str, list[str]]:
+        return name, [value(point) for point in trend.points]
+
+    out = [line("Who answered", lambda p: p.who)]
+    out.append(
+        line(
+            "Overall",
+            lambda p: _stage(trend, p.overall) + (", provisional" if p.provisional else ""),
+        )
+    )
+    out += [line(a.title, lambda p, a=a: _stage(trend, p.areas.get(a.id))) for a in trend.areas]  # type: ignore[misc]
+    if trend.principles:
+        out.append((PRINCIPLES, []))
+    out += [
+        line(d.title, lambda p, d=d: score_words(p.scores.get(d.id)))  # type: ignore[misc]
+        for d in trend.principles
+    ]
+    return out
+
+
+def moved(trend: Trend) -> str:
+    first, last = trend.points[0], trend.points[-1]
+    if len(trend.points) < 2:
+        return "One result so far: add a later one to see movement."
+    if first.overall_index is None or last.overall_index is None:
+        return "The overall stage cannot be compared: one of the results is not placed."
+    steps = last.overall_index - first.overall_index
+    if steps == 0:
+        return f"Overall, no change since {date_of(first)}."
+    word = "up" if steps > 0 else "down"
+    return (
+        f"Overall, {word} {abs(steps)} stage{'s' if abs(steps) != 1 else ''} "
+        f"since {date_of(first)}: from {_stage(trend, first.overall)} "
+        f"to {_stage(trend, last.overall)}."
+    )

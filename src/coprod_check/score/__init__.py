@@ -1,0 +1,1 @@
+"""The scorer, pure: answers and frameworks in; scores, placements and ranked advice out."""

@@ -1,0 +1,109 @@
+"""Compare two results: how each area's stage and each score moved, and which advice is now met
+or newly raised. Pure: two summaries in, a comparison out."""
+
+from msgspec import Struct, field
+
+from coprod_check.errors import UsageError
+from coprod_check.files.results import Results, Summary, summarise
+from coprod_check.model.catalog import Catalog
+from coprod_check.score.assess import assess
+
+
+class StageMove(Struct, frozen=True, kw_only=True):
+    area: str
+    before: str | None
+    after: str | None
+    steps: int | None
+    """Stages moved up (negative: down); None when either side is not placed."""
+
+
+class ScoreMove(Struct, frozen=True, kw_only=True):
+    dimension: str
+    kind: str
+    before: float | None
+    after: float | None
+
+    @property
+    def change(self) -> float | None:
+        if self.before is None or self.after is None:
+            return None
+        return round(self.after - self.before, 1)
+
+
+class Comparison(Struct, frozen=True, kw_only=True):
+    pathway: str
+    overall: StageMove
+    areas: list[StageMove]
+    scores: list[ScoreMove]
+    now_met: list[str] = field(default_factory=list)
+    newly_raised: list[str] = field(default_factory=list)
+
+    @property
+    def worse(self) -> list[str]:
+        """What went down: areas or the overall stage, and principle scores."""
+        down = [m.area for m in [self.overall, *self.areas] if m.steps is not None and m.steps < 0]
+        down += [
+            s.dimension
+            for s in self.scores
+            if s.kind == "principle" and s.change is not None and s.change < 0
+        ]
+        return down
+
+
+def summary_of(catalog: Catalog, results: Results) -> Summary:
+    """The file's own record of its conclusions, or one worked out from its answers."""
+    if results.summary is not None:
+        return results.summary
+    return summarise(assess(catalog, results.answers, results.meta.pathway))
+
+
+def compare(catalog: Catalog, before: Results, after: Results) -> Comparison:
+    """How the project moved from ``before`` to ``after``."""
+    first, second = summary_of(catalog, before), summary_of(catalog, after)
+    if first.pathway != second.pathway:
+        raise UsageError(
+            f"these results are on different pathways ({first.pathway} and {second.pathway})",
+            None,
+            "compare results made on the same pathway (assess --pathway)",
+        )
+    pathway = catalog.pathways.get(first.pathway)
+    if pathway is None:
+        raise UsageError(f"the pathway {first.pathway!r} is not loaded", None, "--frameworks-dir")
+
+    def position(stage: str | None) -> int | None:
+        if stage is None:
+            return None
+        try:
+            return pathway.index(stage)
+        except KeyError:
+            return None
+
+    def move(area: str, old: str | None, new: str | None) -> StageMove:
+        a, b = position(old), position(new)
+        return StageMove(
+            area=area, before=old, after=new, steps=None if a is None or b is None else b - a
+        )
+
+    areas = [
+        move(area, first.areas[area].stage if area in first.areas else None,
+             second.areas[area].stage if area in second.areas else None)
+        for area in dict.fromkeys([*first.areas, *second.areas])
+    ]  # fmt: skip
+    scores = [
+        ScoreMove(
+            dimension=dimension,
+            kind=catalog.dimensions[dimension].kind if dimension in catalog.dimensions else "",
+            before=first.scores[dimension].score if dimension in first.scores else None,
+            after=second.scores[dimension].score if dimension in second.scores else None,
+        )
+        for dimension in dict.fromkeys([*first.scores, *second.scores])
+    ]
+    raised_before, raised_after = set(first.recommendations), set(second.recommendations)
+    return Comparison(
+        pathway=first.pathway,
+        overall=move("overall", first.overall.stage, second.overall.stage),
+        areas=areas,
+        scores=scores,
+        now_met=[r for r in first.recommendations if r not in raised_after],
+        newly_raised=[r for r in second.recommendations if r not in raised_before],
+    )

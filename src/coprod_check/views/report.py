@@ -1,0 +1,476 @@
+"""What a report shows, worked out once for every format.
+
+``build_report`` turns a results file (one respondent's, or a combined one) into a ``Report``: plain
+data with every title, stage, score, range and recommendation already looked up, so the terminal,
+Markdown, HTML, JSON and TOML renderers only lay it out and can never disagree about a number.
+The JSON and TOML formats are this structure as it is; ``report_schema`` publishes its JSON Schema.
+"""
+
+from collections.abc import Callable
+from typing import Literal
+
+import msgspec
+from msgspec import Struct, field
+
+from coprod_check.files.results import Combined, PlacementRecord, Results, ScoreRecord, Summary
+from coprod_check.model.assessment import Assessment, Placement
+from coprod_check.model.catalog import Catalog
+from coprod_check.model.framework import Pathway
+from coprod_check.score.assess import assess
+
+REPORT_SCHEMA = "coprod-check/report/1"
+
+KIND_HEADINGS: tuple[tuple[str, str], ...] = (
+    ("principle", "Principles"),
+    ("essential", "Essentials"),
+    ("tip", "Practical tips"),
+    ("area", "Areas"),
+    ("part", "Parts of decision-making"),
+)
+"""The kinds of score, in the order reports show them, with their headings."""
+
+
+class StageInfo(Struct, frozen=True, kw_only=True):
+    """One stage of the pathway, lowest first."""
+
+    id: str
+    title: str
+    group: str
+    group_title: str
+    index: int
+
+
+class AreaRow(Struct, frozen=True, kw_only=True):
+    """Where an area (or, with id ``overall``, the whole project) is placed."""
+
+    id: str
+    title: str
+    status: Literal["placed", "not-applicable", "unanswered"]
+    stage: str | None = None
+    stage_title: str | None = None
+    index: int | None = None
+    """The stage's position, counting from 0 at the lowest."""
+    provisional: bool = False
+    coverage: float = 0.0
+    held_back_by: list[str] = field(default_factory=list)
+    """The titles of the guardrails that hold the placement back."""
+    low: str | None = None
+    high: str | None = None
+    """The range behind the placement: for the overall placement, the lowest and highest area;
+    for a combined result, the lowest and highest respondent."""
+    low_title: str | None = None
+    high_title: str | None = None
+    by_role: dict[str, str | None] = field(default_factory=dict)
+    """For a combined result: each role's middle stage id."""
+
+
+class ScoreRow(Struct, frozen=True, kw_only=True):
+    """A dimension's score from 0 to 100, with how much of it was answered."""
+
+    id: str
+    title: str
+    kind: str
+    score: float | None = None
+    answered: int
+    total: int
+    coverage: float
+    provisional: bool
+    low: float | None = None
+    high: float | None = None
+    """For a combined result: the lowest and highest respondent's score."""
+    by_role: dict[str, float | None] = field(default_factory=dict)
+
+
+class AdviceRow(Struct, frozen=True, kw_only=True):
+    """A recommendation, with why it was given."""
+
+    id: str
+    title: str
+    advice: str
+    example: str
+    section: str
+    priority: str
+    audience: str
+    because: list[str]
+    raised_for: int | None = None
+    """For a combined result: how many respondents it was raised for."""
+
+
+class NoteRow(Struct, frozen=True, kw_only=True):
+    """A note someone wrote on why they answered as they did, with the question and answer."""
+
+    question: str
+    question_text: str
+    answer: str
+    note: str
+
+
+class RoleRow(Struct, frozen=True, kw_only=True):
+    id: str
+    title: str
+    respondents: int
+
+
+class DifferenceRow(Struct, frozen=True, kw_only=True):
+    """Where roles see things differently: each role's middle score and the gap between them."""
+
+    kind: str
+    id: str
+    title: str
+    gap: float
+    values: dict[str, float]
+
+
+class LeftOutRow(Struct, frozen=True, kw_only=True):
+    file: str
+    reason: str
+
+
+class CombinedPart(Struct, frozen=True, kw_only=True):
+    """What a combined report adds: who took part and where their views differ."""
+
+    respondents: int
+    files: int
+    threshold: float
+    roles: list[RoleRow]
+    differ: list[DifferenceRow]
+    names: list[str] = field(default_factory=list)
+    left_out: list[LeftOutRow] = field(default_factory=list)
+
+
+class Report(Struct, frozen=True, kw_only=True):
+    """Everything a report shows, in the order it shows it."""
+
+    schema: str = REPORT_SCHEMA
+    project: str
+    pathway: str
+    pathway_title: str
+    created: str
+    updated: str
+    tool: str
+    complete: bool
+    provisional: bool
+    """True when the overall placement rests on too few answers to rely on."""
+    respondent: str | None = None
+    role: str | None = None
+    role_title: str | None = None
+    answered: int = 0
+    questions: int = 0
+    stages: list[StageInfo]
+    overall: AreaRow
+    areas: list[AreaRow]
+    scores: list[ScoreRow]
+    recommendations: list[AdviceRow]
+    notes: list[NoteRow] = field(default_factory=list)
+    combined: CombinedPart | None = None
+
+    def scores_of(self, kind: str) -> list[ScoreRow]:
+        return [score for score in self.scores if score.kind == kind]
+
+
+def stages_of(pathway: Pathway) -> list[StageInfo]:
+    """A pathway's stages, lowest first, with their groups' titles."""
+    groups = {group.id: group.title for group in pathway.groups}
+    return [
+        StageInfo(
+            id=stage.id,
+            title=stage.title,
+            group=stage.group,
+            group_title=groups.get(stage.group, ""),
+            index=index,
+        )
+        for index, stage in enumerate(pathway.stages)
+    ]
+
+
+def build_report(catalog: Catalog, results: Results) -> Report:
+    """The report for a results file, single or combined."""
+    meta = results.meta
+    pathway = catalog.pathways.get(meta.pathway, None)
+    if pathway is None:
+        from coprod_check.errors import UsageError
+
+        raise UsageError(
+            f"these results use the pathway {meta.pathway!r}, which is not loaded",
+            None,
+            "load the frameworks they were made with (--frameworks-dir)",
+        )
+    stages = stages_of(pathway)
+    by_id = {stage.id: stage for stage in stages}
+
+    def title_of(stage_id: str | None) -> str | None:
+        stage = by_id.get(stage_id) if stage_id else None
+        return stage.title if stage else None
+
+    if results.combined is not None:
+        summary = results.summary
+        if summary is None:
+            from coprod_check.errors import ValidationError
+
+            raise ValidationError("this combined result has no [results] table", None)
+        return _combined_report(
+            catalog,
+            results,
+            summary=summary,
+            combined=results.combined,
+            stages=stages,
+            title_of=title_of,
+        )
+
+    assessment = results.assessment or assess(catalog, results.answers, meta.pathway)
+
+    def area_row(placement: Placement, title: str) -> AreaRow:
+        return AreaRow(
+            id=placement.area,
+            title=title,
+            status=placement.status,
+            stage=placement.stage,
+            stage_title=title_of(placement.stage),
+            index=by_id[placement.stage].index if placement.stage in by_id else None,
+            provisional=placement.provisional,
+            coverage=round(placement.coverage, 3),
+            held_back_by=[catalog.guardrails[g].title for g in placement.held_back_by],
+            low=placement.low,
+            high=placement.high,
+            low_title=title_of(placement.low),
+            high_title=title_of(placement.high),
+        )
+
+    notes = [
+        NoteRow(
+            question=answer.question,
+            question_text=catalog.questions[answer.question].text,
+            answer=_answer_words(catalog, answer.question, answer.choices, answer.text),
+            note=answer.note,
+        )
+        for answer in results.answers.values()
+        if answer.note and answer.question in catalog.questions
+    ]
+    role = meta.role
+    return Report(
+        project=meta.project,
+        pathway=pathway.id,
+        pathway_title=pathway.title,
+        created=meta.created,
+        updated=meta.updated,
+        tool=meta.tool,
+        complete=results.complete,
+        provisional=assessment.overall.provisional,
+        respondent=meta.respondent,
+        role=role,
+        role_title=catalog.roles[role].title if role and role in catalog.roles else role,
+        answered=sum(1 for answer in results.answers.values() if not answer.skipped),
+        questions=_asked_count(catalog, results),
+        stages=stages,
+        overall=area_row(assessment.overall, "Overall"),
+        areas=[area_row(p, catalog.dimensions[p.area].title) for p in assessment.areas],
+        scores=_ordered(
+            [
+                ScoreRow(
+                    id=score.dimension,
+                    title=catalog.dimensions[score.dimension].title,
+                    kind=score.kind,
+                    score=score.score,
+                    answered=score.answered,
+                    total=score.total,
+                    coverage=round(score.coverage, 3),
+                    provisional=score.provisional,
+                )
+                for score in assessment.scores
+            ]
+        ),
+        recommendations=_advice(assessment),
+        notes=notes,
+    )
+
+
+def _advice(assessment: Assessment) -> list[AdviceRow]:
+    return [
+        AdviceRow(
+            id=item.id,
+            title=item.title,
+            advice=item.advice,
+            example=item.example,
+            section=item.section,
+            priority=item.priority,
+            audience=item.audience,
+            because=list(item.because),
+        )
+        for item in assessment.recommendations
+    ]
+
+
+def _ordered(scores: list[ScoreRow]) -> list[ScoreRow]:
+    """Scores grouped by kind in the reports' order, keeping the frameworks' order within each."""
+    order = {kind: position for position, (kind, _) in enumerate(KIND_HEADINGS)}
+    return sorted(scores, key=lambda score: order.get(score.kind, len(order)))
+
+
+def _asked_count(catalog: Catalog, results: Results) -> int:
+    """How many questions the respondent was asked: those in the frameworks they answered."""
+    used = {framework.id for framework in results.meta.frameworks}
+    if not used:
+        return len(results.answers)
+    return sum(1 for q in catalog.questions if catalog.owner.get(q) in used)
+
+
+def _answer_words(
+    catalog: Catalog, question_id: str, choices: tuple[str, ...], text: str | None
+) -> str:
+    """An answer in words: the chosen choices' labels, the text typed, or "skipped"."""
+    if text:
+        return text
+    if not choices:
+        return "skipped"
+    labels = {choice.id: choice.label for choice in catalog.questions[question_id].options()}
+    return "; ".join(labels.get(choice, choice) for choice in choices)
+
+
+def _combined_report(
+    catalog: Catalog,
+    results: Results,
+    *,
+    summary: Summary,
+    combined: Combined,
+    stages: list[StageInfo],
+    title_of: Callable[[str | None], str | None],
+) -> Report:
+    meta = results.meta
+    by_id = {stage.id: stage for stage in stages}
+
+    def area_row(area_id: str, title: str, record: PlacementRecord) -> AreaRow:
+        by_role = {
+            role: (view.overall if area_id == "overall" else view.areas.get(area_id))
+            for role, view in combined.roles.items()
+        }
+        return AreaRow(
+            id=area_id,
+            title=title,
+            status=record.status,  # type: ignore[arg-type]
+            stage=record.stage,
+            stage_title=title_of(record.stage),
+            index=by_id[record.stage].index if record.stage in by_id else None,
+            provisional=record.provisional,
+            coverage=round(record.coverage, 3),
+            held_back_by=[
+                catalog.guardrails[g].title if g in catalog.guardrails else g
+                for g in record.held_back_by
+            ],
+            low=record.low,
+            high=record.high,
+            low_title=title_of(record.low),
+            high_title=title_of(record.high),
+            by_role=by_role,
+        )
+
+    def score_row(dimension: str, record: ScoreRecord) -> ScoreRow:
+        known = catalog.dimensions.get(dimension)
+        return ScoreRow(
+            id=dimension,
+            title=known.title if known else dimension,
+            kind=known.kind if known else "",
+            score=record.score,
+            answered=record.answered,
+            total=record.total,
+            coverage=round(record.answered / record.total, 3) if record.total else 0.0,
+            provisional=record.provisional,
+            low=record.low,
+            high=record.high,
+            by_role={role: view.scores.get(dimension) for role, view in combined.roles.items()},
+        )
+
+    def title(kind: str, item_id: str) -> str:
+        if kind == "question" and item_id in catalog.questions:
+            return catalog.questions[item_id].text
+        if item_id in catalog.dimensions:
+            return catalog.dimensions[item_id].title
+        return item_id
+
+    count = combined.respondents
+    advice = []
+    for rec_id in summary.recommendations:
+        recommendation = catalog.recommendations.get(rec_id)
+        if recommendation is None:
+            continue
+        raised = combined.raised.get(rec_id, 0)
+        advice.append(
+            AdviceRow(
+                id=rec_id,
+                title=recommendation.title,
+                advice=recommendation.advice,
+                example=recommendation.example,
+                section=recommendation.section,
+                priority=recommendation.priority,
+                audience=recommendation.audience,
+                because=[f"it was raised for {raised} of the {count} respondents"],
+                raised_for=raised,
+            )
+        )
+    return Report(
+        project=meta.project,
+        pathway=summary.pathway,
+        pathway_title=catalog.pathways[summary.pathway].title,
+        created=meta.created,
+        updated=meta.updated,
+        tool=meta.tool,
+        complete=results.complete,
+        provisional=summary.overall.provisional,
+        answered=0,
+        questions=0,
+        stages=stages,
+        overall=area_row("overall", "Overall", summary.overall),
+        areas=[
+            area_row(area_id, catalog.dimensions[area_id].title, record)
+            for area_id, record in summary.areas.items()
+            if area_id in catalog.dimensions
+        ],
+        scores=_ordered([score_row(d, r) for d, r in summary.scores.items()]),
+        recommendations=advice,
+        combined=CombinedPart(
+            respondents=count,
+            files=combined.files,
+            threshold=combined.threshold,
+            roles=[
+                RoleRow(
+                    id=role,
+                    title=catalog.roles[role].title if role in catalog.roles else role,
+                    respondents=view.respondents,
+                )
+                for role, view in combined.roles.items()
+            ],
+            differ=[
+                DifferenceRow(
+                    kind=item.kind,
+                    id=item.id,
+                    title=title(item.kind, item.id),
+                    gap=item.gap,
+                    values=item.values,
+                )
+                for item in combined.differ
+            ],
+            names=list(combined.names),
+            left_out=[LeftOutRow(file=i.file, reason=i.reason) for i in combined.left_out],
+        ),
+    )
+
+
+def report_data(report: Report) -> dict[str, object]:
+    """The report as plain data (what the JSON and TOML formats hold)."""
+    data: dict[str, object] = msgspec.to_builtins(report)
+    return data
+
+
+def published_schema(cls: type[Struct], title: str) -> dict[str, object]:
+    """The JSON Schema of a JSON output made from ``cls`` (a report or a trend)."""
+    schema: dict[str, object] = msgspec.json.schema(cls)
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = title
+    return schema
+
+
+def report_schema() -> dict[str, object]:
+    """The JSON Schema of the JSON report."""
+    return published_schema(Report, "coprod-check report")
+
+
+__all__ = ["KIND_HEADINGS", "REPORT_SCHEMA", "Report", "build_report"]
