@@ -17,7 +17,8 @@ import pytest
 import yaml
 
 from coprod_check import __version__
-from coprod_check.frameworks.load import Sources, load_catalog
+from coprod_check.frameworks import load
+from coprod_check.frameworks.load import Sources, bundled_dir, load_catalog
 from coprod_check.io import cache
 from coprod_check.model.catalog import Catalog
 from tests.helpers import ROOT, Run, minimal_framework
@@ -151,11 +152,46 @@ def test_item_1_an_entry_from_another_version_is_a_miss(
     assert cache.read("entry", "test", sources, _Payload) is None
 
 
-def test_item_1_the_catalog_read_back_is_the_catalog_built() -> None:
-    built = load_catalog(Sources())
+def _in_order(catalog: Catalog) -> list[object]:
+    """Everything in a catalog, its indexes in their order (areas are shown in this order)."""
+    return [
+        catalog,
+        *(
+            list(getattr(catalog, name).items())
+            for name in (
+                "pathways",
+                "dimensions",
+                "questions",
+                "guardrails",
+                "recommendations",
+                "glossary",
+                "roles",
+                "conditions",
+                "owner",
+            )
+        ),
+    ]
+
+
+@pytest.mark.parametrize("own", [False, True])
+def test_item_1_the_catalog_read_back_is_the_catalog_built(
+    own: bool,
+    write_framework: Callable[..., Path],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    folders: tuple[Path, ...] = ()
+    if own:  # a framework of one's own beside the bundled ones, one of them replaced
+        write_framework(minimal_framework(), folder=tmp_path / "own")
+        replaced = yaml.safe_load((bundled_dir() / "glossary.yaml").read_text(encoding="utf-8"))
+        write_framework(replaced, name="glossary.yaml", folder=tmp_path / "own")
+        folders = (tmp_path / "own",)
+    built = load_catalog(Sources(folders))
     folder = Path(os.environ["COPROD_CHECK_CACHE_DIR"])
     assert any(path.name.startswith("catalog-") for path in folder.iterdir())
-    assert load_catalog(Sources()) == built
+    monkeypatch.setattr(load, "_load_catalog", None)  # the second comes from the cache alone
+    again = load_catalog(Sources(folders))
+    assert _in_order(again) == _in_order(built)
 
 
 def test_item_1_a_framework_edited_after_caching_is_read_again(

@@ -10,7 +10,7 @@ from typing import NamedTuple
 from coprod_check.errors import CoprodError, FileError, Location, ManyErrors, ValidationError
 from coprod_check.io import cache
 from coprod_check.io.yaml_file import Document, load_file
-from coprod_check.model.catalog import BUNDLED, Catalog, Loaded
+from coprod_check.model.catalog import BUNDLED, Catalog, CatalogCore, Loaded
 from coprod_check.model.framework import Framework
 
 ENVIRONMENT_VARIABLE = "COPROD_CHECK_FRAMEWORKS"
@@ -127,12 +127,13 @@ def load_catalog(sources: Sources | None = None) -> Catalog:
     fingerprints = _fingerprints(sources)
     if fingerprints is not None:
         name = "catalog-" + cache.key(b"".join(item.digest for item in fingerprints), "catalog")
-        hit = cache.read(name, "catalog", fingerprints, Catalog)
+        hit = cache.read(name, "catalog", fingerprints, CatalogCore)
         if hit is not None:
-            return hit
+            return Catalog.indexed(hit.frameworks, hit.conditions)
     catalog = _load_catalog(sources)
     if fingerprints is not None:
-        cache.write(name, "catalog", fingerprints, catalog)
+        core = CatalogCore(catalog.frameworks, catalog.conditions)
+        cache.write(name, "catalog", fingerprints, core)
     return catalog
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from msgspec import Struct, field
 
@@ -34,6 +35,13 @@ class Loaded(Struct, frozen=True):
         return self.origin == BUNDLED
 
 
+class CatalogCore(Struct, frozen=True, array_like=True):
+    """What a catalog is made of; the rest is an index over it (:meth:`Catalog.indexed`)."""
+
+    frameworks: list[Loaded]
+    conditions: dict[str, Condition]
+
+
 class Catalog(Struct):
     """The merged view of every loaded framework. Build it with :func:`validate.build_catalog`."""
 
@@ -49,6 +57,30 @@ class Catalog(Struct):
     """The parsed ``when`` of each question, guardrail and recommendation, by its id."""
     owner: dict[str, str] = field(default_factory=dict)
     """The id of the framework that defines each pathway, dimension, question and so on."""
+
+    @classmethod
+    def indexed(cls, frameworks: list[Loaded], conditions: dict[str, Condition]) -> Catalog:
+        """The catalog of frameworks already checked together (see ``frameworks/validate.py``,
+        which builds it the same way while checking), indexed again: how the cache stores it."""
+        catalog = cls(frameworks=frameworks, conditions=conditions)
+        for item in frameworks:
+            framework = item.framework
+            owned: list[tuple[dict[str, Any], Any]] = [
+                (catalog.pathways, framework.pathway),
+                *((catalog.dimensions, dimension) for dimension in framework.dimensions),
+                *((catalog.questions, question) for question in framework.questions),
+                *((catalog.guardrails, guardrail) for guardrail in framework.guardrails),
+                *((catalog.recommendations, advice) for advice in framework.recommendations),
+            ]
+            for index, thing in owned:
+                if thing is not None and thing.id not in catalog.owner:
+                    index[thing.id] = thing
+                    catalog.owner[thing.id] = framework.id
+            for role in framework.roles:
+                catalog.roles.setdefault(role.id, role)
+            for term in framework.glossary:
+                catalog.glossary.setdefault(term.id, term)
+        return catalog
 
     @property
     def default_pathway(self) -> Pathway | None:
