@@ -14,6 +14,17 @@ import yaml
 
 from tests.helpers import Run
 
+SLOW_MODULES = {"test_pre_commit", "test_input_properties"}
+"""Whole test files that are slow: pre-commit builds environments; the property hunts are long."""
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark as slow every test that drives the browser, and every test in a slow file."""
+    for item in items:
+        module = item.module.__name__.rpartition(".")[2] if item.module else ""
+        if module in SLOW_MODULES or "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)
+
 
 @pytest.fixture(autouse=True)
 def _own_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -24,12 +24,13 @@ from typing import Any
 from msgspec import Struct
 
 from coprod_check.errors import CoprodError, Location, ManyErrors, ValidationError, did_you_mean
+from coprod_check.io.versions import check_version, schema_id
 from coprod_check.io.yaml_file import Document, KeyPath
 from coprod_check.model.answers import Answer
 from coprod_check.model.catalog import Catalog
 from coprod_check.model.framework import Question
 
-ANSWERS_SCHEMA = "coprod-check/answers/1"
+ANSWERS_SCHEMA = schema_id("answers")
 
 
 def answer_of(question: Question, value: Any, note: str | None = None) -> Answer:
@@ -68,12 +69,7 @@ def read_answers_file(document: Document, catalog: Catalog) -> AnswersFile:
                 did_you_mean(str(key), ANSWERS_KEYS, otherwise="keys: " + ", ".join(ANSWERS_KEYS)),
             )
     schema = data.get("schema", ANSWERS_SCHEMA)
-    if schema != ANSWERS_SCHEMA:
-        raise ValidationError(
-            f"unknown answers file version {schema!r}",
-            document.locate(("schema",)),
-            f"use 'schema: {ANSWERS_SCHEMA}'",
-        )
+    check_version(schema, "answers", "answers file", document.locate(("schema",)))
     details: dict[str, str | None] = {}
     for key in ("project", "respondent", "role", "pathway"):
         value = data.get(key)

@@ -34,12 +34,13 @@ from msgspec import Struct, field
 
 from coprod_check.errors import Location, ValidationError, did_you_mean
 from coprod_check.files.answers import read_answers
+from coprod_check.io.versions import check_version, schema_id
 from coprod_check.io.yaml_file import Document, KeyPath
 from coprod_check.model.answers import Answer
 from coprod_check.model.catalog import Catalog
 from coprod_check.model.framework import NOT_APPLICABLE, Pathway
 
-PLAN_SCHEMA = "coprod-check/plan/1"
+PLAN_SCHEMA = schema_id("plan")
 TOP_KEYS = ("schema", "project", "people", "pathway", "areas", "answers", "policy")
 AREA_KEYS = ("stage", "applies", "how")
 POLICY_KEYS = ("min_stage", "min_score", "disable")
@@ -123,21 +124,14 @@ def read_plan(document: Document, catalog: Catalog) -> Plan:
 
     note_unknown(data, (), TOP_KEYS)
     schema = data.get("schema")
-    if schema != PLAN_SCHEMA:
-        version = schema.removeprefix("coprod-check/plan/") if isinstance(schema, str) else ""
-        newer = version.isdigit() and int(version) > 1
-        if newer:
-            message = (
-                f"this plan uses {schema!r}, which is newer than this coprod-check understands"
-            )
-            hint = "upgrade coprod-check"
-        elif schema is None:
-            message = "a plan file starts with 'schema: coprod-check/plan/1'"
-            hint = f"add 'schema: {PLAN_SCHEMA}' at the top"
-        else:
-            message = f"unknown plan version {schema!r}"
-            hint = f"use 'schema: {PLAN_SCHEMA}'"
-        raise _fail(document, ("schema",), message, hint)
+    if schema is None:
+        raise _fail(
+            document,
+            ("schema",),
+            f"a plan file starts with 'schema: {PLAN_SCHEMA}'",
+            f"add 'schema: {PLAN_SCHEMA}' at the top",
+        )
+    check_version(schema, "plan", "plan", document.locate(("schema",)))
     project = _text(document, data.get("project"), ("project",), "'project'")
     if not project:
         raise _fail(

@@ -19,6 +19,7 @@ from msgspec import Struct, field
 from coprod_check import __version__
 from coprod_check.errors import FileError, Location, ValidationError
 from coprod_check.io.toml_file import TomlDocument
+from coprod_check.io.versions import check_version, schema_id
 from coprod_check.io.yaml_file import decode, read_input
 from coprod_check.model.answers import Answer
 from coprod_check.model.assessment import Assessment, Placement
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-RESULT_SCHEMA = "coprod-check/result/1"
+RESULT_SCHEMA = schema_id("result")
 _PREFIX = "coprod-check/result/"
 
 
@@ -277,8 +278,6 @@ _RESTORE = "restore it from a copy, or start again with a new --output file"
 
 def from_data(data: dict[str, Any], name: str, text: str = "") -> Results:
     """Build results from the parsed TOML, checking its version and shape."""
-    from coprod_check.io.toml_file import TomlDocument
-
     document = TomlDocument(name, data, text)
 
     def where(*path: str) -> Location:
@@ -298,12 +297,7 @@ def from_data(data: dict[str, Any], name: str, text: str = "") -> Results:
             where("schema"),
             f"a results file starts with 'schema = \"{RESULT_SCHEMA}\"'",
         )
-    if schema != RESULT_SCHEMA:
-        raise ValidationError(
-            f"this results file uses {schema!r}, which is newer than this coprod-check understands",
-            where("schema"),
-            "upgrade coprod-check to read it; nothing was changed",
-        )
+    check_version(schema, "result", "results file", where("schema"))
     for key in ("meta", "answers", "results", "combined"):
         if key in data and not isinstance(data[key], dict):
             raise ValidationError(

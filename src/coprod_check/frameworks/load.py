@@ -9,6 +9,7 @@ from typing import NamedTuple
 
 from coprod_check.errors import CoprodError, FileError, Location, ManyErrors, ValidationError
 from coprod_check.io import cache
+from coprod_check.io.versions import check_version, is_kind
 from coprod_check.io.yaml_file import Document, load_file
 from coprod_check.model.catalog import BUNDLED, Catalog, CatalogCore, Loaded
 from coprod_check.model.framework import Framework
@@ -76,16 +77,8 @@ def parse_framework(
             "start with 'schema: coprod-check/framework/1'",
         )
     schema = document.data.get("schema")
-    if (
-        isinstance(schema, str)
-        and schema.startswith("coprod-check/framework/")
-        and schema != ("coprod-check/framework/1")
-    ):
-        raise ValidationError(
-            f"this framework uses {schema!r}, which is newer than this coprod-check understands",
-            document.locate(("schema",)),
-            "upgrade coprod-check",
-        )
+    if is_kind(schema, "framework"):  # anything else: the structure check says what is wrong
+        check_version(schema, "framework", "framework", document.locate(("schema",)))
     from coprod_check.io.convert import to_struct
 
     framework = to_struct(document, Framework)
