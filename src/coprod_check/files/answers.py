@@ -31,16 +31,6 @@ from coprod_check.model.catalog import Catalog
 from coprod_check.model.framework import Question
 
 ANSWERS_SCHEMA = schema_id("answers")
-
-
-def answer_of(question: Question, value: Any, note: str | None = None) -> Answer:
-    """Build an answer from plain data: a choice id, a list of them, or text for a text question."""
-    if question.type == "text":
-        return Answer(question=question.id, text=str(value), note=note)
-    choices = tuple(value) if isinstance(value, list | tuple) else (value,)
-    return Answer(question=question.id, choices=tuple(str(choice) for choice in choices), note=note)
-
-
 ANSWERS_KEYS = ("schema", "project", "respondent", "role", "pathway", "answers")
 
 

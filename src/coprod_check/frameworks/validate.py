@@ -21,7 +21,6 @@ _KIND_SECTION = {
     "recommendations": "recommendations",
     "glossary": "glossary",
 }
-_DIMENSION_PARENT = {"part": "area"}
 
 
 def build_catalog(parsed: Iterable[tuple[Loaded, Document]]) -> Catalog:

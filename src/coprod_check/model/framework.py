@@ -10,8 +10,6 @@ from typing import Annotated, Any, Literal
 
 from msgspec import Meta, Struct, field
 
-FRAMEWORK_SCHEMA = "coprod-check/framework/1"
-
 Id = Annotated[
     str,
     Meta(
