@@ -25,7 +25,7 @@ from coprod_check.model.answers import Answer
 from coprod_check.model.catalog import Catalog
 from coprod_check.model.framework import Question
 from coprod_check.score.assess import assess
-from coprod_check.score.scores import Facts, is_asked, resolve_pathway
+from coprod_check.score.scores import Facts, is_asked
 
 
 def slug(text: str) -> str:
@@ -110,7 +110,7 @@ class Session:
             project=project,
             respondent=respondent,
             role=role,
-            pathway=resolve_pathway(catalog, pathway).id,
+            pathway=catalog.pathway_for(pathway).id,
             created=stamp,
             updated=stamp,
             frameworks=used,
@@ -131,7 +131,7 @@ class Session:
                     "load it with --frameworks-dir",
                 )
         if pathway is not None:
-            meta = msgspec.structs.replace(meta, pathway=resolve_pathway(catalog, pathway).id)
+            meta = msgspec.structs.replace(meta, pathway=catalog.pathway_for(pathway).id)
         elif meta.pathway not in catalog.pathways:
             raise _unloaded_pathway(catalog, path, meta.pathway)
         return cls(catalog, path, meta, saved.answers, seen)

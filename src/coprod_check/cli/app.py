@@ -599,7 +599,7 @@ def check_command(
         raise UsageError(f"no format called {output_format!r}", None, f"formats: {known}") from None
     catalog = _catalog(frameworks_dir, no_bundled)
     plan = load_plan(plan_file, catalog)
-    pathway = catalog.pathways[plan.pathway or catalog.default_pathway.id]  # type: ignore[union-attr]
+    pathway = catalog.pathway_for(plan.pathway)
     if min_stage is not None and min_stage not in {stage.id for stage in pathway.stages}:
         raise UsageError(
             f"no stage called {min_stage!r} on {pathway.title}",
@@ -639,9 +639,7 @@ def init_command(
         output, exists_hint="check it with 'coprod-check check', or choose another --output"
     )
     catalog = _catalog(frameworks_dir, no_bundled)
-    default = catalog.default_pathway
-    if default is None:
-        raise UsageError("no pathway is loaded", None, "load a framework that has a pathway")
+    default = catalog.pathway_for(None)
     name, people, pathway = project or "Our project", "The people our service is for.", default
     if not yes and sys.stdin.isatty():
         name = _line(f"What is the project called? [{name}] ") or name

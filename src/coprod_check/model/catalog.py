@@ -7,6 +7,7 @@ from typing import Any
 
 from msgspec import Struct, field
 
+from coprod_check.errors import UsageError, did_you_mean
 from coprod_check.model.conditions import Condition
 from coprod_check.model.framework import (
     Dimension,
@@ -81,6 +82,21 @@ class Catalog(Struct):
             for term in framework.glossary:
                 catalog.glossary.setdefault(term.id, term)
         return catalog
+
+    def pathway_for(self, pathway_id: str | None) -> Pathway:
+        """The pathway that applies: the one called ``pathway_id``, or with none named, the
+        default one. The one place that decides it, for every command."""
+        if pathway_id is None:
+            pathway = self.default_pathway
+            if pathway is None:
+                raise UsageError("no pathway is loaded", None, "load a framework with a pathway")
+            return pathway
+        if pathway_id not in self.pathways:
+            loaded = f"pathways loaded: {', '.join(self.pathways) or 'none'}"
+            close = did_you_mean(pathway_id, self.pathways)
+            hint = f"{close} ({loaded})" if close else loaded
+            raise UsageError(f"no pathway called {pathway_id!r}", None, hint)
+        return self.pathways[pathway_id]
 
     @property
     def default_pathway(self) -> Pathway | None:

@@ -11,12 +11,12 @@ from coprod_check.model.assessment import Assessment
 from coprod_check.model.catalog import Catalog
 from coprod_check.score.placement import place_area, place_overall
 from coprod_check.score.recommend import recommend
-from coprod_check.score.scores import Facts, resolve_pathway, score_dimensions
+from coprod_check.score.scores import Facts, score_dimensions
 
 
 def assess(catalog: Catalog, answers: Answers, pathway_id: str | None = None) -> Assessment:
     """Place each area and the project on the pathway, score every dimension, and give advice."""
-    pathway = resolve_pathway(catalog, pathway_id)
+    pathway = catalog.pathway_for(pathway_id)
     facts = Facts(catalog, pathway, answers)
     scores = score_dimensions(catalog, answers, facts)
     facts.scores = {item.dimension: item.score for item in scores}

@@ -14,7 +14,6 @@ How it works, in short (``docs/scoring.md`` has the long version with a worked e
   so one strong area cannot carry the rest and one weak area cannot sink them.
 """
 
-from coprod_check.errors import UsageError
 from coprod_check.model import conditions as cond
 from coprod_check.model.answers import Answer, Answers
 from coprod_check.model.assessment import Score
@@ -23,19 +22,6 @@ from coprod_check.model.framework import Pathway, Question
 
 PROVISIONAL_BELOW = 0.5
 """A score or placement with less than this share of its questions answered is provisional."""
-
-
-def resolve_pathway(catalog: Catalog, pathway_id: str | None) -> Pathway:
-    """The pathway called ``pathway_id``, or the default one."""
-    if pathway_id is None:
-        pathway = catalog.default_pathway
-        if pathway is None:
-            raise UsageError("no pathway is loaded", None, "load a framework that has a pathway")
-        return pathway
-    if pathway_id not in catalog.pathways:
-        known = ", ".join(catalog.pathways) or "none"
-        raise UsageError(f"no pathway called {pathway_id!r}", None, f"pathways loaded: {known}")
-    return catalog.pathways[pathway_id]
 
 
 def question_score(question: Question, answer: Answer | None, pathway: Pathway) -> float | None:
