@@ -16,6 +16,7 @@ import typer
 
 from coprod_check import __version__
 from coprod_check.errors import CoprodError, Location, UsageError, did_you_mean
+from coprod_check.render.formats import ReportFormat
 
 if TYPE_CHECKING:
     from coprod_check.model.catalog import Catalog
@@ -351,14 +352,6 @@ class FailOn(StrEnum):
     warning = "warning"
 
 
-class ReportFormatOption(StrEnum):
-    terminal = "terminal"
-    markdown = "markdown"
-    html = "html"
-    json = "json"
-    toml = "toml"
-
-
 Output = Annotated[
     Path | None,
     typer.Option("--output", "-o", help="Write to this file instead of printing.", dir_okay=False),
@@ -378,9 +371,9 @@ def report_command(
         ),
     ] = None,
     output_format: Annotated[
-        ReportFormatOption,
+        ReportFormat,
         typer.Option("--format", "-f", help="terminal, markdown, html, json or toml."),
-    ] = ReportFormatOption.terminal,
+    ] = ReportFormat.terminal,
     output: Output = None,
     force: Force = False,
     schema: Annotated[
@@ -450,11 +443,11 @@ def combine_command(
     ] = None,
     force: Force = False,
     output_format: Annotated[
-        ReportFormatOption,
+        ReportFormat,
         typer.Option(
             "--format", "-f", help="How to print it: terminal, markdown, html, json or toml."
         ),
-    ] = ReportFormatOption.terminal,
+    ] = ReportFormat.terminal,
     plain: Plain = False,
     frameworks_dir: FrameworksDir = None,
     no_bundled: NoBundled = False,
@@ -521,9 +514,9 @@ def trend_command(
         ),
     ],
     output_format: Annotated[
-        ReportFormatOption,
+        ReportFormat,
         typer.Option("--format", "-f", help="terminal, markdown, html, json or toml."),
-    ] = ReportFormatOption.terminal,
+    ] = ReportFormat.terminal,
     output: Output = None,
     force: Force = False,
     plain: Plain = False,

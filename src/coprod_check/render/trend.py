@@ -5,7 +5,9 @@ shows a control character or a mark that reorders text from a results file (see 
 import io
 import json
 import sys
+from collections.abc import Callable
 
+from coprod_check.render.formats import ReportFormat
 from coprod_check.render.trend_words import PRINCIPLES, date_of, moved, rows
 from coprod_check.text import escape_unsafe, safe_data, wrap
 from coprod_check.views.trend import Trend, trend_data
@@ -80,21 +82,40 @@ def markdown(trend: Trend) -> str:
     return "\n".join(out)
 
 
-def render(trend: Trend, output_format: str, *, width: int = 80, plain: bool = False) -> str:
-    """The trend in one of the report formats."""
-    if output_format == "json":
-        return escape_unsafe(json.dumps(trend_data(trend), indent=2, ensure_ascii=False)) + "\n"
-    if output_format == "toml":
-        import tomli_w
+def _json(trend: Trend) -> str:
+    return escape_unsafe(json.dumps(trend_data(trend), indent=2, ensure_ascii=False)) + "\n"
 
-        from coprod_check.files.results import drop_none
 
-        return escape_unsafe(tomli_w.dumps(drop_none(trend_data(trend)), multiline_strings=False))
-    trend = safe_data(trend)
-    if output_format == "terminal":
-        return terminal(trend, width=width, plain=plain)
-    if output_format == "markdown":
-        return markdown(trend)
-    from coprod_check.render.trend_html import html
+def _toml(trend: Trend) -> str:
+    import tomli_w  # only this format writes TOML
+
+    from coprod_check.files.results import drop_none
+
+    return escape_unsafe(tomli_w.dumps(drop_none(trend_data(trend)), multiline_strings=False))
+
+
+def _html(trend: Trend) -> str:
+    from coprod_check.render.trend_html import html  # loads jinja2: only when asked for
 
     return html(trend)
+
+
+RENDERERS: dict[ReportFormat, Callable[[Trend, int, bool], str]] = {
+    ReportFormat.terminal: lambda trend, width, plain: terminal(trend, width=width, plain=plain),
+    ReportFormat.markdown: lambda trend, width, plain: markdown(trend),
+    ReportFormat.html: lambda trend, width, plain: _html(trend),
+    ReportFormat.json: lambda trend, width, plain: _json(trend),
+    ReportFormat.toml: lambda trend, width, plain: _toml(trend),
+}
+"""Each report format, for a trend. JSON and TOML keep the text exactly (with escapes); the others
+show it through ``safe_text``."""
+
+
+def render(
+    trend: Trend, output_format: ReportFormat | str, *, width: int = 80, plain: bool = False
+) -> str:
+    """The trend in one of the report formats."""
+    chosen = ReportFormat(output_format)
+    if chosen not in (ReportFormat.json, ReportFormat.toml):
+        trend = safe_data(trend)
+    return RENDERERS[chosen](trend, width, plain)

@@ -1,28 +1,73 @@
 """Output formats for `coprod-check check`: one module per format, each with
-``render(report: CheckReport) -> str``. Add a format by adding a module and its enum member.
-Whatever the format, no control character or mark that reorders text from the plan reaches the
-output as it is (see ``safe_text``): JSON and SARIF escape it, the others show U+FFFD."""
+``render(report: CheckReport) -> str``. Add a format by adding a module, its member in
+``render/formats.py`` and its entry in :data:`RENDERERS`. Whatever the format, no control
+character or mark that reorders text from the plan reaches the output as it is (see
+``safe_text``): JSON and SARIF escape it, the others show U+FFFD."""
 
-from enum import StrEnum
-from importlib import import_module
+from collections.abc import Callable
 
 from coprod_check.check.rules import CheckReport
+from coprod_check.render.formats import CheckFormat
 from coprod_check.text import escape_unsafe, safe_text
 
+__all__ = ["RENDERERS", "CheckFormat", "render"]
 
-class CheckFormat(StrEnum):
-    text = "text"
-    json = "json"
-    github = "github"
-    sarif = "sarif"
-    junit = "junit"
-    markdown = "markdown"
+CheckRenderer = Callable[[CheckReport], str]
+
+# Each format's module is imported only when that format is asked for (SARIF and JUnit build
+# their own structures, which a plain text check never needs).
+
+
+def _text() -> CheckRenderer:
+    from coprod_check.render.check import text_format
+
+    return text_format.render
+
+
+def _json() -> CheckRenderer:
+    from coprod_check.render.check import json_format
+
+    return json_format.render
+
+
+def _github() -> CheckRenderer:
+    from coprod_check.render.check import github_format
+
+    return github_format.render
+
+
+def _sarif() -> CheckRenderer:
+    from coprod_check.render.check import sarif_format
+
+    return sarif_format.render
+
+
+def _junit() -> CheckRenderer:
+    from coprod_check.render.check import junit_format
+
+    return junit_format.render
+
+
+def _markdown() -> CheckRenderer:
+    from coprod_check.render.check import markdown_format
+
+    return markdown_format.render
+
+
+RENDERERS: dict[CheckFormat, Callable[[], CheckRenderer]] = {
+    CheckFormat.text: _text,
+    CheckFormat.json: _json,
+    CheckFormat.github: _github,
+    CheckFormat.sarif: _sarif,
+    CheckFormat.junit: _junit,
+    CheckFormat.markdown: _markdown,
+}
+"""How to get each format's renderer; typed, so a format with the wrong signature fails mypy."""
 
 
 def render(report: CheckReport, output_format: CheckFormat) -> str:
     """The report in one format."""
-    module = import_module(f"coprod_check.render.check.{output_format.value}_format")
-    text: str = module.render(report)
+    text = RENDERERS[output_format]()(report)
     if output_format in (CheckFormat.json, CheckFormat.sarif):
         return escape_unsafe(text)
     return safe_text(text)
