@@ -17,7 +17,7 @@ import msgspec
 from coprod_check.ask.questionnaire import Prompter, Questionnaire
 from coprod_check.errors import FileError, Location, UsageError, ValidationError, did_you_mean
 from coprod_check.files import results as results_file
-from coprod_check.files.matching import read as read_checked
+from coprod_check.files.matching import check_results
 from coprod_check.files.results import FrameworkUsed, Meta, Results
 from coprod_check.io.lock import Fingerprint
 from coprod_check.io.writing import write_text
@@ -120,7 +120,8 @@ class Session:
     @classmethod
     def resume(cls, catalog: Catalog, path: Path, pathway: str | None) -> "Session":
         seen = Fingerprint.of(path)  # before reading: a change made while it is read is seen
-        saved = read_checked(path, catalog, pathway=False)  # its pathway: checked below
+        saved, document = results_file.load(path)
+        check_results(catalog, saved, document, pathway=False)  # its pathway: checked below
         meta = saved.meta
         for used in meta.frameworks:
             loaded = catalog.framework(used.id)
@@ -133,7 +134,7 @@ class Session:
         if pathway is not None:
             meta = msgspec.structs.replace(meta, pathway=catalog.pathway_for(pathway).id)
         elif meta.pathway not in catalog.pathways:
-            raise _unloaded_pathway(catalog, path, meta.pathway)
+            raise _unloaded_pathway(catalog, document.locate(("meta", "pathway")), meta.pathway)
         return cls(catalog, path, meta, saved.answers, seen)
 
     def take_over(self) -> None:
@@ -231,34 +232,12 @@ def _ctrl_c_waits() -> Iterator[None]:
         raise KeyboardInterrupt
 
 
-_TABLE = re.compile(r"\s*\[\[?\s*([^\]]*?)\s*\]")
-
-
-def _meta_key(path: Path, key: str) -> Location:
-    """Where ``key`` of the ``[meta]`` table is in a results file (tomllib keeps no positions):
-    ``key = ...`` under ``[meta]``, or ``meta.key = ...`` before any table."""
-    try:
-        text = path.read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return Location(str(path))
-    name = rf"[\"']?{re.escape(key)}[\"']?\s*="
-    assignment = {"meta": re.compile(rf"\s*{name}"), "": re.compile(rf"\s*meta\s*\.\s*{name}")}
-    table = ""
-    for number, line in enumerate(text.splitlines(), start=1):
-        header = _TABLE.match(line)
-        if header:
-            table = header.group(1)
-        elif table in assignment and assignment[table].match(line):
-            return Location(str(path), number, len(line) - len(line.lstrip()) + 1)
-    return Location(str(path))
-
-
-def _unloaded_pathway(catalog: Catalog, path: Path, pathway: str) -> ValidationError:
+def _unloaded_pathway(catalog: Catalog, where: Location, pathway: str) -> ValidationError:
     loaded = ", ".join(catalog.pathways) or "none"
     close = did_you_mean(pathway, catalog.pathways)
     return ValidationError(
         f"this results file places the project on the pathway {pathway!r}, which is not loaded",
-        _meta_key(path, "pathway"),
+        where,
         (f"{close} " if close else "")
         + "pass --frameworks-dir with the framework that defines it, or --pathway to place on "
         f"one that is loaded ({loaded})",
