@@ -168,19 +168,14 @@ def write(name: str, kind: str, sources: Sequence[Fingerprint], payload: Any) ->
     if where is None:
         return
     try:
-        body = msgspec.msgpack.encode(
-            _Entry(FORMAT, __version__, kind, list(sources), msgspec.Raw(_encode(payload)))
-        )
+        inner = msgspec.Raw(msgspec.msgpack.encode(payload))
+        body = msgspec.msgpack.encode(_Entry(FORMAT, __version__, kind, list(sources), inner))
     except (TypeError, OverflowError, ValueError, RecursionError):
         return
     secret = _signing_key(create=True)
     if secret is None:
         return
     _store(where, f"{name}.msgpack", _mac(secret, body) + body)
-
-
-def _encode(payload: Any) -> bytes:
-    return msgspec.msgpack.encode(payload)
 
 
 def _store(where: Path, name: str, payload: bytes) -> None:

@@ -139,7 +139,7 @@ def load_file(
     fingerprint = cache.Fingerprint.of(path, raw)
     if fingerprint is None:
         return load_bytes(raw, name, limits=limits)
-    key = cache.key(raw, repr(limits))
+    key = cache.key(fingerprint.digest, repr(limits))  # the bytes are hashed once
     hit = cache.read(key, "yaml", [fingerprint], _CachedData)
     if hit is not None:
         return Document(name, hit.data, decode(raw, name), limits)
