@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import signal
 import subprocess
 import sys
@@ -108,6 +109,23 @@ def _no_hang(seconds: int) -> Iterator[None]:
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, previous)
+
+
+def run_process(*args: str, env: dict[str, str] | None = None) -> tuple[int, str]:
+    """Run coprod-check as a real process, as a user would: its exit code and its stderr."""
+    environment = {**os.environ, "COLUMNS": "100", **(env or {})}
+    environment.pop("COPROD_CHECK_DEBUG", None)
+    done = subprocess.run(
+        [sys.executable, "-m", "coprod_check", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+        env=environment,
+        timeout=60,
+        check=False,
+    )
+    return done.returncode, done.stderr
 
 
 def run_here(*args: str, seconds: int = 30) -> tuple[int, str]:

@@ -9,16 +9,13 @@ run in this process, through the same entry and error handler, which is much qui
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 import tomllib
 from pathlib import Path
 
 import pytest
 
-from tests.helpers import run_here
+from tests.helpers import run_here, run_process
 
 BAD = Path(__file__).resolve().parent / "data" / "bad-inputs"
 EXPECTED_FILE = BAD / "EXPECTED.toml"
@@ -83,19 +80,8 @@ def test_bad_input_is_refused_at_its_place(name: str, tmp_path: Path) -> None:
     if name not in EXPECTED:
         pytest.fail(f"{name} has no entry in {EXPECTED_FILE.name}")
     first, *others = commands(BAD / name, tmp_path / "out.toml")
-    env = {**os.environ, "PYTHONUTF8": "1"}
-    env.pop("COPROD_CHECK_DEBUG", None)
-    done = subprocess.run(
-        [sys.executable, "-m", "coprod_check", *first],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        errors="replace",
-        env=env,
-        timeout=60,
-        check=False,
-    )
-    _check(name, done.returncode, done.stderr, first)
+    code, err = run_process(*first, env={"PYTHONUTF8": "1"})
+    _check(name, code, err, first)
     for command in others:
         code, err = run_here(*command)
         _check(name, code, err, command)

@@ -12,8 +12,6 @@ numbers of examples are kept small enough for CI; see :func:`examples` for a lon
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 import tempfile
 import tomllib
 from pathlib import Path
@@ -26,7 +24,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from coprod_check.frameworks.load import Sources, load_catalog
-from tests.helpers import ROOT, run_here
+from tests.helpers import ROOT, run_here, run_process
 
 EXAMPLES = ROOT / "examples"
 RESULTS = sorted(
@@ -160,23 +158,6 @@ def shaped_documents(draw: st.DrawFn) -> dict[str, Any]:
 
 
 # -- running a command ---------------------------------------------------------------------------
-
-
-def run_process(*args: str) -> tuple[int, str]:
-    """Run the command as a real process, as a user would."""
-    env = {**os.environ, "COLUMNS": "100"}
-    env.pop("COPROD_CHECK_DEBUG", None)
-    done = subprocess.run(
-        [sys.executable, "-m", "coprod_check", *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        errors="replace",
-        env=env,
-        timeout=60,
-        check=False,
-    )
-    return done.returncode, done.stderr
 
 
 def commands(path: Path, folder: Path) -> list[tuple[str, ...]]:
