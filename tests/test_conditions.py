@@ -238,6 +238,7 @@ class FakeFacts:
     answers: dict[str, frozenset[str]] = field(default_factory=dict)
     scores: dict[str, float] = field(default_factory=dict)
     placements: dict[str, str] = field(default_factory=dict)
+    targets: dict[str, str] = field(default_factory=dict)
     pathway: str = "arnstein"
     stages: list[str] = field(default_factory=lambda: list(STAGES))
 
@@ -253,6 +254,10 @@ class FakeFacts:
 
     def index_of(self, stage: str) -> int | None:
         return self.stages.index(stage) if stage in self.stages else None
+
+    def target_index(self, area: str) -> int | None:
+        aim = self.targets.get(area)
+        return self.index_of(aim) if aim is not None else None
 
 
 def facts(**answers: str | list[str]) -> FakeFacts:
@@ -479,3 +484,14 @@ def test_walk_paths_lead_back_to_the_raw_data() -> None:
 @pytest.mark.parametrize("chosen", [["not-applicable"], []])
 def test_answer_is_not_needs_a_real_answer(chosen: list[str]) -> None:
     assert check({"answer": "q", "is_not": "a"}, facts(q=chosen)) is False
+
+
+def test_below_a_stage_never_counts_past_the_areas_target() -> None:
+    """Advice stops at the target: an area at its target of consultation is not "below
+    partnership" for advice, though an area below its target still is."""
+    at_target = FakeFacts(placements={"design": "consultation"}, targets={"design": "consultation"})
+    assert check({"stage": "design", "below": {"arnstein": "partnership"}}, at_target) is False
+    below = FakeFacts(placements={"design": "manipulation"}, targets={"design": "consultation"})
+    assert check({"stage": "design", "below": {"arnstein": "partnership"}}, below) is True
+    # "at least" is not capped: it asks where the area is, not where it should go.
+    assert check({"stage": "design", "at_least": {"arnstein": "partnership"}}, at_target) is False

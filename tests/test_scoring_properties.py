@@ -164,13 +164,28 @@ def check_never_lower(before: Assessment, after: Assessment) -> None:
         assert after.overall.index >= before.overall.index, (before.overall, after.overall)
 
 
+def aim(question: Question, pathway: str) -> int | None:
+    """The target of the area a placing question places, as a position on the pathway."""
+    if question.places is None:
+        return None
+    path = CATALOG.pathways[pathway]
+    return path.index(CATALOG.target_for(question.places, path))
+
+
 def expected_mean(dimension: str, answers: Answers, pathway: str) -> float | None:
     """The mean score of a dimension's answered questions, worked out from the questions."""
     values = [
         value
         for question in CHOICE_QUESTIONS
         if dimension in question.dimensions
-        and (value := question_score(question, answers.get(question.id), CATALOG.pathways[pathway]))
+        and (
+            value := question_score(
+                question,
+                answers.get(question.id),
+                CATALOG.pathways[pathway],
+                aim(question, pathway),
+            )
+        )
         is not None
     ]
     return sum(values) / len(values) if values else None
@@ -203,11 +218,11 @@ def test_a_stronger_choice_never_lowers_anything(
         answer = answers.get(question.id)
         if question.type == "multiple" or not is_answered(answer):
             continue
-        now = question_score(question, answer, path)
+        now = question_score(question, answer, path, aim(question, pathway))
         assert now is not None, (question.id, answer)
         for option in real_options(question):
             better = choose(question, (option.id,))
-            score = question_score(question, better, path)
+            score = question_score(question, better, path, aim(question, pathway))
             assert score is not None, (question.id, option.id)
             if score > now:
                 improvements.append(better)

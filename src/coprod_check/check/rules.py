@@ -58,7 +58,7 @@ RULES: dict[str, Rule] = {
              "People given seats on a board get training and support."),
         Rule("CP106", "no-feedback", "error", "Make sure people don't lose interest",
              "People hear what came of their input."),
-        Rule("CP107", "no-recognition", "warning", "Recognise people's contributions",
+        Rule("CP107", "no-recognition", "error", "Recognise people's contributions",
              "People's time is recognised: payment, reward or at least thanks."),
         Rule("CP108", "same-voices", "warning", "Be in it for the long haul",
              "There is a plan for fresh voices, not the same few people throughout."),
@@ -68,23 +68,14 @@ RULES: dict[str, Rule] = {
              "People are not asked to front work they had no part in."),
         Rule("CP111", "held-back", "error", "Adapt to your context and community",
              "No area is claimed higher than its own answers support."),
+        Rule("CP112", "no-say-in-plans", "error", "Share power responsibly",
+             "People have a say in plans at some point, not none at all."),
         Rule("CP201", "unknown-key", "error", "Include everyone in the conversation",
              "The plan uses only keys coprod-check knows, so nothing in it is ignored."),
         Rule("CP301", "jargon", "info", "Include everyone in the conversation",
              "The plan's own words are plain: no unexplained jargon or acronyms."),
     )
 }  # fmt: skip
-
-# Guardrails whose finding is a rule of its own (so CP111 does not say it twice).
-_GUARDRAIL_RULES = {
-    "no-time-or-money": "CP104",
-    "seats-without-support": "CP105",
-    "no-feedback": "CP106",
-    "no-recognition": "CP107",
-    "views-after-decisions": "CP109",
-    "no-say-in-plans": "CP109",
-    "fronting": "CP110",
-}
 
 JARGON = (
     "stakeholder",
@@ -168,12 +159,19 @@ class _Context:
         self.pathway = catalog.pathways[pathway]
         self.options = options
 
-    def finding(self, rule_id: str, location: Location, message: str, remediation: str) -> Finding:
+    def finding(
+        self,
+        rule_id: str,
+        location: Location,
+        message: str,
+        remediation: str,
+        severity: Severity | None = None,
+    ) -> Finding:
         rule = RULES[rule_id]
         return Finding(
             rule=rule.id,
             name=rule.name,
-            severity=rule.severity,
+            severity=severity or rule.severity,
             message=message,
             remediation=remediation,
             section=rule.section,
@@ -191,9 +189,8 @@ class _Context:
             self.areas_missing,
             self.stages_below_policy,
             self.scores_below_policy,
-            self.resources,
-            self.board_support,
-            self.answer_rules,
+            self.guardrails,
+            self.unanswered,
             self.held_back,
             self.unknown_keys,
             self.jargon,
@@ -306,74 +303,68 @@ class _Context:
                 "'coprod-check explain' shows which ones count",
             )
 
-    def resources(self) -> Iterator[Finding]:
-        claims = self.shared_power_claims()
-        chosen = self.chosen("time-and-money-set-aside")
-        if claims and (chosen is None or chosen & {"none", "left-over"}):
-            where = self.answer_place("time-and-money-set-aside")
-            areas = ", ".join(self.title(a).lower() for a in claims)
-            said = "says nothing is set aside" if chosen else "does not say what is set aside"
-            yield self.finding(
-                "CP104",
-                where,
-                f"the plan claims shared power ({areas}) but {said} in time or money for it",
-                "answer 'time-and-money-set-aside' with the budget and time you have planned; "
-                "without them, co-production cannot work and can do harm",
-            )
+    def guardrails(self) -> Iterator[Finding]:
+        """Every guardrail with a rule id that holds for the plan's answers: the same rules
+        ``assess`` records. One that lowers a stage or keeps an area below its target is an
+        error; one that only warns is a warning."""
+        for rule in self.assessment.rules:
+            if rule.code is None or rule.code not in RULES:
+                continue
+            guardrail = self.catalog.guardrails[rule.id]
+            question = rule.because[0].question if rule.because else None
+            where = self.answer_place(question) if question else self.plan.locate("answers")
+            message = rule.title[:1].lower() + rule.title[1:]
+            if rule.says:
+                message += f" ({rule.says[:1].lower() + rule.says[1:]})"
+            if rule.lowered:
+                message += ": it holds " + self._names(rule.lowered) + f" at {rule.highest}"
+            elif rule.below_target:
+                message += ": it keeps " + self._names(rule.below_target) + " below the target"
+            severity: Severity = "warning" if rule.effect == "warns" else "error"
+            fix = guardrail.fix or RULES[rule.code].summary
+            if question:
+                fix = f"{fix[:1].lower() + fix[1:].rstrip('.')}; answer '{question}'"
+            yield self.finding(rule.code, where, message, fix, severity)
 
-    def board_support(self) -> Iterator[Finding]:
+    def _names(self, areas: tuple[str, ...]) -> str:
+        return ", ".join(self.title(area).lower() for area in areas)
+
+    def unanswered(self) -> Iterator[Finding]:
+        """Answers a plan must give: how people hear back, how their time is recognised and how
+        fresh voices join, always; what is set aside, when it claims shared power; board
+        support, when it shares decisions."""
+        claims = self.shared_power_claims()
+        wanted = [
+            ("CP106", "hear-what-came-of-it", True, "the plan does not say how people hear what "
+             "came of their input"),
+            ("CP107", "recognition-of-time", True, "the plan does not say how it recognises the "
+             "time people give"),
+            ("CP108", "same-few-people", True, "the plan does not say how fresh voices join"),
+            ("CP104", "time-and-money-set-aside", bool(claims), "the plan claims shared power ("
+             + ", ".join(self.title(a).lower() for a in claims) + ") but does not say what is "
+             "set aside in time or money for it"),
+            ("CP105", "decision-board-support", self._shares_decisions(), "people are given a "
+             "share in decisions, but the plan does not say what training, briefing or support "
+             "they get"),
+        ]  # fmt: skip
+        for code, question, applies, message in wanted:
+            if not applies or question not in self.catalog.questions:
+                continue
+            if self.chosen(question) is None:
+                yield self.finding(
+                    code,
+                    self.answer_place(question),
+                    message,
+                    f"answer '{question}' with what you have planned",
+                )
+
+    def _shares_decisions(self) -> bool:
         index = self.intended("decision-making")
-        partnership = self._index_of_group_start()
-        if index is None or index < partnership:
-            return
-        chosen = self.chosen("decision-board-support")
-        if chosen is None or "none" in chosen:
-            yield self.finding(
-                "CP105",
-                self.answer_place("decision-board-support"),
-                "people are given a share in decisions, but the plan gives them no training, "
-                "briefing or support to take part",
-                "answer 'decision-board-support' with the training, briefings and someone to "
-                "talk to that board members get",
-            )
+        return index is not None and index >= self._index_of_group_start()
 
     def _index_of_group_start(self) -> int:
         top_group = self.pathway.stages[-1].group
         return next(i for i, s in enumerate(self.pathway.stages) if s.group == top_group)
-
-    def answer_rules(self) -> Iterator[Finding]:
-        checks = (
-            ("CP106", "hear-what-came-of-it", {"rarely", "never"}, True,
-             "people are not told what came of their input",
-             "plan how people will hear back every time: a note, a meeting, a 'what changed' "
-             "page; answer 'hear-what-came-of-it'"),
-            ("CP107", "recognition-of-time", {"nothing"}, True,
-             "the plan does not recognise the time people give",
-             "agree how people's time will be recognised (payment, vouchers, expenses, thanks) "
-             "and answer 'recognition-of-time'"),
-            ("CP108", "same-few-people", {"same-few"}, True,
-             "the plan has no way for fresh voices to join",
-             "plan how new people will join as the work goes on, and answer 'same-few-people'"),
-            ("CP109", "design-timing", {"after-decisions", "not-involved"}, False,
-             "people are asked for their views only after decisions are made",
-             "bring people in while the options are still open; answer 'design-timing'"),
-            ("CP110", "fronting-work", {"often"}, False,
-             "people are asked to present or promote work they had no part in",
-             "involve people in the work itself before asking them to speak for it"),
-        )  # fmt: skip
-        for rule, question, bad, missing_counts, message, remediation in checks:
-            if question not in self.catalog.questions:
-                continue
-            chosen = self.chosen(question)
-            if chosen is None and not missing_counts:
-                continue
-            if chosen is None:
-                text = f"{message}: '{question}' is not answered"
-            elif chosen & bad:
-                text = message
-            else:
-                continue
-            yield self.finding(rule, self.answer_place(question), text, remediation)
 
     def held_back(self) -> Iterator[Finding]:
         """Areas planned higher than their own answers place them (beyond the specific rules)."""
@@ -385,8 +376,13 @@ class _Context:
             reasons = []
             if claimed < intended:
                 reasons.append(f"its own answer places it at {placement.claimed}")
-            others = [g for g in placement.held_back_by if g not in _GUARDRAIL_RULES]
+            others = [g for g in placement.held_back_by if not self.catalog.guardrails[g].code]
             reasons += [self.catalog.guardrails[g].title.lower() for g in others]
+            reasons += [
+                item.title[:1].lower() + item.title[1:]
+                for item in self.assessment.contradictions
+                if item.area == placement.area
+            ]
             if not reasons:
                 continue  # held back only by guardrails that have rules of their own
             intent = self.plan.areas[placement.area]

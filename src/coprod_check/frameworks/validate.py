@@ -13,7 +13,7 @@ from coprod_check.errors import CoprodError, ManyErrors, ValidationError, did_yo
 from coprod_check.io.yaml_file import Document, KeyPath
 from coprod_check.model import conditions as cond
 from coprod_check.model.catalog import Catalog, Loaded
-from coprod_check.model.framework import NOT_APPLICABLE, Framework, Question
+from coprod_check.model.framework import NOT_APPLICABLE, Framework, Guardrail, Question, grade_key
 
 _KIND_SECTION = {
     "pathway": "pathway",
@@ -101,6 +101,9 @@ class _Checker:
             for index, guardrail in enumerate(framework.guardrails):
                 if register("guardrail", guardrail.id, ("guardrails", index, "id")):
                     catalog.guardrails[guardrail.id] = guardrail
+            for index, check in enumerate(framework.consistency):
+                if register("consistency check", check.id, ("consistency", index, "id")):
+                    catalog.consistency[check.id] = check
             for index, recommendation in enumerate(framework.recommendations):
                 if register("recommendation", recommendation.id, ("recommendations", index, "id")):
                     catalog.recommendations[recommendation.id] = recommendation
@@ -145,16 +148,22 @@ class _Checker:
                     )
             elif dimension.parent is not None:
                 self.error("only a part has a 'parent'", (*path, "parent"), key=True)
+            if dimension.target is not None:
+                if dimension.kind != "area":
+                    self.error("only an area has a 'target'", (*path, "target"), key=True)
+                self._stage_map(dimension.target, (*path, "target"))
         asked: dict[str, Question] = {}
         for index, question in enumerate(framework.questions):
             self._check_question(question, ("questions", index), asked)
             asked[question.id] = question
         for index, guardrail in enumerate(framework.guardrails):
-            path = ("guardrails", index)
-            self._condition(guardrail.id, guardrail.when, (*path, "when"), answers_only=True)
-            for position, area in enumerate(guardrail.areas or []):
-                self._area(area, (*path, "areas", position))
-            self._stage_map(guardrail.highest, (*path, "highest"))
+            self._check_guardrail(guardrail, ("guardrails", index))
+        for index, check in enumerate(framework.consistency):
+            path = ("consistency", index)
+            self._area(check.area, (*path, "area"))
+            self._condition(f"{check.id}#claim", check.claim, (*path, "claim"), answers_only=True)
+            self._condition(f"{check.id}#when", check.when, (*path, "when"), answers_only=True)
+            self._stage_map(check.supports, (*path, "supports"))
         for index, recommendation in enumerate(framework.recommendations):
             path = ("recommendations", index)
             for position, dimension_id in enumerate(recommendation.dimensions):
@@ -166,6 +175,46 @@ class _Checker:
                     self.error(
                         "an 'also' form may not be blank", ("glossary", index, "also", position)
                     )
+
+    def _check_guardrail(self, guardrail: Guardrail, path: KeyPath) -> None:
+        for position, area in enumerate(guardrail.areas or []):
+            self._area(area, (*path, "areas", position))
+        if guardrail.grades:
+            for key in ("when", "highest"):
+                if getattr(guardrail, key) is not None:
+                    self.error(
+                        f"a guardrail with 'grades' gives '{key}' in each grade, not beside them",
+                        (*path, key),
+                        f"move '{key}' into the grades",
+                        key=True,
+                    )
+            levels = [((*path, "grades", n), grade) for n, grade in enumerate(guardrail.grades)]
+        elif guardrail.when is None:
+            self.error(
+                "a guardrail needs a 'when' (or 'grades')", path, "add 'when:' with its condition"
+            )
+            return
+        else:
+            levels = [(path, guardrail.levels()[0])]
+        for position, (where, grade) in enumerate(levels):
+            self._condition(
+                grade_key(guardrail.id, position), grade.when, (*where, "when"), answers_only=True
+            )
+            if grade.highest is not None:
+                if grade.severity == "warns":
+                    self.error(
+                        "a guardrail that only warns holds nothing back, so it has no 'highest'",
+                        (*where, "highest"),
+                        "remove 'highest', or make it 'severity: holds-back'",
+                        key=True,
+                    )
+                self._stage_map(grade.highest, (*where, "highest"))
+            elif grade.severity == "holds-back":
+                self.error(
+                    "a guardrail that holds back needs 'highest': the highest stage it allows",
+                    where,
+                    "add 'highest: {PATHWAY: STAGE}', or make it 'severity: warns'",
+                )
 
     def _check_pathway(self, framework: Framework) -> None:
         pathway = framework.pathway
@@ -187,6 +236,8 @@ class _Checker:
             if stage.group not in groups:
                 self._unknown("group", stage.group, (*path, "group"), sorted(groups))
             used.add(stage.group)
+        if pathway.target is not None and pathway.target not in stages:
+            self._unknown("stage", pathway.target, ("pathway", "target"), sorted(stages))
         for index, group in enumerate(pathway.groups):
             if group.id not in used:
                 self.error(

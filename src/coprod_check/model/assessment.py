@@ -8,8 +8,30 @@ from typing import Literal
 
 from msgspec import Struct, field
 
+from coprod_check.model.framework import Severity
+
 PlacementStatus = Literal["placed", "not-applicable", "unanswered"]
-ReasonKind = Literal["answer", "guardrail", "not-applicable", "unanswered", "coverage", "areas"]
+ReasonKind = Literal[
+    "answer",
+    "guardrail",
+    "contested",
+    "target",
+    "not-applicable",
+    "unanswered",
+    "coverage",
+    "areas",
+]
+Effect = Literal["holds-back", "below-target", "warns"]
+"""What a rule that holds does here: lowers a placement, keeps an area below its target, or is
+shown as a warning (a rule that holds back, but lowers nothing and nothing is aimed above it, warns)."""
+
+
+class Evidence(Struct, frozen=True, kw_only=True):
+    """An answer that made a rule, a check or advice hold, in plain words, with its ids."""
+
+    question: str
+    choices: tuple[str, ...] = ()
+    text: str
 
 
 class Reason(Struct, frozen=True, kw_only=True):
@@ -20,6 +42,8 @@ class Reason(Struct, frozen=True, kw_only=True):
     question: str | None = None
     choices: tuple[str, ...] = ()
     guardrail: str | None = None
+    check: str | None = None
+    """For a contested claim: the consistency check's id."""
 
 
 class Change(Struct, frozen=True, kw_only=True):
@@ -51,6 +75,13 @@ class Placement(Struct, frozen=True, kw_only=True):
     low: str | None = None
     high: str | None = None
     """For the overall placement: the lowest and highest placed areas' stages."""
+    target: str | None = None
+    """The stage that is right for this area now (for the overall placement: the middle of the
+    areas' targets)."""
+    gap: int | None = None
+    """How many stages the placement is below the target (negative: above it)."""
+    contested: bool = False
+    """Other answers contradict the placing answer, so the area is placed where they support."""
 
 
 class Score(Struct, frozen=True, kw_only=True):
@@ -68,6 +99,46 @@ class Score(Struct, frozen=True, kw_only=True):
         return self.answered / self.total if self.total else 0.0
 
 
+class Rule(Struct, frozen=True, kw_only=True):
+    """A guardrail that holds for these answers: always recorded, whether or not it changed a
+    placement, with the answers that made it hold."""
+
+    id: str
+    code: str | None = None
+    """The plan check's id for it, such as CP104."""
+    title: str
+    severity: Severity
+    """How the framework grades it: holds back (caps the stage) or warns."""
+    effect: Effect
+    says: str | None = None
+    explanation: str
+    section: str
+    highest: str | None = None
+    """The highest stage it allows on the pathway in use (for one that holds back)."""
+    areas: tuple[str, ...] = ()
+    """The areas it is about."""
+    lowered: tuple[str, ...] = ()
+    """The areas it placed lower than their answers claim."""
+    below_target: tuple[str, ...] = ()
+    """The areas it keeps below the stage that is right for them."""
+    because: tuple[Evidence, ...] = ()
+
+
+class Contradiction(Struct, frozen=True, kw_only=True):
+    """A placing answer that other answers in the same area contradict."""
+
+    id: str
+    title: str
+    explanation: str
+    section: str
+    area: str
+    claimed: str
+    supported: str
+    """The stage the other answers support, where the area is placed."""
+    claim: tuple[Evidence, ...] = ()
+    against: tuple[Evidence, ...] = ()
+
+
 class Advice(Struct, frozen=True, kw_only=True):
     """A recommendation that fired, with why."""
 
@@ -81,6 +152,12 @@ class Advice(Struct, frozen=True, kw_only=True):
     because: tuple[str, ...]
     rank: float
     dimensions: tuple[str, ...] = ()
+    lifts: tuple[str, ...] = ()
+    """The rules holding the project back that this advice helps lift."""
+    evidence: tuple[Evidence, ...] = ()
+    """The answers that made it fire."""
+    provisional: bool = False
+    """It rests on areas or scores that are not yet answered enough."""
 
 
 class Assessment(Struct, frozen=True, kw_only=True):
@@ -91,6 +168,15 @@ class Assessment(Struct, frozen=True, kw_only=True):
     overall: Placement
     scores: tuple[Score, ...]
     recommendations: tuple[Advice, ...] = field(default_factory=tuple)
+    """Every piece of advice for this audience, best first (views show the first few)."""
+    rules: tuple[Rule, ...] = field(default_factory=tuple)
+    contradictions: tuple[Contradiction, ...] = field(default_factory=tuple)
+    audience: str = "practitioners"
+    elsewhere: tuple[str, ...] = field(default_factory=tuple)
+    """Advice that fired for another audience (funders and commissioners), by id."""
+
+    def rule(self, rule_id: str) -> Rule | None:
+        return next((item for item in self.rules if item.id == rule_id), None)
 
     def area(self, area_id: str) -> Placement:
         for placement in self.areas:

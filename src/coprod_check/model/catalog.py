@@ -10,6 +10,7 @@ from msgspec import Struct, field
 from coprod_check.errors import UsageError, did_you_mean
 from coprod_check.model.conditions import Condition
 from coprod_check.model.framework import (
+    Consistency,
     Dimension,
     Framework,
     Guardrail,
@@ -51,11 +52,13 @@ class Catalog(Struct):
     dimensions: dict[str, Dimension] = field(default_factory=dict)
     questions: dict[str, Question] = field(default_factory=dict)
     guardrails: dict[str, Guardrail] = field(default_factory=dict)
+    consistency: dict[str, Consistency] = field(default_factory=dict)
     recommendations: dict[str, Recommendation] = field(default_factory=dict)
     glossary: dict[str, Term] = field(default_factory=dict)
     roles: dict[str, Role] = field(default_factory=dict)
     conditions: dict[str, Condition] = field(default_factory=dict)
-    """The parsed ``when`` of each question, guardrail and recommendation, by its id."""
+    """The parsed ``when`` of each question and recommendation by its id; of each guardrail's
+    grade by ``grade_key``; of each consistency check by ``ID#claim`` and ``ID#when``."""
     owner: dict[str, str] = field(default_factory=dict)
     """The id of the framework that defines each pathway, dimension, question and so on."""
 
@@ -71,6 +74,7 @@ class Catalog(Struct):
                 *((catalog.dimensions, dimension) for dimension in framework.dimensions),
                 *((catalog.questions, question) for question in framework.questions),
                 *((catalog.guardrails, guardrail) for guardrail in framework.guardrails),
+                *((catalog.consistency, check) for check in framework.consistency),
                 *((catalog.recommendations, advice) for advice in framework.recommendations),
             ]
             for index, thing in owned:
@@ -110,6 +114,14 @@ class Catalog(Struct):
     def framework_files(self) -> list[Path]:
         """The framework files read from disk (not the bundled ones): a command's inputs too."""
         return [Path(item.origin) for item in self.frameworks if not item.bundled]
+
+    def target_for(self, area: str, pathway: Pathway) -> str:
+        """The stage an area aims for by default on ``pathway``: the area's own, else the
+        pathway's."""
+        dimension = self.dimensions.get(area)
+        if dimension is not None and dimension.target and pathway.id in dimension.target:
+            return dimension.target[pathway.id]
+        return pathway.default_target
 
     def framework(self, framework_id: str) -> Loaded | None:
         return next((item for item in self.frameworks if item.framework.id == framework_id), None)

@@ -199,6 +199,9 @@ class Facts(Protocol):
     def index_of(self, stage: str) -> int | None:
         """The position of a stage of the pathway in use."""
 
+    def target_index(self, area: str) -> int | None:
+        """The position of the stage the area aims for; ``None`` when it aims for none."""
+
 
 def holds(condition: Condition, facts: Facts) -> bool:
     """Whether ``condition`` is true of ``facts``. Unknown scores and placements make it false."""
@@ -229,4 +232,8 @@ def holds(condition: Condition, facts: Facts) -> bool:
     target = facts.index_of(stage) if stage is not None else None
     if current is None or target is None:
         return False
-    return current >= target if condition.at_least else current < target
+    if condition.at_least:
+        return current >= target
+    aim = facts.target_index(condition.area)
+    # "Below a stage" never counts a stage past the area's own target: advice stops there.
+    return current < (target if aim is None else min(target, aim))

@@ -47,6 +47,15 @@ DimensionKind = Literal["area", "part", "principle", "essential", "tip"]
 QuestionType = Literal["single", "multiple", "yes-no", "scale", "text"]
 Audience = Literal["practitioners", "funders", "everyone"]
 Priority = Literal["high", "medium", "low"]
+Severity = Literal["holds-back", "warns"]
+"""How much a guardrail counts: ``holds-back`` caps the stage, ``warns`` is shown and caps nothing."""
+RuleCode = Annotated[
+    str,
+    Meta(
+        pattern=r"^[A-Z]{2}[0-9]{3}$",
+        description="The plan check's id for this rule, such as CP104.",
+    ),
+]
 
 NOT_APPLICABLE = "not-applicable"
 """The id of the choice added by ``not_applicable``."""
@@ -106,6 +115,20 @@ class Pathway(_Item, frozen=True):
     groups: Annotated[list[Group], Meta(min_length=1)]
     stages: Annotated[list[Stage], Meta(min_length=2)]
     default: bool = False
+    target: Annotated[
+        Id | None,
+        Meta(
+            description=(
+                "The stage that is right for most work for now, and what scores count up to. "
+                "Without it: the top stage."
+            )
+        ),
+    ] = None
+
+    @property
+    def default_target(self) -> str:
+        """The stage aimed for when nothing else says: ``target``, or the top stage."""
+        return self.target if self.target is not None else self.stages[-1].id
 
     def index(self, stage_id: str) -> int:
         """The position of a stage, counting from 0 at the lowest."""
@@ -124,6 +147,12 @@ class Dimension(_Item, frozen=True):
     description: Text
     section: Section
     parent: Id | None = None
+    target: Annotated[
+        StageMap | None,
+        Meta(
+            description="For an area: the stage aimed for by default, when it is not the pathway's."
+        ),
+    ] = None
 
 
 class Choice(_Item, frozen=True):
@@ -195,16 +224,58 @@ def _standard(scale: tuple[tuple[str, str], ...], reverse: bool) -> list[Choice]
     return choices
 
 
+class Grade(_Item, frozen=True):
+    """One level of a guardrail: when it holds, how much it counts, and the highest stage it
+    allows (for one that holds back)."""
+
+    when: RawCondition
+    severity: Severity = "holds-back"
+    highest: StageMap | None = None
+    says: Annotated[
+        Text | None, Meta(description="What this level means, in a few plain words.")
+    ] = None
+
+
 class Guardrail(_Item, frozen=True):
-    """A rule that holds an area's placement back while its condition holds."""
+    """A rule against tokenism: shown whenever it holds, and holding an area's placement back
+    when it is severe. Written once with ``when`` (and ``highest``), or in graded ``grades``."""
 
     id: Id
     title: Text
     explanation: Text
-    when: RawCondition
-    highest: StageMap
     section: Section
     areas: list[Id] | None = None
+    when: RawCondition | None = None
+    highest: StageMap | None = None
+    severity: Severity = "holds-back"
+    grades: list[Grade] = field(default_factory=list)
+    code: RuleCode | None = None
+    fix: Annotated[Text | None, Meta(description="What to do about it, in plain words.")] = None
+
+    def levels(self) -> list[Grade]:
+        """Its grades, most severe first as written; a guardrail written without grades is one."""
+        if self.grades:
+            return list(self.grades)
+        return [Grade(when=self.when or {}, severity=self.severity, highest=self.highest)]
+
+
+def grade_key(guardrail_id: str, position: int) -> str:
+    """The catalog's key for the parsed condition of a guardrail's grade."""
+    return f"{guardrail_id}#{position}"
+
+
+class Consistency(_Item, frozen=True):
+    """Answers that contradict an area's placing answer: when both hold, the area is placed where
+    the other answers support, and marked contested."""
+
+    id: Id
+    title: Text
+    explanation: Text
+    section: Section
+    area: Id
+    claim: Annotated[RawCondition, Meta(description="The placing answers this check is about.")]
+    when: Annotated[RawCondition, Meta(description="The other answers that disagree with it.")]
+    supports: Annotated[StageMap, Meta(description="The highest stage the other answers support.")]
 
 
 class Recommendation(_Item, frozen=True):
@@ -219,6 +290,12 @@ class Recommendation(_Item, frozen=True):
     priority: Priority
     dimensions: Annotated[list[Id], Meta(min_length=1)]
     when: RawCondition
+    lifts: Annotated[
+        list[Id],
+        Meta(
+            description="Guardrails this advice helps lift (found from its answers when left out)."
+        ),
+    ] = field(default_factory=list)
 
 
 class Term(_Item, frozen=True):
@@ -259,6 +336,7 @@ class Framework(_Item, frozen=True):
     dimensions: list[Dimension] = field(default_factory=list)
     questions: list[Question] = field(default_factory=list)
     guardrails: list[Guardrail] = field(default_factory=list)
+    consistency: list[Consistency] = field(default_factory=list)
     recommendations: list[Recommendation] = field(default_factory=list)
     glossary: list[Term] = field(default_factory=list)
     roles: list[Role] = field(default_factory=list)

@@ -155,14 +155,21 @@ def _dimensions(framework: Framework, width: int) -> list[str]:
 def _guardrails(framework: Framework, width: int) -> list[str]:
     if not framework.guardrails:
         return []
-    out = ["", "Guardrails (what holds a placement back)"]
+    out = ["", "Guardrails (shown whenever they hold; some hold a placement back)"]
     for guardrail in framework.guardrails:
         areas = ", ".join(guardrail.areas) if guardrail.areas else "every area"
-        highest = ", ".join(f"{p}: {s}" for p, s in guardrail.highest.items())
+        code = f", {guardrail.code}" if guardrail.code else ""
         out.append("")
-        out += _wrap(f"- {guardrail.title} [{guardrail.id}]", width, "  ", "    ")
+        out += _wrap(f"- {guardrail.title} [{guardrail.id}{code}]", width, "  ", "    ")
         out += _wrap(guardrail.explanation, width, "    ")
-        out += _wrap(f"Holds back {areas} to at most {highest}.", width, "    ")
+        for grade in guardrail.levels():
+            says = f"{grade.says}: " if grade.says else ""
+            if grade.highest:
+                highest = ", ".join(f"{p}: {s}" for p, s in grade.highest.items())
+                line = f"{says}holds back {areas} to at most {highest}."
+            else:
+                line = f"{says}warns, for {areas}."
+            out += _wrap(line[:1].upper() + line[1:], width, "    ")
     return out
 
 

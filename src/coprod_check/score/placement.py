@@ -1,23 +1,80 @@
-"""Placement: where each area and the whole project sit on the pathway, why, and what would move
-them up a stage. The rules are data: each area's placing question gives a stage, and every
-guardrail whose condition holds caps it."""
+"""Placement: where each area and the whole project sit on the pathway, against the stage that is
+right for them now, why, and what would move them up a stage. The rules are data: each area's
+placing question gives a stage; consistency checks place a contradicted claim where the other
+answers support; every guardrail that holds back caps it."""
 
-from collections.abc import Iterable
+from collections.abc import Sequence
+from typing import NamedTuple
 
 from coprod_check.model import conditions as cond
 from coprod_check.model.answers import Answer, Answers
-from coprod_check.model.assessment import Change, Placement, Reason, Score
+from coprod_check.model.assessment import Change, Contradiction, Evidence, Placement, Reason, Score
 from coprod_check.model.catalog import Catalog
-from coprod_check.model.framework import Choice, Dimension, Pathway, Question
+from coprod_check.model.framework import Choice, Dimension, Grade, Guardrail, Pathway, Question
+from coprod_check.model.framework import grade_key
+from coprod_check.score.evidence import answers_behind, label
 from coprod_check.score.scores import PROVISIONAL_BELOW, Facts
 
 
-def _label(question: Question, choice_ids: Iterable[str]) -> str:
-    labels = {choice.id: choice.label.rstrip(".") for choice in question.options()}
-    quoted = [f"'{labels.get(choice_id, choice_id)}'" for choice_id in choice_ids]
-    if len(quoted) <= 1:
-        return "".join(quoted)
-    return ", ".join(quoted[:-1]) + " or " + quoted[-1]
+class Holding(NamedTuple):
+    """A guardrail whose grade holds for these answers."""
+
+    guardrail: Guardrail
+    grade: Grade
+    cap: int | None
+    """The highest stage it allows, as a position on the pathway; ``None`` for one that warns."""
+    evidence: tuple[Evidence, ...]
+
+    def covers(self, area: str) -> bool:
+        return self.guardrail.areas is None or area in self.guardrail.areas
+
+
+def holding(catalog: Catalog, pathway: Pathway, facts: Facts) -> list[Holding]:
+    """Every guardrail that holds, at its first grade that holds (the most severe, as written).
+    A grade that holds back but names no stage on this pathway does not apply to it."""
+    found = []
+    for guardrail in catalog.guardrails.values():
+        for position, grade in enumerate(guardrail.levels()):
+            condition = catalog.conditions.get(grade_key(guardrail.id, position))
+            if condition is None or not cond.holds(condition, facts):
+                continue
+            cap = None
+            if grade.severity == "holds-back":
+                stage = (grade.highest or {}).get(pathway.id)
+                if stage is None:
+                    continue
+                cap = pathway.index(stage)
+            found.append(Holding(guardrail, grade, cap, answers_behind(catalog, condition, facts)))
+            break
+    return found
+
+
+def contradictions(
+    catalog: Catalog, pathway: Pathway, area: Dimension, claimed: int, facts: Facts
+) -> list[Contradiction]:
+    """The consistency checks that hold for an area whose claim is above what they support."""
+    found = []
+    for check in catalog.consistency.values():
+        stage = check.supports.get(pathway.id)
+        if check.area != area.id or stage is None or pathway.index(stage) >= claimed:
+            continue
+        claim = catalog.conditions[f"{check.id}#claim"]
+        against = catalog.conditions[f"{check.id}#when"]
+        if cond.holds(claim, facts) and cond.holds(against, facts):
+            found.append(
+                Contradiction(
+                    id=check.id,
+                    title=check.title,
+                    explanation=check.explanation,
+                    section=check.section,
+                    area=area.id,
+                    claimed=pathway.stages[claimed].id,
+                    supported=stage,
+                    claim=answers_behind(catalog, claim, facts),
+                    against=answers_behind(catalog, against, facts),
+                )
+            )
+    return found
 
 
 def place_area(
@@ -28,8 +85,14 @@ def place_area(
     answers: Answers,
     facts: Facts,
     score: Score,
+    target: int,
+    rules: Sequence[Holding] = (),
+    contested: list[Contradiction] | None = None,
 ) -> Placement:
-    """Where one area sits: its placing answer's stage, capped by every guardrail that holds."""
+    """Where one area sits against its target: its placing answer's stage, placed where the other
+    answers support when they contradict it (each contradiction is added to ``contested``), then
+    capped by every guardrail that holds back."""
+    aim = pathway.stages[target].id
     placing = [
         question
         for question in catalog.questions.values()
@@ -40,6 +103,8 @@ def place_area(
         return Placement(
             area=area.id,
             status="unanswered",
+            target=aim,
+            provisional=True,
             reasons=(
                 Reason(
                     kind="unanswered",
@@ -82,6 +147,8 @@ def place_area(
         return Placement(
             area=area.id,
             status="unanswered",
+            target=aim,
+            provisional=True,
             coverage=score.coverage,
             reasons=(
                 Reason(
@@ -97,7 +164,7 @@ def place_area(
         Reason(
             kind="answer",
             text=(
-                f'You answered {_label(question, answer.choices)} to "{question.text}", '
+                f'You answered {label(question, answer.choices)} to "{question.text}", '
                 f"which is {pathway.stages[claimed].title} on {pathway.title}."
             ),
             question=question.id,
@@ -105,10 +172,40 @@ def place_area(
         )
     ]
     index = claimed
+    disagree = contradictions(catalog, pathway, area, claimed, facts)
+    moves: list[Change] = []
+    for item in sorted(disagree, key=lambda c: pathway.index(c.supported)):
+        supported = pathway.index(item.supported)
+        others = "; ".join(evidence.text for evidence in item.against)
+        reasons.append(
+            Reason(
+                kind="contested",
+                text=(
+                    f"Contested, so placed at {pathway.stages[supported].title}: {item.title}. "
+                    f"{others}."
+                ),
+                check=item.id,
+            )
+        )
+        moves.append(
+            Change(
+                text=f"Settle '{item.title}': the claim and the other answers need to agree",
+                question=item.against[0].question if item.against else None,
+                choices=item.against[0].choices if item.against else (),
+            )
+        )
+        index = min(index, supported)
+    if contested is not None:
+        contested.extend(disagree)
+    supported_index = index
     held: list[str] = []
-    caps = _caps(catalog, pathway, area, facts)
+    caps = [
+        (rule.cap, rule.guardrail.id)
+        for rule in rules
+        if rule.cap is not None and rule.covers(area.id)
+    ]
     for cap, guardrail_id in sorted(caps):
-        if cap < claimed:
+        if cap < supported_index:
             guardrail = catalog.guardrails[guardrail_id]
             held.append(guardrail_id)
             reasons.append(
@@ -122,6 +219,8 @@ def place_area(
                 )
             )
             index = min(index, cap)
+    gap = target - index
+    reasons.append(Reason(kind="target", text=_against_target(pathway, index, target)))
     provisional = score.coverage < PROVISIONAL_BELOW
     if provisional:
         reasons.append(
@@ -133,6 +232,15 @@ def place_area(
                 ),
             )
         )
+    if gap > 0:
+        if claimed == index:
+            moves.extend(_stronger_answer(pathway, question, index))
+        moves.extend(
+            change
+            for cap, guardrail_id in sorted(caps)
+            if cap <= index
+            for change in _lift(catalog, guardrail_id, facts)
+        )
     return Placement(
         area=area.id,
         status="placed",
@@ -143,17 +251,24 @@ def place_area(
         coverage=round(score.coverage, 3),
         reasons=tuple(reasons),
         held_back_by=tuple(held),
-        to_move_up=tuple(
-            _area_moves(
-                catalog=catalog,
-                pathway=pathway,
-                question=question,
-                claimed=claimed,
-                index=index,
-                caps=caps,
-                facts=facts,
-            )
-        ),
+        to_move_up=tuple(moves) if gap > 0 else (),
+        target=aim,
+        gap=gap,
+        contested=bool(disagree),
+    )
+
+
+def _against_target(pathway: Pathway, index: int, target: int) -> str:
+    """The placement beside the stage that is right for now, in words."""
+    aim = pathway.stages[target].title
+    if index == target:
+        return f"This is its target: {aim} is the stage that is right for it now."
+    if index < target:
+        steps = target - index
+        return f"Its target is {aim}, {steps} stage{'s' if steps > 1 else ''} up."
+    return (
+        f"This is above its target of {aim}: not a further goal, so check that people have the "
+        "support, time and money to hold that much power."
     )
 
 
@@ -164,73 +279,46 @@ def _stage(choice: Choice | None, pathway: Pathway) -> str | None:
     return choice.stage.get(pathway.id)
 
 
-def _caps(
-    catalog: Catalog, pathway: Pathway, area: Dimension, facts: Facts
-) -> list[tuple[int, str]]:
-    """The (stage index, guardrail id) of every guardrail that holds for this area now."""
-    caps = []
-    for guardrail in catalog.guardrails.values():
-        if guardrail.areas is not None and area.id not in guardrail.areas:
-            continue
-        stage = guardrail.highest.get(pathway.id)
-        if stage is None:
-            continue
-        if cond.holds(catalog.conditions[guardrail.id], facts):
-            caps.append((pathway.index(stage), guardrail.id))
-    return caps
-
-
-def _area_moves(
-    *,
-    catalog: Catalog,
-    pathway: Pathway,
-    question: Question,
-    claimed: int,
-    index: int,
-    caps: list[tuple[int, str]],
-    facts: Facts,
-) -> list[Change]:
-    """The smallest changes that would lift the area a stage: a stronger answer where the answer
-    is what holds it, and lifting every guardrail that would still cap it."""
-    if index >= len(pathway.stages) - 1:
+def _stronger_answer(pathway: Pathway, question: Question, index: int) -> list[Change]:
+    """The answer to the placing question that would reach the next stage up, if there is one."""
+    higher = sorted(
+        pathway.index(choice.stage[pathway.id])
+        for choice in question.choices
+        if choice.stage
+        and pathway.id in choice.stage
+        and pathway.index(choice.stage[pathway.id]) > index
+    )
+    if not higher:
         return []
-    moves: list[Change] = []
-    if claimed == index:
-        higher = sorted(
-            pathway.index(choice.stage[pathway.id])
-            for choice in question.choices
-            if choice.stage
-            and pathway.id in choice.stage
-            and pathway.index(choice.stage[pathway.id]) > index
+    target = pathway.stages[higher[0]]
+    choices = tuple(
+        choice.id
+        for choice in question.choices
+        if choice.stage and choice.stage.get(pathway.id) == target.id
+    )
+    return [
+        Change(
+            text=(
+                f"Reach {target.title}: be able to answer {label(question, choices)} "
+                f'to "{question.text}"'
+            ),
+            question=question.id,
+            choices=choices,
         )
-        if higher:
-            target = pathway.stages[higher[0]]
-            choices = tuple(
-                choice.id
-                for choice in question.choices
-                if choice.stage and choice.stage.get(pathway.id) == target.id
-            )
-            moves.append(
-                Change(
-                    text=(
-                        f"Reach {target.title}: be able to answer {_label(question, choices)} "
-                        f'to "{question.text}"'
-                    ),
-                    question=question.id,
-                    choices=choices,
-                )
-            )
-    for cap, guardrail_id in sorted(caps):
-        if cap <= index:
-            moves.extend(_lift(catalog, guardrail_id, facts))
-    return moves
+    ]
 
 
 def _lift(catalog: Catalog, guardrail_id: str, facts: Facts) -> list[Change]:
     """What would stop a guardrail holding: a different answer to the questions it looks at."""
     guardrail = catalog.guardrails[guardrail_id]
     changes = []
-    for item, _ in cond.walk(catalog.conditions[guardrail_id]):
+    conditions = [
+        catalog.conditions[grade_key(guardrail_id, position)]
+        for position in range(len(guardrail.levels()))
+        if grade_key(guardrail_id, position) in catalog.conditions
+    ]
+    leaves = [item for condition in conditions for item, _ in cond.walk(condition)]
+    for item in leaves:
         if isinstance(item, cond.AnswerIs) and not item.negated and cond.holds(item, facts):
             question = catalog.questions[item.question]
             others = [
@@ -250,11 +338,11 @@ def _lift(catalog: Catalog, guardrail_id: str, facts: Facts) -> list[Change]:
             if question.type == "multiple" or not better:
                 text = (
                     f"Lift '{guardrail.title}': be able to answer \"{question.text}\" "
-                    f"without {_label(question, item.choices)}"
+                    f"without {label(question, item.choices)}"
                 )
             else:
                 text = (
-                    f"Lift '{guardrail.title}': be able to answer {_label(question, better)} "
+                    f"Lift '{guardrail.title}': be able to answer {label(question, better)} "
                     f'to "{question.text}"'
                 )
             changes.append(
@@ -276,10 +364,15 @@ def place_overall(catalog: Catalog, pathway: Pathway, areas: tuple[Placement, ..
     titles = {d.id: d.title for d in catalog.dimensions.values()}
     counted = [placement for placement in areas if placement.status != "not-applicable"]
     placed = [placement for placement in counted if placement.index is not None]
+    targets = sorted(pathway.index(p.target) for p in counted if p.target is not None)
+    target = targets[(len(targets) - 1) // 2] if targets else None
+    aim = pathway.stages[target].id if target is not None else None
     if not placed:
         return Placement(
             area=cond.OVERALL,
             status="unanswered",
+            target=aim,
+            provisional=True,
             reasons=(Reason(kind="unanswered", text="No area has been placed yet."),),
         )
     ordered = sorted(placed, key=lambda p: (p.index, p.area))
@@ -317,11 +410,14 @@ def place_overall(catalog: Catalog, pathway: Pathway, areas: tuple[Placement, ..
                 ),
             )
         )
+    if target is not None:
+        reasons.append(Reason(kind="target", text=_against_target(pathway, index, target)))
     moves: list[Change] = []
-    if index < len(pathway.stages) - 1:
+    below = [p for p in ordered if (p.gap or 0) > 0]
+    if target is not None and index < target and below:
         at_or_below = [p for p in ordered if p.index is not None and p.index <= index]
         needed = len(at_or_below) - middle
-        at_middle = tuple(p.area for p in ordered if p.index == index)
+        at_middle = tuple(p.area for p in below if p.index == index) or tuple(p.area for p in below)
         names = ", ".join(titles[area] for area in at_middle)
         if needed == len(at_middle):
             text = f"Move {names} up a stage"
@@ -341,4 +437,6 @@ def place_overall(catalog: Catalog, pathway: Pathway, areas: tuple[Placement, ..
         to_move_up=tuple(moves),
         low=pathway.stages[ordered[0].index].id,  # type: ignore[index]
         high=pathway.stages[ordered[-1].index].id,  # type: ignore[index]
+        target=aim,
+        gap=None if target is None else target - index,
     )

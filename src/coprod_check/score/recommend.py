@@ -1,75 +1,192 @@
-"""The recommender: which advice fires, why ("because"), and in what order. Pure data to data.
+"""The recommender: which advice fires, why, and in what order. Pure data to data.
 
-A recommendation fires when its ``when`` condition holds. It is ranked by how important it is
-(its priority) and how far below the bar the project is on what triggered it: a score of 20 against
-a bar of 60 ranks above a score of 55 against the same bar. The weakest placed area also gets a
-"next step on the pathway", taken from the pathway's own description of what moving up looks like.
+A recommendation fires when its ``when`` condition holds ("below a stage" never counts past an
+area's target, so advice never pushes an area beyond what is right for it now). The order, which
+``docs/scoring.md`` explains with a worked example:
+
+1. advice that helps lift a rule holding the project back (one that lowers a placement or keeps
+   an area below its target);
+2. then the largest gap to target among what the advice is about, weakest first; evidence from a
+   provisional area or score counts for half;
+3. then priority;
+4. then the order the framework gives, never the alphabet.
+
+The weakest area below its target gets a "next step on the pathway", from the pathway's own
+description of moving up; thin results get "answer more", naming the questions that would
+settle them. Advice for another audience (funders and commissioners, for a project) is kept
+apart, by id, so a report can point to it.
 """
+
+from collections.abc import Sequence
 
 import msgspec
 
 from coprod_check.model import conditions as cond
-from coprod_check.model.assessment import Advice, Placement
+from coprod_check.model.assessment import Advice, Placement, Rule, Score
 from coprod_check.model.catalog import Catalog
-from coprod_check.model.framework import Pathway
-from coprod_check.score.scores import Facts
+from coprod_check.model.framework import Pathway, Recommendation
+from coprod_check.score.evidence import answers_behind, questions_in, triggers
+from coprod_check.score.scores import PROVISIONAL_BELOW, Facts, is_asked
 
 PRIORITY_WEIGHT = {"high": 3.0, "medium": 2.0, "low": 1.0}
-ANSWER_GAP = 0.5
-"""How far below the bar an answer condition counts as, beside scores and stages (0 to 1)."""
+PROVISIONAL_WEIGHT = 0.5
+"""How much a gap counts when it rests on a provisional area or score."""
+UNSCORED_NEED = 0.25
+"""How far from its target advice counts as when nothing it is about has a score yet."""
+ANSWER_MORE = "answer-more"
+AUDIENCES = ("practitioners", "funders")
+
+
+class _Candidate:
+    __slots__ = ("advice", "lifts", "need", "order", "priority")
+
+    def __init__(self, advice: Advice, need: float, priority: float, order: int) -> None:
+        self.advice = advice
+        self.lifts = bool(advice.lifts)
+        self.need = need
+        self.priority = priority
+        self.order = order
+
+    def key(self) -> tuple[bool, float, float, int]:
+        return (not self.lifts, -round(self.need, 3), -self.priority, self.order)
 
 
 def recommend(
-    catalog: Catalog, pathway: Pathway, facts: Facts, areas: tuple[Placement, ...]
-) -> list[Advice]:
-    """Every recommendation that fires, best first, with the next step on the pathway on top."""
-    fired = []
-    for recommendation in catalog.recommendations.values():
+    catalog: Catalog,
+    pathway: Pathway,
+    facts: Facts,
+    areas: Sequence[Placement],
+    overall: Placement,
+    scores: Sequence[Score],
+    rules: Sequence[Rule],
+    audience: str = "practitioners",
+) -> tuple[list[Advice], list[str]]:
+    """Every piece of advice for ``audience`` that fires, best first, and the ids of advice
+    that fired for the other audience."""
+    by_area = {placement.area: placement for placement in areas}
+    by_score = {score.dimension: score for score in scores}
+    holding_back = [rule for rule in rules if rule.effect != "warns"]
+    candidates: list[_Candidate] = []
+    elsewhere: list[str] = []
+    for order, recommendation in enumerate(catalog.recommendations.values()):
         condition = catalog.conditions[recommendation.id]
         if not cond.holds(condition, facts):
             continue
-        triggers = _triggers(condition, facts)
-        because = tuple(_describe(catalog, pathway, item, facts) for item in triggers)
-        gap = max((_gap(item, facts, pathway) for item in triggers), default=ANSWER_GAP)
-        fired.append(
-            Advice(
-                id=recommendation.id,
-                title=recommendation.title,
-                advice=recommendation.advice,
-                example=recommendation.example,
-                section=recommendation.section,
-                priority=recommendation.priority,
-                audience=recommendation.audience,
-                because=because,
-                rank=round(PRIORITY_WEIGHT[recommendation.priority] * (1 + gap), 3),
-                dimensions=tuple(recommendation.dimensions),
-            )
+        if recommendation.audience not in ("everyone", audience):
+            elsewhere.append(recommendation.id)
+            continue
+        leaves = triggers(condition, facts)
+        asked = questions_in(condition)
+        lifts = tuple(
+            rule.id
+            for rule in holding_back
+            if rule.id in recommendation.lifts or asked & {item.question for item in rule.because}
         )
-    fired.sort(key=lambda advice: (-advice.rank, advice.id))
-    step = next_step(catalog, pathway, areas)
+        need, provisional = _need(recommendation, leaves, facts, by_area, by_score, catalog)
+        advice = Advice(
+            id=recommendation.id,
+            title=recommendation.title,
+            advice=recommendation.advice,
+            example=recommendation.example,
+            section=recommendation.section,
+            priority=recommendation.priority,
+            audience=recommendation.audience,
+            because=tuple(_describe(catalog, pathway, leaf, facts) for leaf in leaves),
+            rank=0.0,
+            dimensions=tuple(recommendation.dimensions),
+            lifts=lifts,
+            evidence=answers_behind(catalog, condition, facts),
+            provisional=provisional,
+        )
+        candidates.append(_Candidate(advice, need, PRIORITY_WEIGHT[recommendation.priority], order))
+    step = next_step(catalog, pathway, areas, by_score)
     if step is not None:
-        top = fired[0].rank if fired else PRIORITY_WEIGHT["high"]
-        fired.insert(0, msgspec.structs.replace(step, rank=round(top + 1, 3)))
-    return fired
+        candidates.append(step)
+    more = answer_more(catalog, facts, areas, overall)
+    if more is not None:
+        candidates.append(more)
+    candidates.sort(key=_Candidate.key)
+    if more is not None and (overall.index is None or overall.coverage < PROVISIONAL_BELOW):
+        # Too little is placed to act on: answering more comes before anything else.
+        candidates.remove(more)
+        candidates.insert(0, more)
+    ranked = []
+    for position, candidate in enumerate(candidates):
+        rank = round(len(candidates) - position + candidate.need, 3)
+        ranked.append(_with_rank(candidate.advice, rank))
+    return ranked, elsewhere
 
 
-def next_step(catalog: Catalog, pathway: Pathway, areas: tuple[Placement, ...]) -> Advice | None:
-    """What moving up looks like for the weakest placed area (the first listed, on a tie)."""
-    placed = [area for area in areas if area.index is not None]
-    if not placed:
+def _with_rank(advice: Advice, rank: float) -> Advice:
+    return msgspec.structs.replace(advice, rank=rank)
+
+
+def _need(
+    recommendation: Recommendation,
+    leaves: list[cond.Condition],
+    facts: Facts,
+    by_area: dict[str, Placement],
+    by_score: dict[str, Score],
+    catalog: Catalog,
+) -> tuple[float, bool]:
+    """How far from its target the project is on what the advice is about (0 to 1), and whether
+    the largest gap rests only on provisional evidence."""
+    found: list[tuple[float, bool]] = []
+    dimensions = list(recommendation.dimensions)
+    dimensions += [leaf.area for leaf in leaves if isinstance(leaf, cond.StageCompare)]
+    for dimension_id in dimensions:
+        area_id = dimension_id
+        dimension = catalog.dimensions.get(dimension_id)
+        if dimension is not None and dimension.kind == "part" and dimension.parent:
+            area_id = dimension.parent
+        placement = by_area.get(area_id)
+        if placement is not None and placement.gap is not None and placement.index is not None:
+            aim = placement.index + placement.gap
+            if aim > 0:
+                found.append((max(0, placement.gap) / aim, placement.provisional))
+        score = by_score.get(dimension_id)
+        if score is not None and score.score is not None:
+            found.append(((100 - score.score) / 100, score.provisional))
+    for leaf in leaves:
+        if isinstance(leaf, cond.ScoreCompare) and not leaf.at_least and leaf.value > 0:
+            score = by_score.get(leaf.dimension)
+            value = facts.score(leaf.dimension)
+            if value is not None:
+                found.append(
+                    (min(1.0, (leaf.value - value) / leaf.value), bool(score and score.provisional))
+                )
+    if not found:
+        return UNSCORED_NEED, False
+    weighted = [(gap * (PROVISIONAL_WEIGHT if thin else 1.0), thin) for gap, thin in found]
+    best = max(weighted, key=lambda item: item[0])
+    return best[0], best[1]
+
+
+def next_step(
+    catalog: Catalog,
+    pathway: Pathway,
+    areas: Sequence[Placement],
+    by_score: dict[str, Score] | None = None,
+) -> _Candidate | None:
+    """What moving up looks like for the area furthest below its target (the first listed, on
+    a tie); none when every area is at its target or above."""
+    below = [area for area in areas if area.index is not None and (area.gap or 0) > 0]
+    if not below:
         return None
-    weakest = min(placed, key=lambda area: area.index)  # type: ignore[arg-type,return-value]
+    weakest = max(below, key=lambda area: ((area.gap or 0), -(area.index or 0)))
     index = weakest.index
-    assert index is not None
-    if index >= len(pathway.stages) - 1:
-        return None
+    assert index is not None and weakest.gap is not None
     stage, following = pathway.stages[index], pathway.stages[index + 1]
     area = catalog.dimensions[weakest.area]
-    because = f"{area.title} is your lowest placed area, at {stage.title} on {pathway.title}."
+    aim = pathway.stages[index + weakest.gap]
+    because = (
+        f"{area.title} is at {stage.title} on {pathway.title}, the furthest below its "
+        f"target of {aim.title}."
+    )
     if weakest.held_back_by:
         titles = ", ".join(catalog.guardrails[g].title.lower() for g in weakest.held_back_by)
         because += f" It is held back because: {titles}."
-    return Advice(
+    advice = Advice(
         id=f"next-step-{area.id}",
         title=f"Next step for {area.title.lower()}: towards {following.title.lower()}",
         advice=stage.next_step,
@@ -80,40 +197,68 @@ def next_step(catalog: Catalog, pathway: Pathway, areas: tuple[Placement, ...]) 
         because=(because,),
         rank=0.0,
         dimensions=(area.id,),
+        provisional=weakest.provisional,
     )
+    need = weakest.gap / (index + weakest.gap)
+    if weakest.provisional:
+        need *= PROVISIONAL_WEIGHT
+    return _Candidate(advice, need, PRIORITY_WEIGHT["high"], -1)
 
 
-def _triggers(condition: cond.Condition, facts: Facts) -> list[cond.Condition]:
-    """The leaf conditions that make ``condition`` hold (all of an ``all``, the true ones of an
-    ``any``; a ``not`` counts as one leaf)."""
-    if isinstance(condition, cond.AllOf):
-        return [leaf for item in condition.items for leaf in _triggers(item, facts)]
-    if isinstance(condition, cond.AnyOf):
-        return [
-            leaf
-            for item in condition.items
-            if cond.holds(item, facts)
-            for leaf in _triggers(item, facts)
-        ]
-    return [condition]
+ANSWER_MORE_NAMES = 5
+"""How many unanswered questions "answer more" names."""
 
 
-def _gap(condition: cond.Condition, facts: Facts, pathway: Pathway) -> float:
-    """How far below the bar a triggering condition is, from 0 to 1."""
-    if isinstance(condition, cond.ScoreCompare):
-        score = facts.score(condition.dimension)
-        if score is None or condition.at_least or condition.value <= 0:
-            return 0.2
-        return min(1.0, (condition.value - score) / condition.value)
-    if isinstance(condition, cond.StageCompare):
-        current = facts.stage_index(condition.area)
-        target = condition.stage_for(pathway.id)
-        if current is None or target is None or condition.at_least:
-            return 0.2
-        return min(1.0, (pathway.index(target) - current) / (len(pathway.stages) - 1))
-    if isinstance(condition, cond.Answered | cond.Not):
-        return 0.2
-    return ANSWER_GAP
+def answer_more(
+    catalog: Catalog, facts: Facts, areas: Sequence[Placement], overall: Placement
+) -> _Candidate | None:
+    """For thin results: the questions that would settle the provisional areas, placing
+    questions first."""
+    thin = [area for area in areas if area.provisional and area.status != "not-applicable"]
+    if not thin and not overall.provisional:
+        return None
+    wanted = {area.area for area in thin} or {
+        area.area for area in areas if area.status != "not-applicable"
+    }
+    open_questions = [
+        question
+        for question in catalog.questions.values()
+        if question.type != "text"
+        and (question.places in wanted or wanted & set(question.dimensions))
+        and facts.chosen(question.id) is None
+        and is_asked(catalog, question, facts)
+    ]
+    open_questions.sort(key=lambda question: question.places is None)
+    if not open_questions:
+        return None
+    names = open_questions[:ANSWER_MORE_NAMES]
+    listing = "; ".join(f'"{question.text}"' for question in names)
+    titles = ", ".join(catalog.dimensions[area].title.lower() for area in sorted(wanted))
+    advice = Advice(
+        id=ANSWER_MORE,
+        title="Answer more before you act on this",
+        advice=(
+            f"Too few questions are answered to place {titles} with confidence. These would "
+            f"settle it: {listing}."
+        ),
+        example=(
+            "Ask the people the work is for, not only staff: several people answering gives a "
+            "truer picture than one."
+        ),
+        section="Adapt to your context and community",
+        priority="high",
+        audience="everyone",
+        because=tuple(
+            f"{catalog.dimensions[area.area].title} is "
+            + ("not placed yet" if area.index is None else "provisional")
+            for area in thin
+        )
+        or ("The project's placement is provisional",),
+        rank=0.0,
+        dimensions=tuple(sorted(wanted)),
+        provisional=True,
+    )
+    return _Candidate(advice, 0.5, PRIORITY_WEIGHT["medium"], -1)
 
 
 def _describe(catalog: Catalog, pathway: Pathway, condition: cond.Condition, facts: Facts) -> str:
@@ -140,9 +285,13 @@ def _describe(catalog: Catalog, pathway: Pathway, condition: cond.Condition, fac
         current = facts.stage_index(condition.area)
         target = condition.stage_for(pathway.id)
         now = pathway.stages[current].title if current is not None else "not yet placed"
-        aim = pathway.stages[pathway.index(target)].title if target else "?"
+        bar = pathway.index(target) if target else None
+        aim = facts.target_index(condition.area)
+        if bar is not None and aim is not None and not condition.at_least:
+            bar = min(bar, aim)
+        shown = pathway.stages[bar].title if bar is not None else "?"
         relation = "at or above" if condition.at_least else "below"
-        return f"{title} is at {now}, {relation} {aim}"
+        return f"{title} is at {now}, {relation} {shown}"
     if isinstance(condition, cond.Not):
         return "It is not the case that " + _neutral(catalog, pathway, condition.item)
     inner = "; ".join(_describe(catalog, pathway, item, facts) for item in condition.items)

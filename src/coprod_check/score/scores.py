@@ -4,7 +4,7 @@ How it works, in short (``docs/scoring.md`` has the long version with a worked e
 
 * **Scores.** Each answered question scores from 0 to 100: the chosen choice's score; for a
   multiple-choice question the sum of the chosen choices, at most 100; for a question that places
-  an area, how far up the pathway the chosen stage is. A dimension's score is the mean of its
+  an area, how far towards the area's target the chosen stage is (100 at the target or above). A dimension's score is the mean of its
   answered questions. Skipped and "does not apply" answers are left out, never counted as zero.
 * **Coverage.** The share of a dimension's questions that were answered, leaving out those that do
   not apply and those whose ``when`` does not hold. Below one half, the score is provisional.
@@ -24,8 +24,11 @@ PROVISIONAL_BELOW = 0.5
 """A score or placement with less than this share of its questions answered is provisional."""
 
 
-def question_score(question: Question, answer: Answer | None, pathway: Pathway) -> float | None:
-    """The answer's score from 0 to 100, or ``None`` when it does not count."""
+def question_score(
+    question: Question, answer: Answer | None, pathway: Pathway, target: int | None = None
+) -> float | None:
+    """The answer's score from 0 to 100, or ``None`` when it does not count. A placing answer
+    scores how far it is towards ``target`` (the top of the pathway when none is given)."""
     if answer is None or answer.skipped or answer.not_applicable or question.type == "text":
         return None
     options = {choice.id: choice for choice in question.options()}
@@ -34,8 +37,9 @@ def question_score(question: Question, answer: Answer | None, pathway: Pathway) 
         stages = [c.stage[pathway.id] for c in chosen if c.stage and pathway.id in c.stage]
         if not stages:
             return None
-        top = len(pathway.stages) - 1
-        return 100 * max(pathway.index(stage) for stage in stages) / top
+        aim = len(pathway.stages) - 1 if target is None else target
+        reached = max(pathway.index(stage) for stage in stages)
+        return 100.0 if reached >= aim else 100 * reached / aim
     scores = [choice.score for choice in chosen if choice.score is not None]
     if not scores:
         return None
@@ -54,6 +58,8 @@ class Facts:
         self.answers = answers
         self.scores: dict[str, float | None] = {}
         self.stages: dict[str, int | None] = {}
+        self.targets: dict[str, int] = {}
+        """Each area's target (and ``overall``'s), as a position on the pathway."""
 
     def chosen(self, question: str) -> frozenset[str] | None:
         answer = self.answers.get(question)
@@ -73,6 +79,9 @@ class Facts:
         except KeyError:
             return None
 
+    def target_index(self, area: str) -> int | None:
+        return self.targets.get(area)
+
 
 def is_asked(catalog: Catalog, question: Question, facts: Facts) -> bool:
     """Whether the question's ``when`` (if any) holds for the answers given."""
@@ -84,7 +93,12 @@ def score_dimensions(catalog: Catalog, answers: Answers, facts: Facts) -> list[S
     """Every dimension's score and coverage."""
     pathway = catalog.pathways[facts.pathway]
     per_question = {
-        question.id: question_score(question, answers.get(question.id), pathway)
+        question.id: question_score(
+            question,
+            answers.get(question.id),
+            pathway,
+            facts.targets.get(question.places) if question.places else None,
+        )
         for question in catalog.questions.values()
     }
     results = []
