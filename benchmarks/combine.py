@@ -32,6 +32,12 @@ import time
 from pathlib import Path
 from typing import Any
 
+from coprod_check.files import results
+from coprod_check.files.results import FrameworkUsed, Meta, Results
+from coprod_check.frameworks.load import Sources, load_catalog
+from coprod_check.model.answers import Answer
+from coprod_check.score.assess import assess
+
 TARGET_SECONDS = 3.0
 TARGET_MB = 150.0
 TARGET_RATIO = 12.0
@@ -71,12 +77,6 @@ def respondent_pool(size: int, seed: int = 2026) -> list[str]:
     """``size`` results files' text. Each respondent sees the project as doing well or badly (at
     random) and answers most questions in keeping with that, give or take; skips about one in
     five; and writes a note on about one answer in ten."""
-    from coprod_check.files import results
-    from coprod_check.files.results import FrameworkUsed, Meta, Results
-    from coprod_check.frameworks.load import Sources, load_catalog
-    from coprod_check.model.answers import Answer
-    from coprod_check.score.assess import assess
-
     catalog = load_catalog(Sources.from_options(None))
     ladder = catalog.pathways["arnstein"]
     used = tuple(

@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 from unittest import mock
 
+from coprod_check.cli import app as cli
+
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -132,8 +134,6 @@ def run_here(*args: str, seconds: int = 30) -> tuple[int, str]:
     """Run coprod-check in this process through the console script's own entry (``cli.run``,
     with its single error handler), much quicker than a new process: its exit code and what it
     wrote to stderr."""
-    from coprod_check.cli import app as cli
-
     out, err = io.StringIO(), io.StringIO()
     with (
         mock.patch.object(sys, "argv", ["coprod-check", *args]),

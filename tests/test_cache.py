@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import msgspec
+import platformdirs
 import pytest
 import yaml
 
@@ -241,8 +242,6 @@ def test_item_5_a_cache_folder_that_cannot_be_used_is_not_used(
 
 
 def test_the_default_cache_folder_is_the_platforms(monkeypatch: pytest.MonkeyPatch) -> None:
-    import platformdirs
-
     monkeypatch.delenv("COPROD_CHECK_CACHE_DIR")
     assert cache.folder() == Path(platformdirs.user_cache_dir("coprod-check", appauthor=False))
     monkeypatch.setenv("COPROD_CHECK_CACHE_DIR", "")

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from coprod_check.errors import FileError
+from coprod_check.io import writing as files
 from coprod_check.io.writing import write_text
 
 
@@ -186,8 +187,6 @@ def test_issue11_item2_never_writes_over_an_input_even_with_force(tmp_path: Path
 def test_issue11_item5_a_write_that_fails_half_way_leaves_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from coprod_check.io import writing as files
-
     target = tmp_path / "out.md"
     target.write_text("old", encoding="utf-8")
 

@@ -7,6 +7,7 @@ from coprod_check.render import check as check_formats
 from coprod_check.render import report as report_formats
 from coprod_check.render import trend as trend_formats
 from coprod_check.render.formats import CheckFormat, ReportFormat
+from tests.helpers import ROOT
 
 
 def test_every_report_format_has_a_renderer() -> None:
@@ -26,7 +27,5 @@ def test_every_check_format_has_a_renderer() -> None:
 
 
 def test_no_format_is_loaded_by_its_name() -> None:
-    from tests.helpers import ROOT
-
     for path in (ROOT / "src" / "coprod_check").rglob("*.py"):
         assert "import_module" not in path.read_text(encoding="utf-8"), path

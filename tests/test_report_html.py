@@ -33,7 +33,9 @@ from coprod_check.frameworks import load as frameworks
 from coprod_check.model.catalog import Catalog
 from coprod_check.render.report import ReportFormat, render
 from coprod_check.render.report.html_format import environment
+from coprod_check.render.trend_html import html
 from coprod_check.views.report import KIND_HEADINGS, Report, build_report
+from coprod_check.views.trend import build_trend
 from tests.helpers import ROOT, Run
 
 EXAMPLES = ROOT / "examples" / "results"
@@ -479,7 +481,7 @@ def browser() -> Iterator[Any]:
         if os.environ.get("COPROD_CHECK_REQUIRE_BROWSER"):
             pytest.fail(f"{reason}, and COPROD_CHECK_REQUIRE_BROWSER is set")
         pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import sync_playwright  # noqa: PLC0415 — only with a browser
 
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=BROWSER_ARGS)
@@ -499,7 +501,7 @@ class Visit:
 @pytest.fixture
 def visit(browser: Any, tmp_path: Path) -> Iterator[Callable[..., Visit]]:
     """Open HTML in the browser as a file, screenshot it and audit it with axe."""
-    from axe_playwright_python.sync_playwright import Axe
+    from axe_playwright_python.sync_playwright import Axe  # noqa: PLC0415 — only with a browser
 
     contexts: list[Any] = []
 
@@ -589,10 +591,6 @@ def test_the_line_chart_in_the_browser(visit: Callable[..., Visit]) -> None:
 def test_the_trend_page_in_the_browser(
     visit: Callable[..., Visit], catalog: Catalog, width: int
 ) -> None:
-    from coprod_check.files import results
-    from coprod_check.render.trend_html import html
-    from coprod_check.views.trend import build_trend
-
     files = [(str(path), results.read(path)) for path in sorted(EXAMPLES.glob("*.toml"))]
     seen = visit(html(build_trend(catalog, files)), "trend", width)
     assert seen.page.get_by_role("heading", level=1).inner_text().startswith("How Riverside")

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import msgspec
 import pytest
+import tomli_w
 import yaml
 
 from coprod_check.files import results
@@ -83,7 +84,6 @@ def test_escaped_json_and_toml_read_back_exactly() -> None:
     written = escape_unsafe(json.dumps(data, ensure_ascii=False))
     assert not UNSAFE.search(written)
     assert json.loads(written) == data
-    import tomli_w
 
     toml = escape_unsafe(tomli_w.dumps(data))
     assert not UNSAFE.search(toml)

@@ -13,6 +13,7 @@ from coprod_check.ask import session as session_module
 from coprod_check.ask.session import Session
 from coprod_check.errors import FileError
 from coprod_check.frameworks.load import Sources, load_catalog
+from coprod_check.io.lock import hold, holder_path
 from coprod_check.model.answers import Answer
 from coprod_check.model.catalog import Catalog
 
@@ -106,16 +107,12 @@ def test_a_session_started_with_force_replaces_the_file_it_found(tmp_path: Path)
 
 
 def _refused(path: Path) -> FileError:
-    from coprod_check.io.lock import hold
-
     with pytest.raises(FileError) as caught, hold(path):
         pass  # pragma: no cover
     return caught.value
 
 
 def test_a_held_file_names_its_holder_but_never_prints_control_characters(tmp_path: Path) -> None:
-    from coprod_check.io.lock import hold, holder_path
-
     path = tmp_path / "hub.toml"
     with hold(path):
         holder = holder_path(path).read_text(encoding="utf-8")

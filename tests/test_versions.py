@@ -10,7 +10,7 @@ import pytest
 
 from coprod_check.errors import Location, ValidationError
 from coprod_check.io.versions import VERSIONS, check_version, schema_id
-from tests.helpers import ROOT, Run
+from tests.helpers import ROOT, Run, minimal_framework
 
 HERE = Location("file.toml", 1, 1)
 
@@ -53,8 +53,6 @@ def test_an_older_results_file_is_not_called_newer(run: Callable[..., Run], tmp_
 def test_an_older_framework_is_not_called_newer(
     run: Callable[..., Run], write_framework: Callable[..., Path], tmp_path: Path
 ) -> None:
-    from tests.helpers import minimal_framework
-
     write_framework(minimal_framework(schema="coprod-check/framework/0"))
     done = run("frameworks", "validate", str(tmp_path / "tiny.yaml"))
     assert done.code == 2

@@ -6,6 +6,7 @@ code. Every error prints as one line, ``FILE:LINE:COL: what is wrong``, with an 
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable
 from typing import NamedTuple
 
@@ -29,8 +30,6 @@ def did_you_mean(
     name: str, known: Iterable[str], *, otherwise: str = "", cutoff: float = 0.6
 ) -> str:
     """A hint naming the known word closest to ``name``, or ``otherwise`` when none is close."""
-    import difflib
-
     close = difflib.get_close_matches(name, list(known), n=1, cutoff=cutoff)
     return f"did you mean {close[0]!r}?" if close else otherwise
 

@@ -199,7 +199,7 @@ def _type_project(plain: bool) -> str:
         if not line:
             raise UsageError("no project name given", None, "add --project NAME")
         return line.strip() or "Untitled project"
-    import questionary
+    import questionary  # noqa: PLC0415 — prompt_toolkit: not for --plain or --answers
 
     name = questionary.text("What is the project called?").unsafe_ask()
     return (name or "").strip() or "Untitled project"
@@ -319,14 +319,12 @@ class MenuPrompter:
         self.io = io  # input= and output= for tests; empty for a real terminal
 
     def show(self, text: str) -> None:
-        import sys
-
         stream = self.stream or sys.stdout
         stream.write(text + "\n\n")
         stream.flush()
 
     def _action_choices(self, options: set[Action]) -> list[Any]:
-        import questionary
+        import questionary  # noqa: PLC0415 — prompt_toolkit: not for --plain or --answers
 
         labels = {
             Action.HELP: "Help: more about this question",
@@ -340,7 +338,7 @@ class MenuPrompter:
     def ask(
         self, question: Question, position: Position, previous: Answer | None, options: set[Action]
     ) -> Response:
-        import questionary
+        import questionary  # noqa: PLC0415 — prompt_toolkit: not for --plain or --answers
 
         message = f"{position}\n  {question.text}"
         if question.type == "multiple":
@@ -363,7 +361,7 @@ class MenuPrompter:
         return Answer(question=question.id, choices=(picked,))
 
     def _menu(self, options: set[Action]) -> Action | None:
-        import questionary
+        import questionary  # noqa: PLC0415 — prompt_toolkit: not for --plain or --answers
 
         picked = questionary.select(
             "What would you like to do?",
@@ -378,7 +376,7 @@ class MenuPrompter:
     def _multiple(
         self, question: Question, message: str, previous: Answer | None, options: set[Action]
     ) -> Response:
-        import questionary
+        import questionary  # noqa: PLC0415 — prompt_toolkit: not for --plain or --answers
 
         while True:
             choices = [
@@ -409,7 +407,7 @@ class MenuPrompter:
     def _text(
         self, question: Question, message: str, previous: Answer | None, options: set[Action]
     ) -> Response:
-        import questionary
+        import questionary  # noqa: PLC0415 — prompt_toolkit: not for --plain or --answers
 
         while True:
             typed = questionary.text(
@@ -425,7 +423,7 @@ class MenuPrompter:
                 return action
 
     def note(self, previous: str | None) -> str | None:
-        import questionary
+        import questionary  # noqa: PLC0415 — prompt_toolkit: not for --plain or --answers
 
         typed = questionary.text(
             "Note on why you chose this (optional; press Enter to go on)",

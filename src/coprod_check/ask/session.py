@@ -8,6 +8,8 @@ answers in a new file beside it. A Ctrl-C pressed during a save takes effect onc
 
 import datetime as _dt
 import re
+import signal
+import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -213,9 +215,6 @@ def _beside(path: Path) -> Path:
 def _ctrl_c_waits() -> Iterator[None]:
     """Hold a Ctrl-C pressed during a save until the file is written, so a chosen answer is never
     lost half way through saving it. (Only where Python's own Ctrl-C handler is in place.)"""
-    import signal
-    import threading
-
     if (
         threading.current_thread() is not threading.main_thread()
         or signal.getsignal(signal.SIGINT) is not signal.default_int_handler

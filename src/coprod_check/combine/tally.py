@@ -19,7 +19,7 @@ import msgspec
 from msgspec import Struct, field
 
 from coprod_check.errors import CoprodError, Location, ValidationError
-from coprod_check.files.matching import FrameworksDiffer, KnownIds, explained
+from coprod_check.files.matching import FrameworksDiffer, KnownIds, check_results, explained
 from coprod_check.files.results import (
     RESULT_SCHEMA,
     Combined,
@@ -31,6 +31,7 @@ from coprod_check.files.results import (
     given_parts,
     summarise,
 )
+from coprod_check.io.toml_file import TomlDocument
 from coprod_check.model.answers import Answer
 from coprod_check.model.catalog import Catalog
 from coprod_check.score.assess import assess
@@ -287,9 +288,6 @@ class Gatherer:
             or stored.results is None
             or any(len(given_parts(answer)) > 1 for answer in stored.answers.values())
         ):
-            from coprod_check.files.matching import check_results
-            from coprod_check.io.toml_file import TomlDocument
-
             results = from_data(data, name, text)
             check_results(self.catalog, results, TomlDocument(name, data, text))
             self.add(gathering, name, results)

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from coprod_check.errors import CoprodError, Location, ManyErrors, ValidationError, did_you_mean
 from coprod_check.files.answers import check_answer
 from coprod_check.files.results import FrameworkUsed, PlacementRecord, Results, load
+from coprod_check.io.toml_file import TomlDocument
 from coprod_check.io.yaml_file import Document
 
 if TYPE_CHECKING:
@@ -224,8 +225,6 @@ def explained(
     """The error saying what in a respondent's results does not match the loaded frameworks.
     Without the results in memory, the file is read again for it, to point at the place in the
     file; with them, it is ``otherwise``, or else found in the results."""
-    from coprod_check.io.toml_file import TomlDocument
-
     try:
         if results is None:
             read(Path(name), catalog)

@@ -34,6 +34,7 @@ from msgspec import Struct, field
 
 from coprod_check.errors import Location, ValidationError, did_you_mean
 from coprod_check.files.answers import read_answers
+from coprod_check.io.toml_file import load_data_file
 from coprod_check.io.versions import check_version, schema_id
 from coprod_check.io.yaml_file import Document, KeyPath
 from coprod_check.model.answers import Answer
@@ -342,8 +343,6 @@ def _choice_for(
 
 def load_plan(path: Path, catalog: Catalog) -> Plan:
     """Read a plan file (YAML, or TOML for a .toml file)."""
-    from coprod_check.io.toml_file import load_data_file
-
     return read_plan(load_data_file(path), catalog)
 
 

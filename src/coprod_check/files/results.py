@@ -14,12 +14,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import msgspec
+import tomli_w
 from msgspec import Struct, field
 
 from coprod_check import __version__
 from coprod_check.errors import FileError, Location, ValidationError
+from coprod_check.io import toml_file as tomlio
 from coprod_check.io.toml_file import TomlDocument
 from coprod_check.io.versions import check_version, schema_id
+from coprod_check.io.writing import write_text
 from coprod_check.io.yaml_file import decode, read_input
 from coprod_check.model.answers import Answer
 from coprod_check.model.assessment import Assessment, Placement
@@ -199,8 +202,6 @@ def drop_none(value: Any) -> Any:
 
 def to_toml(results: Results) -> str:
     """The results as TOML text."""
-    import tomli_w
-
     answers: dict[str, Any] = {}
     for question_id, answer in results.answers.items():
         entry: dict[str, Any] = {}
@@ -233,8 +234,6 @@ def to_toml(results: Results) -> str:
 
 def write(path: Path, results: Results, *, force: bool = True) -> None:
     """Write the results file in one step (a temporary file, then a rename)."""
-    from coprod_check.io.writing import write_text
-
     write_text(path, to_toml(results), force=force)
 
 
@@ -254,8 +253,6 @@ def load(path: Path) -> tuple[Results, TomlDocument]:
 
 def parse(text: str, name: str) -> dict[str, Any]:
     """A results file's text as data, or a located error saying why it cannot be."""
-    from coprod_check.io import toml_file as tomlio
-
     try:
         return tomlio.parse(text, name)
     except tomllib.TOMLDecodeError as error:

@@ -10,7 +10,7 @@ from typing import NamedTuple
 from coprod_check.errors import CoprodError, FileError, Location, ManyErrors, ValidationError
 from coprod_check.io import cache
 from coprod_check.io.versions import check_version, is_kind
-from coprod_check.io.yaml_file import Document, load_file
+from coprod_check.io.yaml_file import DEFAULT_LIMITS, Document, load_file
 from coprod_check.model.catalog import BUNDLED, Catalog, CatalogCore, Loaded
 from coprod_check.model.framework import Framework
 
@@ -26,7 +26,7 @@ def bundled_dir() -> Path:
         beside.is_dir()
     ):  # the usual install: what importlib.resources gives, without its import cost
         return beside
-    from importlib import resources
+    from importlib import resources  # noqa: PLC0415 — ~3 ms; only a zipped install needs it
 
     packaged = resources.files("coprod_check") / "frameworks" / "bundled"
     if packaged.is_dir():
@@ -79,7 +79,7 @@ def parse_framework(
     schema = document.data.get("schema")
     if is_kind(schema, "framework"):  # anything else: the structure check says what is wrong
         check_version(schema, "framework", "framework", document.locate(("schema",)))
-    from coprod_check.io.convert import to_struct
+    from coprod_check.io.convert import to_struct  # noqa: PLC0415 — not on a cache hit
 
     framework = to_struct(document, Framework)
     return Loaded(framework, name, origin if origin is not None else str(path)), document
@@ -133,8 +133,6 @@ def load_catalog(sources: Sources | None = None) -> Catalog:
 def _fingerprints(sources: Sources) -> list[cache.Fingerprint] | None:
     """What this exact set of framework files is now (names, sizes, times and bytes); None if one
     is unreadable or too big, so that the normal path reports it."""
-    from coprod_check.io.yaml_file import DEFAULT_LIMITS
-
     found = [cache.Fingerprint("bundled" if sources.bundled else "", 0, 0, b"")]
     try:
         folders = [bundled_dir()] if sources.bundled else []
@@ -172,6 +170,6 @@ def _load_catalog(sources: Sources) -> Catalog:
         raise ManyErrors(errors) if len(errors) > 1 else errors[0]
     replaced = {item.framework.id for item, _ in own}
     merged = [pair for pair in bundled if pair[0].framework.id not in replaced] + own
-    from coprod_check.frameworks.validate import build_catalog
+    from coprod_check.frameworks.validate import build_catalog  # noqa: PLC0415 — not on a cache hit
 
     return build_catalog(merged)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import msgspec
+
 from coprod_check.model.framework import Framework
 
 _ID = {"$ref": "#/$defs/ConditionId"}
@@ -73,8 +75,6 @@ CONDITION_SCHEMA: dict[str, Any] = {
 
 def framework_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) with which editors check and complete framework files."""
-    import msgspec
-
     generated = msgspec.json.schema(Framework)
     definitions: dict[str, Any] = generated.pop("$defs")
     definitions["Condition"] = CONDITION_SCHEMA

@@ -19,11 +19,13 @@ By default it is the platform's usual cache folder (``~/.cache/coprod-check`` on
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
 import msgspec
+import platformdirs
 
 from coprod_check import __version__
 
@@ -83,7 +85,6 @@ def folder() -> Path | None:
     chosen = os.environ.get(ENVIRONMENT_VARIABLE)
     if chosen is not None:
         return Path(chosen) if chosen else None
-    import platformdirs
 
     return Path(platformdirs.user_cache_dir("coprod-check", appauthor=False))
 
@@ -91,8 +92,6 @@ def folder() -> Path | None:
 def key_folder() -> Path:
     """Where the signing key lives: the user's own state folder, never the cache folder, so that
     whoever can write the cache folder cannot sign an entry."""
-    import platformdirs
-
     return Path(platformdirs.user_state_dir("coprod-check", appauthor=False))
 
 
@@ -180,8 +179,6 @@ def write(name: str, kind: str, sources: Sequence[Fingerprint], payload: Any) ->
 
 def _store(where: Path, name: str, payload: bytes) -> None:
     """Write one cache entry atomically."""
-    import tempfile
-
     temporary = None
     try:
         where.mkdir(parents=True, exist_ok=True)

@@ -21,6 +21,7 @@ import errno
 import hashlib
 import os
 import re
+import socket
 import stat
 import warnings
 from collections.abc import Iterator
@@ -28,6 +29,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+import filelock
 import msgspec
 
 from coprod_check.errors import FileError, Location
@@ -75,8 +77,6 @@ def hold(path: Path) -> Iterator[None]:
 
 def _lock(path: Path, place: Path) -> BaseFileLock:
     """The lock on the results file, taken; ``path`` is the name the person gave it."""
-    import filelock  # only assess locks anything; the other commands never pay for the import
-
     lock = filelock.FileLock(str(lock_path(place)), timeout=0)
     for _ in range(2):
         try:
@@ -102,8 +102,6 @@ def _write_holder(path: Path) -> None:
     """Say who holds the file: written whole, then renamed into place, so that it is never read
     half written. Only words for a second session, so a failure is no error, and it is not synced
     to the disk (which would cost as much as the rest of the lock)."""
-    import socket
-
     started = _dt.datetime.now(_dt.UTC).replace(microsecond=0).isoformat()
     holder = Holder(pid=os.getpid(), host=socket.gethostname(), started=started)
     partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")

@@ -20,7 +20,15 @@ from pathlib import Path
 from typing import Any
 
 from coprod_check.errors import FileError, Location
-from coprod_check.io.yaml_file import DEFAULT_LIMITS, Document, KeyPath, Limits, decode, read_input
+from coprod_check.io.yaml_file import (
+    DEFAULT_LIMITS,
+    Document,
+    KeyPath,
+    Limits,
+    decode,
+    load_file,
+    read_input,
+)
 
 _TABLE = re.compile(r"^\s*\[\s*([^\[\]]+?)\s*\]\s*(?:#.*)?$")
 _PART = r'(?:"[^"]*"|\'[^\']*\'|[A-Za-z0-9_-]+)'
@@ -108,7 +116,6 @@ def load_data_file(path: Path) -> Document:
     never from the cache."""
     if path.suffix.lower() == ".toml":
         return load_toml_file(path)
-    from coprod_check.io.yaml_file import load_file
 
     return load_file(path)
 

@@ -24,6 +24,7 @@ import yaml
 from yaml import events
 
 from coprod_check.errors import FileError, Location
+from coprod_check.io import cache
 
 KeyPath = tuple[str | int, ...]
 """Where a value sits in a document: mapping keys and sequence indexes from the root."""
@@ -134,7 +135,6 @@ def load_file(
     raw = read_input(path, name, limits)
     if not cached:
         return load_bytes(raw, name, limits=limits)
-    from coprod_check.io import cache
 
     fingerprint = cache.Fingerprint.of(path, raw)
     if fingerprint is None:

@@ -5,6 +5,7 @@ prints it."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 
 from coprod_check.model.catalog import Catalog, Loaded
@@ -42,8 +43,6 @@ def framework_table(catalog: Catalog) -> str:
 
 def framework_json(catalog: Catalog) -> str:
     """The framework list as JSON, for scripts."""
-    import json
-
     items = [
         {
             "id": item.framework.id,
@@ -74,8 +73,6 @@ def _question(question: Question, number: int, width: int) -> list[str]:
     facts.append("about: " + ", ".join(question.dimensions))
     lines.extend(_wrap(" · ".join(facts), width, "     "))
     if question.when is not None:
-        import json
-
         lines.extend(_wrap(f"asked when: {json.dumps(question.when)}", width, "     "))
     if question.type != "text":
         for choice in question.options():

@@ -7,7 +7,11 @@ import json
 import sys
 from collections.abc import Callable
 
+import tomli_w
+
+from coprod_check.files.results import drop_none
 from coprod_check.render.formats import ReportFormat
+from coprod_check.render.report.markdown_format import escape
 from coprod_check.render.trend_words import PRINCIPLES, date_of, moved, rows
 from coprod_check.text import escape_unsafe, safe_data, wrap
 from coprod_check.views.trend import Trend, trend_data
@@ -35,9 +39,9 @@ def terminal(trend: Trend, *, width: int = 80, plain: bool = False) -> str:
                 out += wrap(f"{date}: {value}", width, "  ", "    ")
         return "\n".join(out) + "\n"
 
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
+    from rich.console import Console  # noqa: PLC0415 — rich: not for --plain
+    from rich.table import Table  # noqa: PLC0415 — rich: not for --plain
+    from rich.text import Text  # noqa: PLC0415 — rich: not for --plain
 
     buffer = io.StringIO()
     console = Console(
@@ -64,8 +68,6 @@ def terminal(trend: Trend, *, width: int = 80, plain: bool = False) -> str:
 
 
 def _cell(text: str) -> str:
-    from coprod_check.render.report.markdown_format import escape
-
     return escape(text).replace("|", "\\|")
 
 
@@ -87,15 +89,11 @@ def _json(trend: Trend) -> str:
 
 
 def _toml(trend: Trend) -> str:
-    import tomli_w  # only this format writes TOML
-
-    from coprod_check.files.results import drop_none
-
     return escape_unsafe(tomli_w.dumps(drop_none(trend_data(trend)), multiline_strings=False))
 
 
 def _html(trend: Trend) -> str:
-    from coprod_check.render.trend_html import html  # loads jinja2: only when asked for
+    from coprod_check.render.trend_html import html  # noqa: PLC0415 — jinja2: html only
 
     return html(trend)
 

@@ -12,6 +12,7 @@ from typing import Literal
 import msgspec
 from msgspec import Struct, field
 
+from coprod_check.errors import UsageError, ValidationError
 from coprod_check.files.results import Combined, PlacementRecord, Results, ScoreRecord, Summary
 from coprod_check.model.assessment import Assessment, Placement
 from coprod_check.model.catalog import Catalog
@@ -188,8 +189,6 @@ def build_report(catalog: Catalog, results: Results) -> Report:
     meta = results.meta
     pathway = catalog.pathways.get(meta.pathway, None)
     if pathway is None:
-        from coprod_check.errors import UsageError
-
         raise UsageError(
             f"these results use the pathway {meta.pathway!r}, which is not loaded",
             None,
@@ -205,8 +204,6 @@ def build_report(catalog: Catalog, results: Results) -> Report:
     if results.combined is not None:
         summary = results.summary
         if summary is None:
-            from coprod_check.errors import ValidationError
-
             raise ValidationError("this combined result has no [results] table", None)
         return _combined_report(
             catalog,

@@ -6,8 +6,16 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from coprod_check.errors import FileError, Location, UsageError
+from coprod_check.ask.questionnaire import MenuPrompter, PlainPrompter, Prompter, ask_project
+from coprod_check.ask.session import Session, default_output
+from coprod_check.errors import FileError, Interrupted, Location, UsageError
+from coprod_check.files.answers import read_answers_file
+from coprod_check.io.lock import hold
+from coprod_check.io.toml_file import load_data_file
+from coprod_check.io.writing import check_output
+from coprod_check.model.answers import Answer
 from coprod_check.model.catalog import Catalog
+from coprod_check.render.summary import summary_text
 
 if TYPE_CHECKING:
     from coprod_check.ask.session import Session
@@ -32,14 +40,6 @@ def run_assess(
     width: int,
 ) -> None:
     """Run the questionnaire (or read the answers), write the results, print the summary."""
-    from coprod_check.ask.questionnaire import ask_project
-    from coprod_check.ask.session import Session, default_output
-    from coprod_check.files.answers import read_answers_file
-    from coprod_check.io.lock import hold
-    from coprod_check.io.toml_file import load_data_file
-    from coprod_check.io.writing import check_output
-    from coprod_check.render.summary import summary_text
-
     terminal = sys.stdin.isatty()
     no_terminal = UsageError(
         "there is no terminal to ask the questions in",
@@ -117,9 +117,6 @@ def _run(
     width: int,
 ) -> "Results":
     """Take the answers from the file, or ask for them, saving as they come; the saved results."""
-    from coprod_check.errors import Interrupted
-    from coprod_check.model.answers import Answer
-
     if given is not None:
         asked = {question.id for question in session.questions}
         session.answers.update({k: v for k, v in given.answers.items() if k in asked})
@@ -137,7 +134,6 @@ def _run(
         for question_id in missing:  # left out on purpose: recorded as skipped
             session.answers[question_id] = Answer(question=question_id)
         return session.save(session.answers, complete=True)
-    from coprod_check.ask.questionnaire import MenuPrompter, PlainPrompter, Prompter
 
     try:
         session.save(session.answers)  # the file exists from the start, so --resume always works

@@ -17,15 +17,21 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+import rtoml
+
 from coprod_check.combine.combine import combined_result
 from coprod_check.combine.quickread import read_quickly  # before any worker starts: compiled once
 from coprod_check.combine.tally import Gatherer, Gathering
 from coprod_check.errors import CoprodError, FileError, Location, ManyErrors, UsageError
-from coprod_check.files import matching
+from coprod_check.files import matching, results
 from coprod_check.files.matching import FrameworksDiffer
 from coprod_check.io.toml_file import check_depth
+from coprod_check.io.writing import check_output, read_here
 from coprod_check.io.yaml_file import DEFAULT_LIMITS
 from coprod_check.model.catalog import Catalog
+from coprod_check.render.report import ReportFormat, render
+from coprod_check.text import safe_text
+from coprod_check.views.report import build_report
 
 PARALLEL_FROM = 500
 """Fewer files are read in this process: starting workers would cost more than it saves."""
@@ -50,12 +56,6 @@ def run_combine(
     plain: bool,
     width: int,
 ) -> None:
-    from coprod_check.files import results
-    from coprod_check.io.writing import check_output
-    from coprod_check.render.report import ReportFormat, render
-    from coprod_check.text import safe_text
-    from coprod_check.views.report import build_report
-
     if by != "role":
         raise UsageError(f"cannot group respondents by {by!r}", None, "use --by role")
     paths = results_files(inputs)
@@ -109,9 +109,6 @@ def run_combine(
 def _inputs(inputs: Sequence[Path], paths: list[str], output: Path) -> list[str]:
     """The files to read: ``paths``, less the output when it was found in a folder given and is
     a combined result, saved there last time. Any other output among them is refused later."""
-    from coprod_check.files import results
-    from coprod_check.io.writing import read_here
-
     found = read_here(output, paths)
     if not found or read_here(output, [given for given in inputs if not given.is_dir()]):
         return paths
@@ -183,8 +180,8 @@ def gather(catalog: Catalog, paths: Sequence[str], *, workers: int | None = None
         workers = _workers(len(paths))
     if workers <= 1:
         return _read(Gatherer(catalog), paths)
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    import multiprocessing  # noqa: PLC0415 — with logging, ~30 modules; few files need no workers
+    from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415 — as multiprocessing
 
     shares = [paths[start::workers] for start in range(workers)]
     with ProcessPoolExecutor(
@@ -224,8 +221,6 @@ def _read_in_worker(paths: Sequence[str]) -> Gathering:
 def _read(gatherer: Gatherer, paths: Sequence[str]) -> Gathering:
     """Count in each file: the quick way when it fits the layout coprod-check writes, else parsed
     with ``rtoml``, else read the ordinary way, which says what is wrong with it."""
-    import rtoml
-
     gathering = Gathering()
     for path in paths:
         try:

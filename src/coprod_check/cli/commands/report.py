@@ -5,7 +5,12 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from coprod_check.files import matching
+from coprod_check.io.writing import write_text
 from coprod_check.model.catalog import Catalog
+from coprod_check.render.report import ReportFormat, render
+from coprod_check.text import safe_text
+from coprod_check.views.report import build_report, report_schema
 
 
 def emit(text: str, output: Path | None, *, force: bool, what: str, inputs: Sequence[Path]) -> None:
@@ -14,8 +19,6 @@ def emit(text: str, output: Path | None, *, force: bool, what: str, inputs: Sequ
     if output is None:
         sys.stdout.write(text)
         return
-    from coprod_check.io.writing import write_text
-    from coprod_check.text import safe_text
 
     write_text(output, text, force=force, inputs=inputs)
     sys.stderr.write(safe_text(f"Wrote {what} to {output}\n"))
@@ -31,10 +34,6 @@ def run_report(
     plain: bool,
     width: int,
 ) -> None:
-    from coprod_check.files import matching
-    from coprod_check.render.report import ReportFormat, render
-    from coprod_check.views.report import build_report
-
     report = build_report(catalog, matching.read(path, catalog))
     text = render(
         report, ReportFormat(output_format), width=width, plain=plain or output is not None
@@ -44,6 +43,4 @@ def run_report(
 
 
 def print_schema() -> None:
-    from coprod_check.views.report import report_schema
-
     sys.stdout.write(json.dumps(report_schema(), indent=2) + "\n")

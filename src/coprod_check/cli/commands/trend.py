@@ -3,7 +3,10 @@
 from pathlib import Path
 
 from coprod_check.cli.commands.report import emit
+from coprod_check.files import matching
 from coprod_check.model.catalog import Catalog
+from coprod_check.render.trend import render
+from coprod_check.views.trend import build_trend
 
 
 def run_trend(
@@ -16,10 +19,6 @@ def run_trend(
     plain: bool,
     width: int,
 ) -> None:
-    from coprod_check.files import matching
-    from coprod_check.render.trend import render
-    from coprod_check.views.trend import build_trend
-
     trend = build_trend(catalog, [(str(path), matching.read(path, catalog)) for path in files])
     text = render(trend, output_format, width=width, plain=plain or output is not None)
     inputs = [*files, *catalog.framework_files]

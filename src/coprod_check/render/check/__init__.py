@@ -19,37 +19,37 @@ CheckRenderer = Callable[[CheckReport], str]
 
 
 def _text() -> CheckRenderer:
-    from coprod_check.render.check import text_format
+    from coprod_check.render.check import text_format  # noqa: PLC0415 — on demand (see above)
 
     return text_format.render
 
 
 def _json() -> CheckRenderer:
-    from coprod_check.render.check import json_format
+    from coprod_check.render.check import json_format  # noqa: PLC0415 — on demand (see above)
 
     return json_format.render
 
 
 def _github() -> CheckRenderer:
-    from coprod_check.render.check import github_format
+    from coprod_check.render.check import github_format  # noqa: PLC0415 — on demand (see above)
 
     return github_format.render
 
 
 def _sarif() -> CheckRenderer:
-    from coprod_check.render.check import sarif_format
+    from coprod_check.render.check import sarif_format  # noqa: PLC0415 — on demand (see above)
 
     return sarif_format.render
 
 
 def _junit() -> CheckRenderer:
-    from coprod_check.render.check import junit_format
+    from coprod_check.render.check import junit_format  # noqa: PLC0415 — on demand (see above)
 
     return junit_format.render
 
 
 def _markdown() -> CheckRenderer:
-    from coprod_check.render.check import markdown_format
+    from coprod_check.render.check import markdown_format  # noqa: PLC0415 — on demand (see above)
 
     return markdown_format.render
 

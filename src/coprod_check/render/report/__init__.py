@@ -21,31 +21,31 @@ class ReportRenderer(Protocol):
 
 
 def _terminal() -> ReportRenderer:
-    from coprod_check.render.report import terminal_format
+    from coprod_check.render.report import terminal_format  # noqa: PLC0415 — on demand (see above)
 
     return terminal_format.render
 
 
 def _markdown() -> ReportRenderer:
-    from coprod_check.render.report import markdown_format
+    from coprod_check.render.report import markdown_format  # noqa: PLC0415 — on demand (see above)
 
     return markdown_format.render
 
 
 def _html() -> ReportRenderer:
-    from coprod_check.render.report import html_format
+    from coprod_check.render.report import html_format  # noqa: PLC0415 — on demand (see above)
 
     return html_format.render
 
 
 def _json() -> ReportRenderer:
-    from coprod_check.render.report import json_format
+    from coprod_check.render.report import json_format  # noqa: PLC0415 — on demand (see above)
 
     return json_format.render
 
 
 def _toml() -> ReportRenderer:
-    from coprod_check.render.report import toml_format
+    from coprod_check.render.report import toml_format  # noqa: PLC0415 — on demand (see above)
 
     return toml_format.render
 

@@ -17,6 +17,9 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import jinja2
+import markupsafe
+
 from coprod_check import __version__
 from coprod_check.render.report.words import date_words, has_provisional, points
 from coprod_check.text import safe_text
@@ -60,8 +63,6 @@ class ChartRow:
 def environment() -> jinja2.Environment:
     """The templates, with autoescaping on, every value shown made safe, and the few filters
     they use."""
-    import jinja2
-
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=True,
@@ -82,7 +83,6 @@ def _shown(value: Any) -> Any:
     """A value as the page shows it: text through ``safe_text`` (escaped after, as before)."""
     if not isinstance(value, str):
         return value
-    import markupsafe
 
     cleaned = safe_text(value)
     return markupsafe.Markup(cleaned) if isinstance(value, markupsafe.Markup) else cleaned

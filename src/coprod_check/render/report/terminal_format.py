@@ -6,6 +6,7 @@ which read well aloud and fit 40 columns. The wording it shares with the Markdow
 
 from __future__ import annotations
 
+import io
 import sys
 from itertools import groupby
 from typing import TYPE_CHECKING
@@ -142,9 +143,7 @@ def _plain_advice(report: Report, width: int) -> list[str]:
 
 
 def _rich(report: Report, width: int) -> str:
-    import io
-
-    from rich.console import Console
+    from rich.console import Console  # noqa: PLC0415 — rich: not for --plain
 
     stream = io.StringIO()
     console = Console(
@@ -164,7 +163,7 @@ def _rich(report: Report, width: int) -> str:
 
 
 def _rich_parts(report: Report, width: int) -> list[RenderableType]:
-    from rich.text import Text
+    from rich.text import Text  # noqa: PLC0415 — rich: not for --plain
 
     head = Text.assemble((" ".join(report.project.split()), "bold"), "\n", report.pathway_title)
     head.append(f"\nAnswered by {who_answered(report)}")
@@ -191,14 +190,14 @@ def _rich_parts(report: Report, width: int) -> list[RenderableType]:
 
 
 def _section(title: str) -> RenderableType:
-    from rich.rule import Rule
-    from rich.text import Text
+    from rich.rule import Rule  # noqa: PLC0415 — rich: not for --plain
+    from rich.text import Text  # noqa: PLC0415 — rich: not for --plain
 
     return Rule(Text(title, style="bold"), align="left", style="cyan")
 
 
 def _indent(renderable: RenderableType, by: int = 2) -> RenderableType:
-    from rich.padding import Padding
+    from rich.padding import Padding  # noqa: PLC0415 — rich: not for --plain
 
     return Padding(renderable, (0, 0, 0, by))
 
@@ -212,8 +211,8 @@ def _mark_provisional(text: Text, provisional: bool) -> Text:
 
 
 def _rich_combined(report: Report) -> list[RenderableType]:
-    from rich.table import Table
-    from rich.text import Text
+    from rich.table import Table  # noqa: PLC0415 — rich: not for --plain
+    from rich.text import Text  # noqa: PLC0415 — rich: not for --plain
 
     assert report.combined is not None
     titles = role_titles(report)
@@ -241,7 +240,7 @@ def _rich_combined(report: Report) -> list[RenderableType]:
 def _strip(report: Report, row: AreaRow | None, cell: int) -> Text:
     """The pathway as a row of cells, lowest stage first: ● at the placed stage, ━ across the
     range behind it, ─ elsewhere. With no row: the stages' numbers, to read the cells by."""
-    from rich.text import Text
+    from rich.text import Text  # noqa: PLC0415 — rich: not for --plain
 
     if row is None:
         return Text("".join(str(s.index + 1).center(cell) for s in report.stages), style="bold")
@@ -264,7 +263,7 @@ def _strip(report: Report, row: AreaRow | None, cell: int) -> Text:
 
 
 def _area_details(report: Report, row: AreaRow) -> Text:
-    from rich.text import Text
+    from rich.text import Text  # noqa: PLC0415 — rich: not for --plain
 
     if row.status == "placed" and row.stage_title is not None:
         text = Text.assemble((row.stage_title, "bold"), f" ({stage_number(report, row)})")
@@ -282,8 +281,8 @@ def _area_details(report: Report, row: AreaRow) -> Text:
 
 
 def _rich_stand(report: Report, width: int) -> list[RenderableType]:
-    from rich.table import Table
-    from rich.text import Text
+    from rich.table import Table  # noqa: PLC0415 — rich: not for --plain
+    from rich.text import Text  # noqa: PLC0415 — rich: not for --plain
 
     wide = width >= 72
     key = Table.grid(padding=(0, 2))
@@ -326,7 +325,7 @@ def _rich_stand(report: Report, width: int) -> list[RenderableType]:
 
 
 def _bar(row: ScoreRow, cells: int) -> Text:
-    from rich.text import Text
+    from rich.text import Text  # noqa: PLC0415 — rich: not for --plain
 
     if row.score is None:
         return Text("no score yet", style="dim")
@@ -335,16 +334,16 @@ def _bar(row: ScoreRow, cells: int) -> Text:
 
 
 def _answered(row: ScoreRow) -> Text:
-    from rich.text import Text
+    from rich.text import Text  # noqa: PLC0415 — rich: not for --plain
 
     text = Text(f"answered {row.answered} of {row.total}")
     return _mark_provisional(text, row.provisional and row.score is not None)
 
 
 def _rich_scores(report: Report, width: int) -> list[RenderableType]:
-    from rich import box
-    from rich.table import Table
-    from rich.text import Text
+    from rich import box  # noqa: PLC0415 — rich: not for --plain
+    from rich.table import Table  # noqa: PLC0415 — rich: not for --plain
+    from rich.text import Text  # noqa: PLC0415 — rich: not for --plain
 
     parts: list[RenderableType] = [
         "",
@@ -411,7 +410,7 @@ def _with_spread(report: Report, row: ScoreRow, text: Text) -> Text:
 
 
 def _rich_advice(report: Report) -> list[RenderableType]:
-    from rich.text import Text
+    from rich.text import Text  # noqa: PLC0415 — rich: not for --plain
 
     parts: list[RenderableType] = ["", _section("What to do next")]
     if not report.recommendations:
