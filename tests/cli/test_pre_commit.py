@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).parents[1]
+ROOT = Path(__file__).parents[2]
 PRE_COMMIT = Path(sys.executable).parent / "pre-commit"
 # What pip needs to build and install coprod-check, and the hooks file.
 HOOK_REPO_FILES = ("pyproject.toml", "README.md", "LICENSE", ".pre-commit-hooks.yaml")

@@ -17,7 +17,7 @@ import pytest
 
 from tests.helpers import run_here, run_process
 
-BAD = Path(__file__).resolve().parent / "data" / "bad-inputs"
+BAD = Path(__file__).resolve().parents[1] / "data" / "bad-inputs"
 EXPECTED_FILE = BAD / "EXPECTED.toml"
 EXPECTED: dict[str, dict[str, object]] = tomllib.loads(EXPECTED_FILE.read_text(encoding="utf-8"))
 FILES = sorted(path.name for path in BAD.iterdir() if path.is_file() and path != EXPECTED_FILE)

@@ -2,7 +2,7 @@
 or unusual on disk, as every command that reads results sees them.
 
 The broken files themselves, one defect each, are in tests/data/bad-inputs (see
-test_bad_inputs.py); these tests cover what a single file cannot: folders, links, several
+files/test_bad_inputs.py); these tests cover what a single file cannot: folders, links, several
 commands at once, and the quick reader of ``combine`` agreeing with the full check.
 """
 
@@ -26,8 +26,8 @@ from coprod_check.files.matching import FrameworksDiffer
 from coprod_check.files.results import Results
 from coprod_check.io.yaml_file import Limits, load_text
 from coprod_check.model.answers import Answer
+from tests.combine.test_combine import CATALOG, SETTINGS, STAFF, _versions, respondent, six_voices
 from tests.helpers import Run
-from tests.test_combine import CATALOG, SETTINGS, STAFF, _versions, respondent, six_voices
 
 Runner = Callable[..., Run]
 READERS = ("report", "explain", "trend")

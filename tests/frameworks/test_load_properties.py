@@ -19,7 +19,7 @@ from coprod_check.frameworks import load as fw
 from coprod_check.io.yaml_file import Document, load_bytes, load_text
 from coprod_check.model.catalog import Catalog, Loaded
 
-BUNDLED = Path(__file__).parents[1] / "frameworks"
+BUNDLED = Path(__file__).parents[2] / "frameworks"
 BUNDLED_FILES = sorted(BUNDLED.glob("*.yaml"))
 BUNDLED_TEXT = {path.name: path.read_text(encoding="utf-8") for path in BUNDLED_FILES}
 
@@ -248,7 +248,7 @@ def test_unmutated_frameworks_build_a_catalog() -> None:
 # loader). But some strings are text in YAML 1.1 and numbers in YAML 1.2, and
 # safe_dump writes them plain: "09" (not a 1.1 octal), "1e5" (1.1 floats need a dot), "0o17" (1.1
 # octals are "017"). This loader reads those as 9, 100000.0 and 15. The strategy leaves out strings
-# that look like YAML 1.2 numbers; quoted numbers are covered in test_yamlio.py.
+# that look like YAML 1.2 numbers; quoted numbers are covered in io/test_yaml_file.py.
 YAML_1_2_NUMBER = re.compile(
     r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+"
     r"|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"

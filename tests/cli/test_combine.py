@@ -12,8 +12,16 @@ from typing import Any
 from coprod_check.cli.commands import combine as command
 from coprod_check.combine.combine import combined_result
 from coprod_check.files import results
+from tests.combine.test_combine import (
+    CATALOG,
+    LIVED,
+    STAFF,
+    _versions,
+    combined_of,
+    respondent,
+    six_voices,
+)
 from tests.helpers import Run
-from tests.test_combine import CATALOG, LIVED, STAFF, _versions, combined_of, respondent, six_voices
 
 Runner = Callable[..., Run]
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-BAD = Path(__file__).resolve().parent / "data" / "bad"
+BAD = Path(__file__).resolve().parents[1] / "data" / "bad"
 EXPECTED_FILE = BAD / "EXPECTED.toml"
 EXPECTED: dict[str, dict[str, object]] = tomllib.loads(EXPECTED_FILE.read_text(encoding="utf-8"))
 FILES = sorted(path.name for path in BAD.iterdir() if path.is_file() and path != EXPECTED_FILE)
