@@ -49,6 +49,15 @@ Plain = Annotated[
         ),
     ),
 ]
+"""For ``assess``, which asks questions."""
+PlainOutput = Annotated[
+    bool,
+    typer.Option(
+        "--plain",
+        help="No colour or box drawing, for screen readers (also NO_COLOR, TERM=dumb).",
+    ),
+]
+"""For the commands that only print: they have no prompts to number."""
 Project = Annotated[str | None, typer.Option("--project", help="The project's name.")]
 Force = Annotated[bool, typer.Option("--force", help="Replace --output if it exists.")]
 

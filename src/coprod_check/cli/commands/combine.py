@@ -11,7 +11,7 @@ from coprod_check.cli.options import (
     Force,
     FrameworksDir,
     NoBundled,
-    Plain,
+    PlainOutput,
     catalog_from,
     format_option,
     is_plain,
@@ -67,7 +67,7 @@ def combine(
         ReportFormat,
         format_option("How to print it: terminal, markdown, html, json or toml."),
     ] = ReportFormat.terminal,
-    plain: Plain = False,
+    plain: PlainOutput = False,
     frameworks_dir: FrameworksDir = None,
     no_bundled: NoBundled = False,
 ) -> int:

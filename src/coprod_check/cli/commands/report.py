@@ -11,7 +11,7 @@ from coprod_check.cli.options import (
     FrameworksDir,
     NoBundled,
     Output,
-    Plain,
+    PlainOutput,
     catalog_from,
     is_plain,
     width,
@@ -37,7 +37,7 @@ def report(
     schema: Annotated[
         bool, typer.Option("--schema", help="Print the JSON Schema of the JSON report and exit.")
     ] = False,
-    plain: Plain = False,
+    plain: PlainOutput = False,
     frameworks_dir: FrameworksDir = None,
     no_bundled: NoBundled = False,
 ) -> int:

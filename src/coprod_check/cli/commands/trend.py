@@ -11,7 +11,7 @@ from coprod_check.cli.options import (
     FrameworksDir,
     NoBundled,
     Output,
-    Plain,
+    PlainOutput,
     catalog_from,
     is_plain,
     width,
@@ -30,7 +30,7 @@ def trend(
     output_format: Format = ReportFormat.terminal,
     output: Output = None,
     force: Force = False,
-    plain: Plain = False,
+    plain: PlainOutput = False,
     frameworks_dir: FrameworksDir = None,
     no_bundled: NoBundled = False,
 ) -> int:
