@@ -7,9 +7,15 @@ real dependencies. ``docs/architecture.md`` draws the same list.
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any, get_type_hints
 
+import typer
+
+from coprod_check.cli.app import app
 from tests.helpers import ROOT
 
 PACKAGE = ROOT / "src" / "coprod_check"
@@ -121,3 +127,71 @@ def test_only_the_questionnaire_imports_questionary() -> None:
         }
     ]
     assert users == ["ask.questionnaire"], users
+
+
+# -- issue 12: a thin command line ----------------------------------------------------------------
+
+CLI = PACKAGE / "cli"
+
+START_UP = {"errors", "text", "render", "render.formats", "io", "io.writing"}
+"""The only modules outside ``cli`` that starting the command line may load: every command module
+is imported to build the app, so anything heavier (the frameworks' loader, the readers, the
+scorer, the renderers) waits until the command that needs it runs."""
+
+
+def _commands(app: typer.Typer, prefix: tuple[str, ...] = ()) -> Iterator[tuple[str, Any]]:
+    for info in app.registered_commands:
+        yield " ".join((*prefix, info.name or "")), info.callback
+    for group in app.registered_groups:
+        assert group.typer_instance is not None
+        assert group.name is not None
+        yield from _commands(group.typer_instance, (*prefix, group.name))
+
+
+def test_issue12_each_command_is_a_module_of_its_own_that_returns_the_exit_code() -> None:
+    found = dict(_commands(app))
+    assert len(found) == 13
+    for name, callback in found.items():
+        assert callback.__module__ == f"coprod_check.cli.commands.{name.split()[0]}", name
+        assert get_type_hints(callback)["return"] is int, name
+
+
+def _option_calls(path: Path) -> Iterator[tuple[tuple[str, ...], str]]:
+    """Each ``typer.Option(...)`` in ``path``: its names and its help, where the help is text."""
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "Option"
+        ):
+            continue
+        names = tuple(arg.value for arg in node.args if isinstance(arg, ast.Constant))
+        helps = [k.value for k in node.keywords if k.arg == "help"]
+        if helps and isinstance(helps[0], ast.Constant):
+            yield tuple(str(name) for name in names), str(helps[0].value)
+
+
+def test_issue12_an_option_shared_by_commands_is_declared_once() -> None:
+    seen: dict[tuple[tuple[str, ...], str], str] = {}
+    twice = []
+    for path in sorted(CLI.rglob("*.py")):
+        for option in _option_calls(path):
+            if option in seen:
+                twice.append(f"{option[0]} in {seen[option]} and {path.name}")
+            seen.setdefault(option, path.name)
+    assert seen, "no options found: has the command line moved?"
+    assert not twice, "declare these once in cli/options.py:\n" + "\n".join(twice)
+
+
+def test_issue12_starting_the_command_line_loads_none_of_the_core() -> None:
+    shown = subprocess.run(
+        [sys.executable, "-c", "import sys, coprod_check.cli.app; print(*sys.modules)"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    ours = {name.removeprefix("coprod_check.") for name in shown if name.startswith("coprod_check")}
+    loaded = {name for name in ours if not name.startswith("cli")} - {"coprod_check"}
+    assert loaded <= START_UP, sorted(loaded - START_UP)
+    heavy = {"rich", "jinja2", "questionary", "prompt_toolkit", "msgspec", "yaml", "rtoml"}
+    assert not heavy & {name.split(".")[0] for name in shown}

@@ -41,6 +41,18 @@ def test_help_on_every_command(run: RunFn, command: list[str]) -> None:
     assert "Usage:" in result.out
 
 
+@pytest.mark.parametrize("command", ["report", "combine", "trend"])
+def test_issue12_plain_promises_no_prompts_where_nothing_is_asked(run: RunFn, command: str) -> None:
+    shown = " ".join(run(command, "--help").out.split())
+    assert "--plain No colour or box drawing, for screen readers" in shown
+    assert "prompts" not in shown
+
+
+def test_issue12_plain_still_numbers_the_prompts_of_assess(run: RunFn) -> None:
+    shown = " ".join(run("assess", "--help").out.split())
+    assert "numbered prompts for screen readers" in shown
+
+
 def test_no_arguments_shows_help(run: RunFn) -> None:
     result = run()
     assert "Usage:" in result.out + result.err

@@ -9,8 +9,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from coprod_check.cli.commands import combine as command
 from coprod_check.combine.combine import combined_result
+from coprod_check.combine.gather import gather, results_files
 from coprod_check.files import results
 from tests.combine.test_combine import (
     CATALOG,
@@ -228,9 +228,9 @@ def test_many_files_read_by_workers_give_what_one_process_gives(tmp_path: Path) 
     for index in range(60):
         results.write(folder / f"{index:03d}.toml", people[index % len(people)])
     (folder / "broken.toml").write_text("[[", encoding="utf-8")
-    paths = command.results_files([folder])
-    alone = command.gather(CATALOG, paths, workers=1)
-    shared = command.gather(CATALOG, paths, workers=3)
+    paths = results_files([folder])
+    alone = gather(CATALOG, paths, workers=1)
+    shared = gather(CATALOG, paths, workers=3)
     options: dict[str, Any] = {"threshold": 25.0, "names": True, "project": None}
     assert results.to_toml(combined_result(CATALOG, shared, **options)) == results.to_toml(
         combined_result(CATALOG, alone, **options)

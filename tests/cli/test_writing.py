@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from coprod_check.cli.commands import combine as command
 from coprod_check.combine.combine import combined_result
+from coprod_check.combine.gather import gather, results_files
 from coprod_check.files import results
 from coprod_check.frameworks.load import Sources, load_catalog
 from tests.helpers import ROOT, Run
@@ -216,7 +216,7 @@ def test_issue11_item2_combine_still_replaces_its_own_result_in_the_folder(
     for person in RESPONDENTS.glob("*.toml"):
         _copy(person, folder)
     catalog = load_catalog(Sources.from_options(None))
-    gathering = command.gather(catalog, command.results_files([folder]))
+    gathering = gather(catalog, results_files([folder]))
     out = folder / "combined.toml"
     previous = combined_result(catalog, gathering, threshold=25.0, names=False, project=None)
     results.write(out, previous)

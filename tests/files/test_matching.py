@@ -18,7 +18,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from coprod_check.cli.commands.combine import gather, results_files
+from coprod_check.combine.gather import gather, results_files
 from coprod_check.combine.quickread import _ANSWER, read_quickly
 from coprod_check.errors import CoprodError, Location, ValidationError
 from coprod_check.files import matching, results

@@ -23,7 +23,7 @@ ReasonKind = Literal[
 ]
 Effect = Literal["holds-back", "below-target", "warns"]
 """What a rule that holds does here: lowers a placement, keeps an area below its target, or is
-shown as a warning (a rule that holds back, but lowers nothing and nothing is aimed above it, warns)."""
+shown as a warning (one that holds back but lowers nothing, with nothing aimed above it, warns)."""
 
 
 class Evidence(Struct, frozen=True, kw_only=True):

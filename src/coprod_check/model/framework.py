@@ -48,7 +48,7 @@ QuestionType = Literal["single", "multiple", "yes-no", "scale", "text"]
 Audience = Literal["practitioners", "funders", "everyone"]
 Priority = Literal["high", "medium", "low"]
 Severity = Literal["holds-back", "warns"]
-"""How much a guardrail counts: ``holds-back`` caps the stage, ``warns`` is shown and caps nothing."""
+"""How much a guardrail counts: ``holds-back`` caps the stage; ``warns`` only shows."""
 RuleCode = Annotated[
     str,
     Meta(

@@ -59,7 +59,14 @@ def assess(
         facts.targets[cond.OVERALL] = pathway.index(overall.target)
     rules = tuple(_record(holding_rule, pathway, areas) for holding_rule in holds)
     advice, elsewhere = recommend(
-        catalog, pathway, facts, areas, overall, scores, rules, audience=audience
+        catalog,
+        pathway,
+        facts,
+        areas=areas,
+        overall=overall,
+        scores=scores,
+        rules=rules,
+        audience=audience,
     )
     return Assessment(
         pathway=pathway.id,

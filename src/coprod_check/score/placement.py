@@ -10,8 +10,15 @@ from coprod_check.model import conditions as cond
 from coprod_check.model.answers import Answer, Answers
 from coprod_check.model.assessment import Change, Contradiction, Evidence, Placement, Reason, Score
 from coprod_check.model.catalog import Catalog
-from coprod_check.model.framework import Choice, Dimension, Grade, Guardrail, Pathway, Question
-from coprod_check.model.framework import grade_key
+from coprod_check.model.framework import (
+    Choice,
+    Dimension,
+    Grade,
+    Guardrail,
+    Pathway,
+    Question,
+    grade_key,
+)
 from coprod_check.score.evidence import answers_behind, label
 from coprod_check.score.scores import PROVISIONAL_BELOW, Facts
 

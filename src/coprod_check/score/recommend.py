@@ -55,6 +55,7 @@ def recommend(
     catalog: Catalog,
     pathway: Pathway,
     facts: Facts,
+    *,
     areas: Sequence[Placement],
     overall: Placement,
     scores: Sequence[Score],
@@ -82,7 +83,14 @@ def recommend(
             for rule in holding_back
             if rule.id in recommendation.lifts or asked & {item.question for item in rule.because}
         )
-        need, provisional = _need(recommendation, leaves, facts, by_area, by_score, catalog)
+        need, provisional = _need(
+            recommendation=recommendation,
+            leaves=leaves,
+            facts=facts,
+            by_area=by_area,
+            by_score=by_score,
+            catalog=catalog,
+        )
         advice = Advice(
             id=recommendation.id,
             title=recommendation.title,
@@ -122,6 +130,7 @@ def _with_rank(advice: Advice, rank: float) -> Advice:
 
 
 def _need(
+    *,
     recommendation: Recommendation,
     leaves: list[cond.Condition],
     facts: Facts,
@@ -175,7 +184,8 @@ def next_step(
         return None
     weakest = max(below, key=lambda area: ((area.gap or 0), -(area.index or 0)))
     index = weakest.index
-    assert index is not None and weakest.gap is not None
+    assert index is not None
+    assert weakest.gap is not None
     stage, following = pathway.stages[index], pathway.stages[index + 1]
     area = catalog.dimensions[weakest.area]
     aim = pathway.stages[index + weakest.gap]

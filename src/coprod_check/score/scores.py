@@ -4,8 +4,9 @@ How it works, in short (``docs/scoring.md`` has the long version with a worked e
 
 * **Scores.** Each answered question scores from 0 to 100: the chosen choice's score; for a
   multiple-choice question the sum of the chosen choices, at most 100; for a question that places
-  an area, how far towards the area's target the chosen stage is (100 at the target or above). A dimension's score is the mean of its
-  answered questions. Skipped and "does not apply" answers are left out, never counted as zero.
+  an area, how far towards the area's target the chosen stage is (100 at the target or above).
+  A dimension's score is the mean of its answered questions. Skipped and "does not apply"
+  answers are left out, never counted as zero.
 * **Coverage.** The share of a dimension's questions that were answered, leaving out those that do
   not apply and those whose ``when`` does not hold. Below one half, the score is provisional.
 * **Placement.** Each area starts at the stage its placing question's answer gives, on the pathway

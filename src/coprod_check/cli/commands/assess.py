@@ -4,75 +4,114 @@ second session on it is refused rather than saving over the first one's answers.
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
 
-from coprod_check.ask.questionnaire import MenuPrompter, PlainPrompter, Prompter, ask_project
-from coprod_check.ask.session import Session, default_output
+import typer
+
+from coprod_check.cli.options import (
+    Force,
+    FrameworksDir,
+    NoBundled,
+    Plain,
+    Project,
+    catalog_from,
+    is_plain,
+    output_option,
+    width,
+)
+from coprod_check.cli.output import out
 from coprod_check.errors import FileError, Interrupted, Location, UsageError
-from coprod_check.files.answers import read_answers_file
-from coprod_check.io.lock import hold
-from coprod_check.io.toml_file import load_data_file
 from coprod_check.io.writing import check_output
-from coprod_check.model.answers import Answer
-from coprod_check.model.catalog import Catalog
-from coprod_check.render.summary import summary_text
 
 if TYPE_CHECKING:
     from coprod_check.ask.session import Session
     from coprod_check.files.answers import AnswersFile
     from coprod_check.files.results import Results
+    from coprod_check.model.catalog import Catalog
 
 
-def run_assess(
-    *,
-    catalog: Catalog,
-    project: str | None,
-    respondent: str | None,
-    role: str | None,
-    frameworks: list[str] | None,
-    pathway: str | None,
-    output: Path | None,
-    force: bool,
-    resume: Path | None,
-    answers_file: Path | None,
-    skip_unanswered: bool,
-    plain: bool,
-    width: int,
-) -> None:
-    """Run the questionnaire (or read the answers), write the results, print the summary."""
+def assess(
+    project: Project = None,
+    respondent: Annotated[
+        str | None, typer.Option("--respondent", help="Who is answering (a person or a group).")
+    ] = None,
+    role: Annotated[
+        str | None,
+        typer.Option(
+            "--role",
+            help="Their role: lived-experience, staff, manager, partner, funder or other.",
+        ),
+    ] = None,
+    framework: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--framework", help="Ask this framework's questions (repeatable; default: all)."
+        ),
+    ] = None,
+    pathway: Annotated[
+        str | None, typer.Option("--pathway", help="The pathway to place on (default: arnstein).")
+    ] = None,
+    output: Annotated[
+        Path | None,
+        output_option("The results file (default: a new file named after the project and date)."),
+    ] = None,
+    force: Force = False,
+    resume: Annotated[
+        Path | None,
+        typer.Option(
+            "--resume", help="Carry on with a results file saved earlier.", dir_okay=False
+        ),
+    ] = None,
+    answers_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--answers",
+            help="Answers from a YAML or TOML file; questions answered there are not asked.",
+            dir_okay=False,
+        ),
+    ] = None,
+    skip_unanswered: Annotated[
+        bool,
+        typer.Option(
+            "--skip-unanswered",
+            help="Without a terminal, leave questions the file does not answer.",
+        ),
+    ] = False,
+    plain: Plain = False,
+    frameworks_dir: FrameworksDir = None,
+    no_bundled: NoBundled = False,
+) -> int:
+    """Answer the questions together, one at a time, saving after every answer.
+
+    At any question: help, what the words mean, skip for now, or go back; after an answer, an
+    optional note on why. Ctrl-C stops and keeps every answer; --resume carries on.
+    """
+    # the core loads when the command runs, not at start-up (see __init__.py)
+    from coprod_check.ask.session import Session
+    from coprod_check.files.answers import read_answers_file
+    from coprod_check.io.lock import hold
+    from coprod_check.io.toml_file import load_data_file
+    from coprod_check.render.summary import summary_text
+
+    catalog, plain, columns = catalog_from(frameworks_dir, no_bundled), is_plain(plain), width()
     terminal = sys.stdin.isatty()
-    no_terminal = UsageError(
-        "there is no terminal to ask the questions in",
-        None,
-        "give the answers in a file: coprod-check assess --project NAME "
-        "--answers answers.yaml (see docs/results.md)",
-    )
     given = read_answers_file(load_data_file(answers_file), catalog) if answers_file else None
     if resume is not None:
-        session = Session.resume(catalog, resume, pathway)  # a bad file is named before any lock
-        questionnaire = session.questionnaire()
-        if (
-            given is None
-            and not terminal
-            and questionnaire.first_open() < len(questionnaire.applicable())
-        ):
-            raise no_terminal
+        session = _resumed(catalog, resume, pathway, asks=given is None and not terminal)
     else:
         if given is None and not terminal:
-            raise no_terminal
-        name = project or (given.project if given else None)
-        if name is None:
-            name = ask_project(plain) if terminal else "Untitled project"
-        if output is not None and output.exists() and not force:
-            raise _exists(output)
-        session = Session.start(
+            raise _no_terminal()
+        session = _started(
             catalog,
-            output=output or default_output(name, Path.cwd()),
-            project=name,
+            terminal=terminal,
+            project=project or (given.project if given else None),
             respondent=respondent or (given.respondent if given else None),
             role=role or (given.role if given else None),
-            frameworks=frameworks,
+            frameworks=framework,
             pathway=pathway or (given.pathway if given else None),
+            output=output,
+            force=force,
+            plain=plain,
         )
     read = [answers_file] if answers_file is not None else []  # never written over, even --force
     check_output(  # answers are saved here as they come and read back: an ordinary file only
@@ -90,19 +129,75 @@ def run_assess(
             skip_unanswered=skip_unanswered,
             terminal=terminal,
             plain=plain,
-            width=width,
+            width=columns,
         )
     assert saved.assessment is not None
     total = len(session.questionnaire().applicable())
-    sys.stdout.write(
+    out(
         summary_text(
             catalog,
             saved.assessment,
             path=session.output,
             answered=session.answered,
             total=total,
-            width=width,
+            width=columns,
         )
+    )
+    return 0
+
+
+def _resumed(catalog: "Catalog", path: Path, pathway: str | None, *, asks: bool) -> "Session":
+    """The session saved in ``path``; refused when questions are left that ``asks`` would ask
+    with no terminal to ask them in."""
+    # the core loads when the command runs, not at start-up (see __init__.py)
+    from coprod_check.ask.session import Session
+
+    session = Session.resume(catalog, path, pathway)  # a bad file is named before any lock
+    questionnaire = session.questionnaire()
+    if asks and questionnaire.first_open() < len(questionnaire.applicable()):
+        raise _no_terminal()
+    return session
+
+
+def _started(
+    catalog: "Catalog",
+    *,
+    terminal: bool,
+    project: str | None,
+    respondent: str | None,
+    role: str | None,
+    frameworks: list[str] | None,
+    pathway: str | None,
+    output: Path | None,
+    force: bool,
+    plain: bool,
+) -> "Session":
+    """A new session, named after the project (asked for when there is someone to ask)."""
+    # the core loads when the command runs, not at start-up (see __init__.py)
+    from coprod_check.ask.questionnaire import ask_project
+    from coprod_check.ask.session import Session, default_output
+
+    if project is None:
+        project = ask_project(plain) if terminal else "Untitled project"
+    if output is not None and output.exists() and not force:
+        raise _exists(output)
+    return Session.start(
+        catalog,
+        output=output or default_output(project, Path.cwd()),
+        project=project,
+        respondent=respondent,
+        role=role,
+        frameworks=frameworks,
+        pathway=pathway,
+    )
+
+
+def _no_terminal() -> UsageError:
+    return UsageError(
+        "there is no terminal to ask the questions in",
+        None,
+        "give the answers in a file: coprod-check assess --project NAME "
+        "--answers answers.yaml (see docs/results.md)",
     )
 
 
@@ -117,6 +212,10 @@ def _run(
     width: int,
 ) -> "Results":
     """Take the answers from the file, or ask for them, saving as they come; the saved results."""
+    # the core loads when the command runs, not at start-up (see __init__.py)
+    from coprod_check.ask.questionnaire import MenuPrompter, PlainPrompter, Prompter
+    from coprod_check.model.answers import Answer
+
     if given is not None:
         asked = {question.id for question in session.questions}
         session.answers.update({k: v for k, v in given.answers.items() if k in asked})

@@ -1,61 +1,89 @@
 """`coprod-check combine`: read many respondents' results files, combine them, save the combined
-result and show its report.
+result and show its report."""
 
-Reading is the slow part: parsing a results file with ``tomllib`` takes about ten times as long as
-everything else combining does with it. So files in the layout coprod-check writes are read with a
-few regular expressions (``quickread.py``); any other file is parsed with ``rtoml`` and counted in
-from the parsed data (:meth:`Gatherer.add_data`); and a file that ``rtoml`` cannot parse is read
-again the ordinary way, which gives the error with its line and column. Many files are read by
-several processes, one per processor (up to four), each counting its share; the counts add up in
-any order.
-"""
-
-from __future__ import annotations
-
-import os
-import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
 
-import rtoml
+import typer
 
-from coprod_check.combine.combine import combined_result
-from coprod_check.combine.quickread import read_quickly  # before any worker starts: compiled once
-from coprod_check.combine.tally import Gatherer, Gathering
-from coprod_check.errors import CoprodError, FileError, Location, ManyErrors, UsageError
-from coprod_check.files import matching, results
-from coprod_check.files.matching import FrameworksDiffer
-from coprod_check.io.toml_file import check_depth
+from coprod_check.cli.options import (
+    Force,
+    FrameworksDir,
+    NoBundled,
+    PlainOutput,
+    catalog_from,
+    format_option,
+    is_plain,
+    output_option,
+    width,
+)
+from coprod_check.cli.output import out, say
+from coprod_check.errors import CoprodError, ManyErrors, UsageError
 from coprod_check.io.writing import check_output, read_here
-from coprod_check.io.yaml_file import DEFAULT_LIMITS
-from coprod_check.model.catalog import Catalog
-from coprod_check.render.report import ReportFormat, render
-from coprod_check.text import safe_text
-from coprod_check.views.report import build_report
+from coprod_check.render.formats import ReportFormat
 
-PARALLEL_FROM = 500
-"""Fewer files are read in this process: starting workers would cost more than it saves."""
-MAX_WORKERS = 4
-"""The most processes that read files, this one included."""
-
-_UTF16 = (b"\xff\xfe", b"\xfe\xff")
+if TYPE_CHECKING:
+    from coprod_check.combine.tally import Gathering
+    from coprod_check.files.results import LeftOut
 
 
-def run_combine(
-    *,
-    catalog: Catalog,
-    inputs: list[Path],
-    by: str,
-    threshold: float,
-    names: bool,
-    skip_invalid: bool,
-    project: str | None,
-    output: Path | None,
-    force: bool,
-    output_format: str,
-    plain: bool,
-    width: int,
-) -> None:
+def combine(
+    inputs: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="FILES_OR_FOLDERS...",
+            help="Results files, or folders of them (every .toml file inside).",
+        ),
+    ],
+    by: Annotated[
+        str, typer.Option("--by", help="Group respondents by this for comparing views: role.")
+    ] = "role",
+    threshold: Annotated[
+        float,
+        typer.Option(
+            "--threshold",
+            help="The smallest gap between roles, in points out of 100, shown as differing.",
+            min=0,
+            max=100,
+        ),
+    ] = 25.0,
+    names: Annotated[
+        bool, typer.Option("--names", help="Keep respondents' names in the combined result.")
+    ] = False,
+    skip_invalid: Annotated[
+        bool,
+        typer.Option("--skip-invalid", help="Combine the readable files and list the broken ones."),
+    ] = False,
+    project: Annotated[
+        str | None,
+        typer.Option("--project", help="The combined result's project name (default: theirs)."),
+    ] = None,
+    output: Annotated[
+        Path | None, output_option("Save the combined result to this results file.")
+    ] = None,
+    force: Force = False,
+    output_format: Annotated[
+        ReportFormat,
+        format_option("How to print it: terminal, markdown, html, json or toml."),
+    ] = ReportFormat.terminal,
+    plain: PlainOutput = False,
+    frameworks_dir: FrameworksDir = None,
+    no_bundled: NoBundled = False,
+) -> int:
+    """Combine many respondents' results into one, showing where their voices differ.
+
+    Prints the combined report; --output also saves the combined result, which report, compare
+    and trend read like any results file.
+    """
+    # the core loads when the command runs, not at start-up (see __init__.py)
+    from coprod_check.combine.combine import combined_result
+    from coprod_check.combine.gather import gather, results_files
+    from coprod_check.files import results
+    from coprod_check.render.report import render
+    from coprod_check.views.report import build_report
+
+    catalog = catalog_from(frameworks_dir, no_bundled)
     if by != "role":
         raise UsageError(f"cannot group respondents by {by!r}", None, "use --by role")
     paths = results_files(inputs)
@@ -63,17 +91,37 @@ def run_combine(
         paths = _inputs(inputs, paths, output)
         check_output(output, force=force, inputs=[*paths, *catalog.framework_files])
     gathering = gather(catalog, paths)
+    unused = _broken(gathering, len(paths), skip_invalid=skip_invalid)
+    combined = combined_result(
+        catalog, gathering, threshold=threshold, names=names, project=project
+    )
+    assert combined.combined is not None
+    _mismatched([item for item in combined.combined.left_out if item.file not in unused])
+    if output is not None:
+        results.write(output, combined, force=force)
+        count = combined.combined.respondents
+        say(
+            f"Saved the combined result of {count} respondent{'s' if count != 1 else ''}"
+            f" to {output}\n"
+        )
+    made = build_report(catalog, combined)
+    out(render(made, output_format, width=width(), plain=is_plain(plain)))
+    return 0
+
+
+def _broken(gathering: "Gathering", count: int, *, skip_invalid: bool) -> set[str]:
+    """The files that could not be used: refused, or with --skip-invalid listed on stderr."""
     broken = sorted(gathering.broken, key=lambda item: item[0])
     if broken and not skip_invalid:
-        count = len(broken)
+        refused = len(broken)
         raise ManyErrors(
             [
                 *(error for _, error in broken),
                 UsageError(
-                    f"{count} of the {len(paths)} files could not be used, so nothing was combined",
+                    f"{refused} of the {count} files could not be used, so nothing was combined",
                     None,
                     "fix or remove "
-                    + ("it" if count == 1 else "them")
+                    + ("it" if refused == 1 else "them")
                     + ", or add --skip-invalid to combine the others",
                 ),
             ]
@@ -81,34 +129,26 @@ def run_combine(
     if broken:
         lines = [f"warning: skipped {_files(len(broken))} that could not be used:"]
         lines += [f"  {line}" for _, error in broken for line in error.lines()]
-        sys.stderr.write(safe_text("\n".join(lines) + "\n"))
-    combined = combined_result(
-        catalog, gathering, threshold=threshold, names=names, project=project
-    )
-    unused = {name for name, _ in broken}
-    assert combined.combined is not None
-    mismatched = [item for item in combined.combined.left_out if item.file not in unused]
-    if mismatched:
-        agree = "does" if len(mismatched) == 1 else "do"
-        lines = [f"Left out {_files(len(mismatched))} that {agree} not match the others:"]
-        lines += [f"  {item.file}: {item.reason}" for item in mismatched]
-        sys.stderr.write(safe_text("\n".join(lines) + "\n"))
-    if output is not None:
-        results.write(output, combined, force=force)
-        count = combined.combined.respondents
-        sys.stderr.write(
-            safe_text(
-                f"Saved the combined result of {count} respondent{'s' if count != 1 else ''}"
-                f" to {output}\n"
-            )
-        )
-    report = build_report(catalog, combined)
-    sys.stdout.write(render(report, ReportFormat(output_format), width=width, plain=plain))
+        say("\n".join(lines) + "\n")
+    return {name for name, _ in broken}
+
+
+def _mismatched(left_out: "Sequence[LeftOut]") -> None:
+    """Say which files were left out for not matching the others."""
+    if not left_out:
+        return
+    agree = "does" if len(left_out) == 1 else "do"
+    lines = [f"Left out {_files(len(left_out))} that {agree} not match the others:"]
+    lines += [f"  {item.file}: {item.reason}" for item in left_out]
+    say("\n".join(lines) + "\n")
 
 
 def _inputs(inputs: Sequence[Path], paths: list[str], output: Path) -> list[str]:
     """The files to read: ``paths``, less the output when it was found in a folder given and is
     a combined result, saved there last time. Any other output among them is refused later."""
+    # the core loads when the command runs, not at start-up (see __init__.py)
+    from coprod_check.files import results
+
     found = read_here(output, paths)
     if not found or read_here(output, [given for given in inputs if not given.is_dir()]):
         return paths
@@ -121,153 +161,3 @@ def _inputs(inputs: Sequence[Path], paths: list[str], output: Path) -> list[str]
 
 def _files(count: int) -> str:
     return f"{count} file{'s' if count != 1 else ''}"
-
-
-def results_files(inputs: Sequence[Path]) -> list[str]:
-    """The files to combine: each file given, and every ``.toml`` file in each folder given (not
-    in folders inside it, and not hidden files), each once, in order."""
-    found: dict[str, str] = {}
-    missing: list[CoprodError] = []
-    for given in inputs:
-        if given.is_dir():
-            with os.scandir(given) as entries:
-                inside = sorted(
-                    entry.name
-                    for entry in entries
-                    if entry.name.lower().endswith(".toml")
-                    and not entry.name.startswith(".")
-                    and _is_file(entry)
-                )
-            folder, absolute = os.path.join(given, ""), os.path.join(os.path.abspath(given), "")
-            for name in inside:
-                found.setdefault(absolute + name, folder + name)
-        elif given.exists() or given.is_symlink():  # a link that loops: reading it says so
-            found.setdefault(os.path.abspath(given), str(given))
-        else:
-            missing.append(
-                FileError(
-                    "there is no file or folder here",
-                    Location(str(given)),
-                    "check the path and spelling",
-                )
-            )
-    if missing:
-        raise missing[0] if len(missing) == 1 else ManyErrors(missing)
-    if not found:
-        raise UsageError(
-            "there are no results files to combine in " + ", ".join(str(given) for given in inputs),
-            None,
-            "give results files (.toml), or folders that hold them",
-        )
-    return list(found.values())
-
-
-def _is_file(entry: os.DirEntry[str]) -> bool:
-    """Whether a folder's entry is a file to read. A link that cannot be followed to the end
-    (one that loops) is, so that reading it says what is wrong, with the file's name."""
-    try:
-        return entry.is_file()
-    except OSError:
-        return True
-
-
-def gather(catalog: Catalog, paths: Sequence[str], *, workers: int | None = None) -> Gathering:
-    """Read every file and count it in; broken files go to the gathering's ``broken`` list.
-
-    With several workers, this process reads a share of the files itself while the others (forked
-    from it, so sharing the loaded frameworks) read the rest; their counts are then added in."""
-    if workers is None:
-        workers = _workers(len(paths))
-    if workers <= 1:
-        return _read(Gatherer(catalog), paths)
-    import multiprocessing  # noqa: PLC0415 — with logging, ~30 modules; few files need no workers
-    from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415 — as multiprocessing
-
-    shares = [paths[start::workers] for start in range(workers)]
-    with ProcessPoolExecutor(
-        workers - 1,
-        mp_context=multiprocessing.get_context("fork"),
-        initializer=_start_worker,
-        initargs=(catalog,),
-    ) as pool:
-        others = [pool.submit(_read_in_worker, share) for share in shares[1:]]
-        gathering = _read(Gatherer(catalog), shares[0])
-        for other in others:
-            gathering.merge(other.result())
-    return gathering
-
-
-def _workers(count: int) -> int:
-    """How many processes to read ``count`` files with. Workers are forked (they share the loaded
-    frameworks without loading them again), so this is only done where forking is safe: Linux."""
-    if count < PARALLEL_FROM or not sys.platform.startswith("linux"):
-        return 1
-    return max(1, min(len(os.sched_getaffinity(0)), MAX_WORKERS))
-
-
-_worker_gatherer: Gatherer | None = None
-
-
-def _start_worker(catalog: Catalog) -> None:
-    global _worker_gatherer  # noqa: PLW0603 (each worker process keeps its own)
-    _worker_gatherer = Gatherer(catalog)
-
-
-def _read_in_worker(paths: Sequence[str]) -> Gathering:
-    assert _worker_gatherer is not None
-    return _read(_worker_gatherer, paths)
-
-
-def _read(gatherer: Gatherer, paths: Sequence[str]) -> Gathering:
-    """Count in each file: the quick way when it fits the layout coprod-check writes, else parsed
-    with ``rtoml``, else read the ordinary way, which says what is wrong with it."""
-    gathering = Gathering()
-    for path in paths:
-        try:
-            text = _text(path)
-            response = None if text is None else read_quickly(text)
-            if response is not None:
-                gatherer.count(gathering, path, response)
-                continue
-            try:
-                data = None if text is None else rtoml.loads(text)
-            except ValueError:  # not TOML
-                data = None
-            if data is None:
-                gatherer.add(gathering, path, matching.read(Path(path), gatherer.catalog))
-            else:
-                check_depth(data, text or "", path)
-                gatherer.add_data(gathering, path, data, text or "")
-        except FrameworksDiffer as error:
-            gathering.unmatched.append((path, error))
-        except CoprodError as error:
-            gathering.broken.append((path, error))
-    return gathering
-
-
-def _text(path: str) -> str | None:
-    """A results file's text, read quickly; None when anything is unusual (too big, not UTF-8
-    text), for :func:`results.read` to say what."""
-    try:
-        handle = os.open(path, os.O_RDONLY)  # a third of the time of open(): no file object
-        try:
-            size = os.fstat(handle).st_size
-            if size > DEFAULT_LIMITS.max_bytes:
-                return None
-            raw = os.read(handle, size + 1)
-            while len(raw) < size:  # a short read: rare, but the system may give one
-                more = os.read(handle, size + 1 - len(raw))
-                if not more:
-                    break
-                raw += more
-        finally:
-            os.close(handle)
-    except OSError:
-        return None
-    if raw.startswith(_UTF16) or b"\x00" in raw:
-        return None
-    try:
-        text = raw.decode()
-    except UnicodeDecodeError:
-        return None
-    return text[1:] if text.startswith("\ufeff") else text  # as "utf-8-sig" drops a BOM

@@ -1,46 +1,62 @@
 """`coprod-check report`: read a results file and show or write its report in one format."""
 
-import json
-import sys
-from collections.abc import Sequence
 from pathlib import Path
+from typing import Annotated
 
-from coprod_check.files import matching
-from coprod_check.io.writing import write_text
-from coprod_check.model.catalog import Catalog
-from coprod_check.render.report import ReportFormat, render
-from coprod_check.text import safe_text
-from coprod_check.views.report import build_report, report_schema
+import typer
+
+from coprod_check.cli.options import (
+    Force,
+    Format,
+    FrameworksDir,
+    NoBundled,
+    Output,
+    PlainOutput,
+    catalog_from,
+    is_plain,
+    width,
+)
+from coprod_check.cli.output import emit, out_json
+from coprod_check.errors import UsageError
+from coprod_check.render.formats import ReportFormat
 
 
-def emit(text: str, output: Path | None, *, force: bool, what: str, inputs: Sequence[Path]) -> None:
-    """Print ``text``, or write it to ``output``: never over another file without ``force``, and
-    never over one of ``inputs``, the files it was made from."""
-    if output is None:
-        sys.stdout.write(text)
-        return
+def report(
+    results_file: Annotated[
+        Path | None,
+        typer.Argument(
+            metavar="RESULTS",
+            help="A results file, from assess or combine.",
+            dir_okay=False,
+            show_default=False,
+        ),
+    ] = None,
+    output_format: Format = ReportFormat.terminal,
+    output: Output = None,
+    force: Force = False,
+    schema: Annotated[
+        bool, typer.Option("--schema", help="Print the JSON Schema of the JSON report and exit.")
+    ] = False,
+    plain: PlainOutput = False,
+    frameworks_dir: FrameworksDir = None,
+    no_bundled: NoBundled = False,
+) -> int:
+    """Show the results to share with everyone who took part: where the project stands, the
+    principle scores, and what to do next, in the terminal or as Markdown, HTML, JSON or TOML."""
+    # the core loads when the command runs, not at start-up (see __init__.py)
+    from coprod_check.files import matching
+    from coprod_check.render.report import render
+    from coprod_check.views.report import build_report, report_schema
 
-    write_text(output, text, force=force, inputs=inputs)
-    sys.stderr.write(safe_text(f"Wrote {what} to {output}\n"))
-
-
-def run_report(
-    *,
-    catalog: Catalog,
-    path: Path,
-    output_format: str,
-    output: Path | None,
-    force: bool,
-    plain: bool,
-    width: int,
-) -> None:
-    report = build_report(catalog, matching.read(path, catalog))
-    text = render(
-        report, ReportFormat(output_format), width=width, plain=plain or output is not None
-    )
-    inputs = [path, *catalog.framework_files]
+    if schema:
+        out_json(report_schema())
+        return 0
+    if results_file is None:
+        raise UsageError("give a results file", None, "coprod-check report RESULTS")
+    catalog = catalog_from(frameworks_dir, no_bundled)
+    made = build_report(catalog, matching.read(results_file, catalog))
+    plainly = is_plain(plain) or output is not None
+    text = render(made, output_format, width=width(), plain=plainly)
+    inputs = [results_file, *catalog.framework_files]
     emit(text, output, force=force, what=f"the {output_format} report", inputs=inputs)
-
-
-def print_schema() -> None:
-    sys.stdout.write(json.dumps(report_schema(), indent=2) + "\n")
+    return 0

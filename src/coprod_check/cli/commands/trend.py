@@ -1,25 +1,49 @@
 """`coprod-check trend`: the same measures from several results files, oldest first."""
 
 from pathlib import Path
+from typing import Annotated
 
-from coprod_check.cli.commands.report import emit
-from coprod_check.files import matching
-from coprod_check.model.catalog import Catalog
-from coprod_check.render.trend import render
-from coprod_check.views.trend import build_trend
+import typer
+
+from coprod_check.cli.options import (
+    Force,
+    Format,
+    FrameworksDir,
+    NoBundled,
+    Output,
+    PlainOutput,
+    catalog_from,
+    is_plain,
+    width,
+)
+from coprod_check.cli.output import emit
+from coprod_check.render.formats import ReportFormat
 
 
-def run_trend(
-    *,
-    catalog: Catalog,
-    files: list[Path],
-    output_format: str,
-    output: Path | None,
-    force: bool,
-    plain: bool,
-    width: int,
-) -> None:
-    trend = build_trend(catalog, [(str(path), matching.read(path, catalog)) for path in files])
-    text = render(trend, output_format, width=width, plain=plain or output is not None)
+def trend(
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="FILES...", help="Results files (single or combined), in any order."
+        ),
+    ],
+    output_format: Format = ReportFormat.terminal,
+    output: Output = None,
+    force: Force = False,
+    plain: PlainOutput = False,
+    frameworks_dir: FrameworksDir = None,
+    no_bundled: NoBundled = False,
+) -> int:
+    """How the project moved over time: each stage and principle score, oldest first."""
+    # the core loads when the command runs, not at start-up (see __init__.py)
+    from coprod_check.files import matching
+    from coprod_check.render.trend import render
+    from coprod_check.views.trend import build_trend
+
+    catalog = catalog_from(frameworks_dir, no_bundled)
+    made = build_trend(catalog, [(str(path), matching.read(path, catalog)) for path in files])
+    plainly = is_plain(plain) or output is not None
+    text = render(made, output_format, width=width(), plain=plainly)
     inputs = [*files, *catalog.framework_files]
     emit(text, output, force=force, what=f"the {output_format} trend", inputs=inputs)
+    return 0

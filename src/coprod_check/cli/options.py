@@ -1,0 +1,110 @@
+"""The options several commands share, each declared once, and what they mean: the catalog that
+--frameworks-dir and --no-bundled load, whether the output is plain, and the width to lay it
+out for.
+
+An option whose help says what it is for in one command (``--output`` saves a results file in
+one and a report in another) is made by a function given that help, so its names and checks
+are still written once.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+
+import typer
+
+from coprod_check.errors import UsageError, did_you_mean
+from coprod_check.render.formats import ReportFormat
+
+if TYPE_CHECKING:
+    from coprod_check.model.catalog import Catalog
+
+FrameworksDir = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--frameworks-dir",
+        help=(
+            "A folder of your own framework files, loaded beside the bundled ones "
+            "(repeatable; also read from COPROD_CHECK_FRAMEWORKS)."
+        ),
+        file_okay=False,
+    ),
+]
+NoBundled = Annotated[
+    bool,
+    typer.Option(
+        "--no-bundled", help="Load only your own frameworks, instead of the bundled ones."
+    ),
+]
+Plain = Annotated[
+    bool,
+    typer.Option(
+        "--plain",
+        help=(
+            "No colour or box drawing; numbered prompts for screen readers "
+            "(also NO_COLOR, TERM=dumb)."
+        ),
+    ),
+]
+"""For ``assess``, which asks questions."""
+PlainOutput = Annotated[
+    bool,
+    typer.Option(
+        "--plain",
+        help="No colour or box drawing, for screen readers (also NO_COLOR, TERM=dumb).",
+    ),
+]
+"""For the commands that only print: they have no prompts to number."""
+Project = Annotated[str | None, typer.Option("--project", help="The project's name.")]
+Force = Annotated[bool, typer.Option("--force", help="Replace --output if it exists.")]
+
+
+def output_option(help_text: str) -> Any:
+    """``--output``/``-o``: a file to write (never a folder), with what it is in this command."""
+    return typer.Option("--output", "-o", help=help_text, dir_okay=False)
+
+
+def format_option(help_text: str) -> Any:
+    """``--format``/``-f``: one of the report formats, with what it is for in this command."""
+    return typer.Option("--format", "-f", help=help_text)
+
+
+Output = Annotated[Path | None, output_option("Write to this file instead of printing.")]
+Format = Annotated[ReportFormat, format_option("terminal, markdown, html, json or toml.")]
+
+
+def catalog_from(
+    frameworks_dir: list[Path] | None, no_bundled: bool, files: list[Path] | None = None
+) -> Catalog:
+    """The frameworks the options ask for, with ``files`` loaded beside them."""
+    # Loading frameworks reads YAML and the cache: not needed for --help, --version or a schema.
+    from coprod_check.frameworks.load import Sources, load_catalog
+
+    return load_catalog(
+        Sources.from_options(frameworks_dir, bundled=not no_bundled, files=files or ())
+    )
+
+
+def is_plain(flag: bool) -> bool:
+    """Whether to print plainly: --plain, or an environment that asks for no colour."""
+    return flag or "NO_COLOR" in os.environ or os.environ.get("TERM") == "dumb"
+
+
+def width() -> int:
+    """The width to lay text out for: the terminal's (or COLUMNS), from 20 to 100 columns."""
+    columns = 80
+    with contextlib.suppress(OSError):
+        columns = os.get_terminal_size().columns
+    if os.environ.get("COLUMNS", "").isdigit():
+        columns = int(os.environ["COLUMNS"])
+    return max(20, min(columns, 100))
+
+
+def unknown(kind: str, name: str, known: list[str], listing: str) -> NoReturn:
+    """Refuse a name given on the command line that is not known, with the closest known one."""
+    close = did_you_mean(name, known, cutoff=0.5)
+    hint = f"{close} " if close else ""
+    raise UsageError(f"no {kind} called {name!r}", None, f"{hint}see '{listing}'")
