@@ -65,6 +65,25 @@ class PlacementRecord(Struct, frozen=True, kw_only=True):
     held_back_by: list[str] = field(default_factory=list)
     low: str | None = None
     high: str | None = None
+    target: str | None = None
+    gap: int | None = None
+    contested: bool = False
+
+
+class RuleRecord(Struct, frozen=True, kw_only=True):
+    """A guardrail that held, in brief: what it did, where, and the questions behind it."""
+
+    id: str
+    severity: str
+    effect: str
+    highest: str | None = None
+    areas: list[str] = field(default_factory=list)
+    lowered: list[str] = field(default_factory=list)
+    below_target: list[str] = field(default_factory=list)
+    answers: list[str] = field(default_factory=list)
+    """The questions whose answers made it hold."""
+    raised_for: int | None = None
+    """For a combined result: how many respondents it held for."""
 
 
 class ScoreRecord(Struct, frozen=True, kw_only=True):
@@ -87,6 +106,10 @@ class Summary(Struct, frozen=True, kw_only=True):
     scores: dict[str, ScoreRecord]
     recommendations: list[str] = field(default_factory=list)
     """Recommendation ids, best first."""
+    rules: list[RuleRecord] = field(default_factory=list)
+    """Every guardrail that held, whether or not it changed a placement."""
+    contested: dict[str, list[str]] = field(default_factory=dict)
+    """For each contested area: the consistency checks its answers failed."""
 
 
 def summarise(assessment: Assessment) -> Summary:
@@ -102,8 +125,14 @@ def summarise(assessment: Assessment) -> Summary:
             held_back_by=list(placement.held_back_by),
             low=placement.low,
             high=placement.high,
+            target=placement.target,
+            gap=placement.gap,
+            contested=placement.contested,
         )
 
+    contested: dict[str, list[str]] = {}
+    for item in assessment.contradictions:
+        contested.setdefault(item.area, []).append(item.id)
     return Summary(
         pathway=assessment.pathway,
         overall=record(assessment.overall),
@@ -118,6 +147,20 @@ def summarise(assessment: Assessment) -> Summary:
             for score in assessment.scores
         },
         recommendations=[advice.id for advice in assessment.recommendations],
+        rules=[
+            RuleRecord(
+                id=rule.id,
+                severity=rule.severity,
+                effect=rule.effect,
+                highest=rule.highest,
+                areas=list(rule.areas),
+                lowered=list(rule.lowered),
+                below_target=list(rule.below_target),
+                answers=[evidence.question for evidence in rule.because],
+            )
+            for rule in assessment.rules
+        ],
+        contested=contested,
     )
 
 
@@ -179,6 +222,8 @@ class Results(Struct, frozen=True, kw_only=True):
 
     meta: Meta
     answers: dict[str, Answer] = field(default_factory=dict)
+    targets: dict[str, str] = field(default_factory=dict)
+    """The stage each area aims for now, where the people answering set one."""
     complete: bool = False
     assessment: Assessment | None = None
     summary: Summary | None = None
@@ -222,6 +267,8 @@ def to_toml(results: Results) -> str:
         "meta": drop_none(msgspec.to_builtins(results.meta)),
         "answers": answers,
     }
+    if results.targets:
+        document["targets"] = dict(results.targets)
     summary = results.summary
     if summary is None and results.assessment is not None:
         summary = summarise(results.assessment)
@@ -295,7 +342,7 @@ def from_data(data: dict[str, Any], name: str, text: str = "") -> Results:
             f"a results file starts with 'schema = \"{RESULT_SCHEMA}\"'",
         )
     check_version(schema, "result", "results file", where("schema"))
-    for key in ("meta", "answers", "results", "combined"):
+    for key in ("meta", "answers", "targets", "results", "combined"):
         if key in data and not isinstance(data[key], dict):
             raise ValidationError(
                 f"this results file is damaged: '{key}' should be a table, not {_kind(data[key])}",
@@ -325,6 +372,7 @@ def from_data(data: dict[str, Any], name: str, text: str = "") -> Results:
         answers[question_id] = Answer(
             question=question_id, choices=choices, text=entry.text, note=entry.note
         )
+    targets = _part(data.get("targets", {}), dict[str, str], lambda: where("targets"))
     summary = (
         _part(data["results"], Summary, lambda: where("results")) if "results" in data else None
     )
@@ -335,7 +383,12 @@ def from_data(data: dict[str, Any], name: str, text: str = "") -> Results:
     if not isinstance(complete, bool):
         raise ValidationError("'complete' should be true or false", where("complete"))
     return Results(
-        meta=meta, answers=answers, complete=complete, summary=summary, combined=combined
+        meta=meta,
+        answers=answers,
+        targets=targets,
+        complete=complete,
+        summary=summary,
+        combined=combined,
     )
 
 

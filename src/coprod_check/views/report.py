@@ -14,7 +14,7 @@ from msgspec import Struct, field
 
 from coprod_check.errors import UsageError, ValidationError
 from coprod_check.files.results import Combined, PlacementRecord, Results, ScoreRecord, Summary
-from coprod_check.model.assessment import Assessment, Placement
+from coprod_check.model.assessment import Assessment, Placement, Rule
 from coprod_check.model.catalog import Catalog
 from coprod_check.model.framework import Pathway
 from coprod_check.score.assess import assess
@@ -63,6 +63,13 @@ class AreaRow(Struct, frozen=True, kw_only=True):
     high_title: str | None = None
     by_role: dict[str, str | None] = field(default_factory=dict)
     """For a combined result: each role's middle stage id."""
+    target: str | None = None
+    """The stage that is right for it now."""
+    target_title: str | None = None
+    gap: int | None = None
+    """How many stages below its target it is (negative: above)."""
+    contested: bool = False
+    """Other answers contradict the placing answer; it is placed where they support."""
 
 
 class ScoreRow(Struct, frozen=True, kw_only=True):
@@ -95,6 +102,42 @@ class AdviceRow(Struct, frozen=True, kw_only=True):
     because: list[str]
     raised_for: int | None = None
     """For a combined result: how many respondents it was raised for."""
+
+
+class RuleRow(Struct, frozen=True, kw_only=True):
+    """A guardrail that holds: what it is, what it does here, and the answers behind it."""
+
+    id: str
+    code: str | None = None
+    title: str
+    severity: str
+    effect: str
+    """``holds-back`` (lowers a placement), ``below-target`` (keeps areas below their target) or
+    ``warns``."""
+    says: str | None = None
+    explanation: str
+    section: str
+    highest: str | None = None
+    highest_title: str | None = None
+    areas: list[str] = field(default_factory=list)
+    """The titles of the areas it lowers or keeps below their target."""
+    because: list[str] = field(default_factory=list)
+    raised_for: int | None = None
+    """For a combined result: how many respondents it held for."""
+
+
+class ContradictionRow(Struct, frozen=True, kw_only=True):
+    """A placing answer that other answers contradict."""
+
+    id: str
+    title: str
+    explanation: str
+    area: str
+    area_title: str
+    claimed_title: str
+    supported_title: str
+    claim: list[str]
+    against: list[str]
 
 
 class NoteRow(Struct, frozen=True, kw_only=True):
@@ -162,6 +205,16 @@ class Report(Struct, frozen=True, kw_only=True):
     areas: list[AreaRow]
     scores: list[ScoreRow]
     recommendations: list[AdviceRow]
+    """The advice to act on first: five, unless all were asked for."""
+    more_recommendations: list[AdviceRow] = field(default_factory=list)
+    """The rest, best first: folded away, or left out of text formats."""
+    rules: list[RuleRow] = field(default_factory=list)
+    """Every guardrail that holds, those that hold the project back first."""
+    contradictions: list[ContradictionRow] = field(default_factory=list)
+    audience: str = "practitioners"
+    for_others: int = 0
+    """How many pieces of advice fired for the other audience (funders and commissioners, for a
+    project), shown with ``--audience``."""
     notes: list[NoteRow] = field(default_factory=list)
     combined: CombinedPart | None = None
 
@@ -184,8 +237,29 @@ def stages_of(pathway: Pathway) -> list[StageInfo]:
     ]
 
 
-def build_report(catalog: Catalog, results: Results) -> Report:
-    """The report for a results file, single or combined."""
+SHOWN = 5
+"""How many recommendations a report leads with."""
+
+FUNDER_ROLES = frozenset({"funder"})
+"""Roles whose report gives the advice for funders and commissioners."""
+
+
+def audience_for(role: str | None, audience: str | None = None) -> str:
+    """Whose advice a report gives: the one asked for, else by the respondent's role."""
+    if audience is not None:
+        return audience
+    return "funders" if role in FUNDER_ROLES else "practitioners"
+
+
+def build_report(
+    catalog: Catalog,
+    results: Results,
+    *,
+    audience: str | None = None,
+    shown: int | None = SHOWN,
+) -> Report:
+    """The report for a results file, single or combined: ``shown`` recommendations first (all
+    of them when ``None``), for ``audience`` (by the respondent's role when not given)."""
     meta = results.meta
     pathway = catalog.pathways.get(meta.pathway, None)
     if pathway is None:
@@ -212,9 +286,15 @@ def build_report(catalog: Catalog, results: Results) -> Report:
             combined=results.combined,
             stages=stages,
             title_of=title_of,
+            shown=shown,
         )
 
-    assessment = results.assessment or assess(catalog, results.answers, meta.pathway)
+    whose = audience_for(meta.role, audience)
+    assessment = results.assessment
+    if assessment is None or assessment.audience != whose:
+        assessment = assess(
+            catalog, results.answers, meta.pathway, targets=results.targets, audience=whose
+        )
 
     def area_row(placement: Placement, title: str) -> AreaRow:
         return AreaRow(
@@ -231,6 +311,10 @@ def build_report(catalog: Catalog, results: Results) -> Report:
             high=placement.high,
             low_title=title_of(placement.low),
             high_title=title_of(placement.high),
+            target=placement.target,
+            target_title=title_of(placement.target),
+            gap=placement.gap,
+            contested=placement.contested,
         )
 
     notes = [
@@ -244,6 +328,7 @@ def build_report(catalog: Catalog, results: Results) -> Report:
         if answer.note and answer.question in catalog.questions
     ]
     role = meta.role
+    advice = _advice(assessment)
     return Report(
         project=meta.project,
         pathway=pathway.id,
@@ -276,8 +361,52 @@ def build_report(catalog: Catalog, results: Results) -> Report:
                 for score in assessment.scores
             ]
         ),
-        recommendations=_advice(assessment),
+        recommendations=advice[:shown],
+        more_recommendations=advice[shown:] if shown is not None else [],
+        rules=[_rule_row(catalog, rule, title_of) for rule in _by_effect(assessment.rules)],
+        contradictions=[
+            ContradictionRow(
+                id=item.id,
+                title=item.title,
+                explanation=item.explanation,
+                area=item.area,
+                area_title=catalog.dimensions[item.area].title,
+                claimed_title=title_of(item.claimed) or item.claimed,
+                supported_title=title_of(item.supported) or item.supported,
+                claim=[evidence.text for evidence in item.claim],
+                against=[evidence.text for evidence in item.against],
+            )
+            for item in assessment.contradictions
+        ],
+        audience=assessment.audience,
+        for_others=len(assessment.elsewhere),
         notes=notes,
+    )
+
+
+EFFECT_ORDER = {"holds-back": 0, "below-target": 1, "warns": 2}
+
+
+def _by_effect(rules: tuple[Rule, ...]) -> list[Rule]:
+    """Rules that lower a stage first, then those that keep areas below target, then warnings."""
+    return sorted(rules, key=lambda rule: EFFECT_ORDER[rule.effect])
+
+
+def _rule_row(catalog: Catalog, rule: Rule, title_of: Callable[[str | None], str | None]) -> RuleRow:
+    affected = rule.lowered if rule.effect == "holds-back" else rule.below_target
+    return RuleRow(
+        id=rule.id,
+        code=rule.code,
+        title=rule.title,
+        severity=rule.severity,
+        effect=rule.effect,
+        says=rule.says,
+        explanation=rule.explanation,
+        section=rule.section,
+        highest=rule.highest,
+        highest_title=title_of(rule.highest),
+        areas=[catalog.dimensions[area].title for area in (affected or rule.areas)],
+        because=[evidence.text for evidence in rule.because],
     )
 
 
@@ -331,6 +460,7 @@ def _combined_report(
     combined: Combined,
     stages: list[StageInfo],
     title_of: Callable[[str | None], str | None],
+    shown: int | None,
 ) -> Report:
     meta = results.meta
     by_id = {stage.id: stage for stage in stages}
@@ -422,7 +552,31 @@ def _combined_report(
             if area_id in catalog.dimensions
         ],
         scores=_ordered([score_row(d, r) for d, r in summary.scores.items()]),
-        recommendations=advice,
+        recommendations=advice[:shown],
+        more_recommendations=advice[shown:] if shown is not None else [],
+        rules=[
+            RuleRow(
+                id=record.id,
+                code=guardrail.code if guardrail else None,
+                title=guardrail.title if guardrail else record.id,
+                severity=record.severity,
+                effect=record.effect,
+                explanation=guardrail.explanation if guardrail else "",
+                section=guardrail.section if guardrail else "",
+                highest=record.highest,
+                highest_title=title_of(record.highest),
+                areas=[
+                    catalog.dimensions[area].title if area in catalog.dimensions else area
+                    for area in (record.lowered or record.below_target or record.areas)
+                ],
+                because=[f"it held for {record.raised_for} of the {count} respondents"]
+                if record.raised_for
+                else [],
+                raised_for=record.raised_for,
+            )
+            for record in sorted(summary.rules, key=lambda r: EFFECT_ORDER.get(r.effect, 3))
+            for guardrail in [catalog.guardrails.get(record.id)]
+        ],
         combined=CombinedPart(
             respondents=count,
             files=combined.files,
