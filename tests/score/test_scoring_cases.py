@@ -1,8 +1,10 @@
 """Situations the report describes, and where a reader of the report would place them.
 
-Each file in tests/data/cases/ holds a description, the report section it comes from, the
-answers, and what is expected: a stage, a group, at least / at most a stage, guardrails that hold
-an area back, scores, and recommendations that must fire.
+Each file in tests/data/cases/ holds a comment citing the passage it comes from, a description,
+the report section, the answers (and any targets or audience), and what is expected: a stage, a
+group, at least / at most a stage, guardrails that hold an area back, the rules that must and must
+not hold (and what each does), contested areas, scores, recommendations that must fire, and the
+first recommendation.
 """
 
 from __future__ import annotations
@@ -54,6 +56,12 @@ def _check_placement(pathway: Pathway, placement: Placement, expected: dict[str,
                 assert any(r.guardrail == guardrail for r in placement.reasons)
         elif key == "status":
             assert placement.status == value, where
+        elif key == "target":
+            assert placement.target == value, where
+        elif key == "gap":
+            assert placement.gap == value, (where, placement.gap)
+        elif key == "contested":
+            assert placement.contested is value, where
         elif key == "provisional":
             assert placement.provisional is value, where
         else:
@@ -75,8 +83,23 @@ def _check(catalog: Catalog, result: Assessment, expect: dict[str, Any]) -> None
     fired = [advice.id for advice in result.recommendations]
     for wanted in expect.get("recommendations", []):
         assert wanted in fired
+    for unwanted in expect.get("not_recommended", []):
+        assert unwanted not in fired
     if "first_recommendation" in expect:
-        assert fired[0] == expect["first_recommendation"]
+        assert fired[0] == expect["first_recommendation"], fired[:5]
+    held = {rule.id: rule for rule in result.rules}
+    rules = expect.get("rules", {})
+    for rule_id, effect in rules.get("hold", {}).items():
+        assert rule_id in held, sorted(held)
+        assert held[rule_id].effect == effect, (rule_id, held[rule_id].effect)
+        assert held[rule_id].because, f"{rule_id} names the answers behind it"
+    for rule_id in rules.get("do_not_hold", []):
+        assert rule_id not in held, rule_id
+    if "elsewhere" in expect:
+        assert bool(result.elsewhere) is expect["elsewhere"], result.elsewhere
+    audience = {advice.audience for advice in result.recommendations}
+    other = "practitioners" if result.audience == "funders" else "funders"
+    assert other not in audience, "advice for the other audience is kept apart"
 
 
 @pytest.mark.parametrize("path", CASES, ids=lambda path: path.stem)
@@ -85,11 +108,24 @@ def test_case(catalog: Catalog, path: Path) -> None:
     answers = read_answers(document, catalog)
     data = document.data
     assert data["description"].strip()
-    result = assess(catalog, answers, data.get("pathway"))
+    result = assess(
+        catalog,
+        answers,
+        data.get("pathway"),
+        targets=data.get("targets"),
+        audience=data.get("audience", "practitioners"),
+    )
     _check(catalog, result, data["expect"])
     for advice in result.recommendations:
         assert advice.because
 
 
 def test_there_are_enough_cases() -> None:
-    assert len(CASES) >= 8
+    assert len(CASES) >= 20
+
+
+@pytest.mark.parametrize("path", CASES, ids=lambda path: path.stem)
+def test_case_cites_its_passage(path: Path) -> None:
+    """Each case opens with a comment naming the report section and passage it is drawn from."""
+    first = path.read_text(encoding="utf-8").splitlines()[0]
+    assert first.startswith("# Report:"), first

@@ -5,7 +5,8 @@ area's target, so advice never pushes an area beyond what is right for it now). 
 ``docs/scoring.md`` explains with a worked example:
 
 1. advice that helps lift a rule holding the project back (one that lowers a placement or keeps
-   an area below its target);
+   an area below its target), the rules that hold it back most first: those that lower a stage,
+   then those at whose ceiling an area already is, then the lowest ceilings ahead (``weight``);
 2. then the largest gap to target among what the advice is about, weakest first; evidence from a
    provisional area or score counts for half;
 3. then priority;
@@ -37,18 +38,54 @@ ANSWER_MORE = "answer-more"
 AUDIENCES = ("practitioners", "funders")
 
 
+Weight = tuple[int, int]
+"""How much a rule holds the project back: see :func:`weight`."""
+
+
 class _Candidate:
     __slots__ = ("advice", "lifts", "need", "order", "priority")
 
-    def __init__(self, advice: Advice, need: float, priority: float, order: int) -> None:
+    def __init__(
+        self,
+        advice: Advice,
+        need: float,
+        priority: float,
+        order: int,
+        lifts: Weight | None = None,
+    ) -> None:
         self.advice = advice
-        self.lifts = bool(advice.lifts)
+        self.lifts = lifts
+        """How much the rules it helps lift hold the project back (None: it lifts none)."""
         self.need = need
         self.priority = priority
         self.order = order
 
-    def key(self) -> tuple[bool, float, float, int]:
-        return (not self.lifts, -round(self.need, 3), -self.priority, self.order)
+    def key(self) -> tuple[bool, Weight, float, float, int]:
+        lifts = self.lifts or (0, 0)
+        return (
+            self.lifts is None,
+            (-lifts[0], -lifts[1]),
+            -round(self.need, 3),
+            -self.priority,
+            self.order,
+        )
+
+
+def weight(rule: Rule, pathway: Pathway, facts: Facts) -> Weight:
+    """How much a rule holds the project back, as (tier, reach). Tier 2: it lowers a placement;
+    tier 1: an area it keeps below target is at the highest stage it allows; tier 0: the areas
+    are further down, so it is a ceiling ahead. Reach, in tiers 2 and 1: for each such area,
+    the stages between that ceiling and the area's target; in tier 0, the lower the ceiling, the
+    sooner it is met."""
+    if rule.highest is None:
+        return (0, -len(pathway.stages))
+    cap = pathway.index(rule.highest)
+    affected = rule.lowered or rule.below_target
+    at_ceiling = any((facts.stage_index(area) or 0) >= cap for area in affected)
+    tier = 2 if rule.lowered else 1 if at_ceiling else 0
+    if tier == 0:
+        return (0, -cap)
+    return (tier, sum(max(1, (facts.target_index(area) or cap) - cap) for area in affected))
 
 
 def recommend(
@@ -106,7 +143,13 @@ def recommend(
             evidence=answers_behind(catalog, condition, facts),
             provisional=provisional,
         )
-        candidates.append(_Candidate(advice, need, PRIORITY_WEIGHT[recommendation.priority], order))
+        held = max(
+            (weight(rule, pathway, facts) for rule in holding_back if rule.id in lifts),
+            default=None,
+        )
+        candidates.append(
+            _Candidate(advice, need, PRIORITY_WEIGHT[recommendation.priority], order, held)
+        )
     step = next_step(catalog, pathway, areas, by_score)
     if step is not None:
         candidates.append(step)

@@ -392,7 +392,9 @@ def _by_effect(rules: tuple[Rule, ...]) -> list[Rule]:
     return sorted(rules, key=lambda rule: EFFECT_ORDER[rule.effect])
 
 
-def _rule_row(catalog: Catalog, rule: Rule, title_of: Callable[[str | None], str | None]) -> RuleRow:
+def _rule_row(
+    catalog: Catalog, rule: Rule, title_of: Callable[[str | None], str | None]
+) -> RuleRow:
     affected = rule.lowered if rule.effect == "holds-back" else rule.below_target
     return RuleRow(
         id=rule.id,
