@@ -20,8 +20,6 @@ import re
 import textwrap
 from typing import Any, TypeVar
 
-import msgspec
-
 UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 """The characters that act on a terminal or reorder text: C0 controls other than tab and line
 feed, DEL, the C1 controls, and the bidirectional marks, embeddings, overrides and isolates."""
@@ -47,6 +45,10 @@ def safe_data(value: _T) -> _T:
         if isinstance(item, list):
             return [clean(inner) for inner in item]
         return item
+
+    # msgspec loads only here: the command line imports this module at start-up, before any
+    # command needs msgspec.
+    import msgspec  # noqa: PLC0415
 
     return msgspec.convert(clean(msgspec.to_builtins(value)), type(value))
 

@@ -51,7 +51,7 @@ answers:
   time-and-money-set-aside: planned-budget
   decision-board-support: [training, briefing, someone-to-talk-to]
   hear-what-came-of-it: always
-  recognition-of-time: pay-or-reward
+  recognition-of-time: agreed-with-each
   same-few-people: fresh-people-join
   fronting-work: never
 policy:
@@ -95,7 +95,7 @@ how = "Parents choose the issues they raise, and speak for themselves."
 time-and-money-set-aside = "planned-budget"
 decision-board-support = ["training", "briefing", "someone-to-talk-to"]
 hear-what-came-of-it = "always"
-recognition-of-time = "pay-or-reward"
+recognition-of-time = "agreed-with-each"
 same-few-people = "fresh-people-join"
 fronting-work = "never"
 
@@ -304,14 +304,15 @@ TRIGGERS = [
     Case(
         "CP107",
         "time not recognised",
-        (("recognition-of-time: pay-or-reward", "recognition-of-time: nothing"),),
+        (("recognition-of-time: agreed-with-each", "recognition-of-time: nothing"),),
         "  recognition-of-time: nothing",
     ),
     Case(
         "CP107",
         "no answer on recognition",
-        (("  recognition-of-time: pay-or-reward\n", ""),),
+        (("  recognition-of-time: agreed-with-each\n", ""),),
         "answers:",
+        severity="warning",
     ),
     Case(
         "CP108",
@@ -340,7 +341,7 @@ TRIGGERS = [
     Case(
         "CP107",
         "thanks only: a warning",
-        (("recognition-of-time: pay-or-reward", "recognition-of-time: thanks-only"),),
+        (("recognition-of-time: agreed-with-each", "recognition-of-time: thanks-only"),),
         "  recognition-of-time: thanks-only",
         severity="warning",
     ),
@@ -483,7 +484,7 @@ NEAR_MISSES = [
     Case(
         "CP107",
         "expenses and thanks",
-        (("recognition-of-time: pay-or-reward", "recognition-of-time: expenses-and-thanks"),),
+        (("recognition-of-time: agreed-with-each", "recognition-of-time: expenses-and-thanks"),),
         "",
     ),
     Case(

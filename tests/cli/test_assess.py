@@ -129,7 +129,7 @@ def _check_results(data: dict[str, Any], *, project: str = "Riverside hub") -> N
     assert data["schema"] == "coprod-check/result/1"
     assert data["complete"] is True
     assert data["meta"]["project"] == project
-    assert data["meta"]["frameworks"] == [{"id": "scie-principles", "version": "1.0.0"}]
+    assert data["meta"]["frameworks"] == [{"id": "scie-principles", "version": "1.1.0"}]
     answers = data["answers"]
     assert sorted(answers) == sorted(ANSWERS)
     assert answers["equal-say"] == {"choice": "agree"}

@@ -22,7 +22,7 @@ answers:
   design-stage: design-together
   design-timing: while-options-open
   voice-stage: invited-to-speak
-  recognition-of-time: pay-or-reward
+  recognition-of-time: agreed-with-each
 """
 WORSE = """\
 schema: coprod-check/answers/1

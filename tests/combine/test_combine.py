@@ -108,12 +108,12 @@ LIVED = [
 ]
 STAFF = [
     {
-        "recognition-of-time": "pay-or-reward",
+        "recognition-of-time": "agreed-with-each",
         "design-stage": "asked-after",
         "safe-to-speak": "agree",
     },
     {
-        "recognition-of-time": "pay-or-reward",
+        "recognition-of-time": "agreed-with-each",
         "design-stage": "asked-after",
         "safe-to-speak": "agree",
     },
@@ -173,7 +173,7 @@ def test_the_middle_and_the_range_of_scores() -> None:
 def test_the_median_of_an_even_count_is_the_mean_of_the_two_middle_scores() -> None:
     people = [
         respondent({"recognition-of-time": choice})
-        for choice in ("nothing", "thanks-only", "expenses-and-thanks", "pay-or-reward")
+        for choice in ("nothing", "thanks-only", "expenses-and-thanks", "agreed-with-each")
     ]
     score = parts(combined_of(*people))[0].scores["reciprocity"]
     assert (score.score, score.low, score.high) == (55.0, 0.0, 100.0)

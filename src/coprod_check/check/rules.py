@@ -334,20 +334,21 @@ class _Context:
         fresh voices join, always; what is set aside, when it claims shared power; board
         support, when it shares decisions."""
         claims = self.shared_power_claims()
-        wanted = [
-            ("CP106", "hear-what-came-of-it", True, "the plan does not say how people hear what "
-             "came of their input"),
-            ("CP107", "recognition-of-time", True, "the plan does not say how it recognises the "
-             "time people give"),
-            ("CP108", "same-few-people", True, "the plan does not say how fresh voices join"),
-            ("CP104", "time-and-money-set-aside", bool(claims), "the plan claims shared power ("
-             + ", ".join(self.title(a).lower() for a in claims) + ") but does not say what is "
-             "set aside in time or money for it"),
-            ("CP105", "decision-board-support", self._shares_decisions(), "people are given a "
-             "share in decisions, but the plan does not say what training, briefing or support "
-             "they get"),
+        wanted: list[tuple[str, str, bool, Severity, str]] = [
+            ("CP106", "hear-what-came-of-it", True, "error", "the plan does not say how people "
+             "hear what came of their input"),
+            ("CP107", "recognition-of-time", True, "warning", "the plan does not say how it "
+             "recognises the time people give"),
+            ("CP108", "same-few-people", True, "warning", "the plan does not say how fresh "
+             "voices join"),
+            ("CP104", "time-and-money-set-aside", bool(claims), "error", "the plan claims shared "
+             "power (" + ", ".join(self.title(a).lower() for a in claims) + ") but does not say "
+             "what is set aside in time or money for it"),
+            ("CP105", "decision-board-support", self._shares_decisions(), "error", "people are "
+             "given a share in decisions, but the plan does not say what training, briefing or "
+             "support they get"),
         ]  # fmt: skip
-        for code, question, applies, message in wanted:
+        for code, question, applies, severity, message in wanted:
             if not applies or question not in self.catalog.questions:
                 continue
             if self.chosen(question) is None:
@@ -356,6 +357,7 @@ class _Context:
                     self.answer_place(question),
                     message,
                     f"answer '{question}' with what you have planned",
+                    severity,
                 )
 
     def _shares_decisions(self) -> bool:
