@@ -20,8 +20,6 @@ import re
 import textwrap
 from typing import Any, TypeVar
 
-import msgspec
-
 UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 """The characters that act on a terminal or reorder text: C0 controls other than tab and line
 feed, DEL, the C1 controls, and the bidirectional marks, embeddings, overrides and isolates."""
@@ -38,6 +36,7 @@ def safe_text(value: str) -> str:
 def safe_data(value: _T) -> _T:
     """A copy of a msgspec struct (or of plain data) with every string in it, keys included,
     passed through :func:`safe_text`."""
+    import msgspec  # noqa: PLC0415 — the command line loads text at start-up; msgspec waits
 
     def clean(item: Any) -> Any:
         if isinstance(item, str):
