@@ -30,11 +30,11 @@ check; unknown keys are kept as :class:`UnknownKey` so the check can report them
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-import msgspec
 from msgspec import UNSET, Meta, Struct, UnsetType, field
 
 from coprod_check.errors import Location, ValidationError, did_you_mean
 from coprod_check.files.answers import AnswerEntry, read_answers
+from coprod_check.frameworks.schema import file_schema
 from coprod_check.io.toml_file import load_data_file
 from coprod_check.io.versions import check_version, schema_id
 from coprod_check.io.yaml_file import Document, KeyPath
@@ -416,14 +416,6 @@ def load_plan(path: Path, catalog: Catalog) -> Plan:
 
 
 def plan_schema() -> dict[str, Any]:
-    """The JSON Schema (draft 2020-12) for plan files, generated from :class:`PlanFile`, so
-    editors can check and complete them."""
-    definitions: dict[str, Any] = msgspec.json.schema(PlanFile)["$defs"]
-    root = definitions.pop("PlanFile")
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "urn:coprod-check:schema:plan:1",
-        **root,
-        "title": "coprod-check plan",
-        "$defs": definitions,
-    }
+    """The JSON Schema for plan files, generated from :class:`PlanFile`, so editors can check and
+    complete them."""
+    return file_schema(PlanFile, "plan")
