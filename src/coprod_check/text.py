@@ -36,6 +36,7 @@ def safe_text(value: str) -> str:
 def safe_data(value: _T) -> _T:
     """A copy of a msgspec struct (or of plain data) with every string in it, keys included,
     passed through :func:`safe_text`."""
+    import msgspec  # noqa: PLC0415 — the command line loads text at start-up; msgspec waits
 
     def clean(item: Any) -> Any:
         if isinstance(item, str):

@@ -142,3 +142,22 @@ def test_combined_results_join_trends_and_comparisons(
     compared = run("compare", str(files[1]), str(combined))
     assert compared.code == 0, compared.err
     assert "Overall: Placation -> Consultation (down 1 stage)" in compared.out
+
+
+def test_issue12_item4_trend_schema_is_printed_and_the_json_trend_meets_it(
+    run: Callable[..., Run], files: tuple[Path, Path]
+) -> None:
+    printed = run("trend", "--schema")
+    assert printed.code == 0, printed.err
+    schema = json.loads(printed.out)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    assert schema["title"] == "coprod-check trend"
+    made = run("trend", *map(str, files), "--format", "json")
+    assert made.code == 0, made.err
+    jsonschema.validate(json.loads(made.out), schema)
+
+
+def test_issue12_item4_trend_without_files_says_what_to_give(run: Callable[..., Run]) -> None:
+    result = run("trend")
+    assert result.code == 2
+    assert result.err == "give one or more results files\n  hint: coprod-check trend FILES...\n"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -96,7 +97,7 @@ def test_item_1_a_poisoned_entry_for_an_answers_file_never_changes_a_placement(
 def test_item_1_an_unsigned_entry_is_a_miss(tmp_path: Path) -> None:
     source = tmp_path / "source.yaml"
     source.write_text("a: 1\n")
-    sources = [cache.Fingerprint.of(source, source.read_bytes())]
+    sources = [cache.SourceStamp.of(source, source.read_bytes())]
     assert sources[0] is not None
     cache.write("entry", "test", sources, _Payload("real", 1))
     entry = Path(os.environ["COPROD_CHECK_CACHE_DIR"]) / "entry.msgpack"
@@ -118,7 +119,7 @@ def test_item_1_an_unsigned_entry_is_a_miss(tmp_path: Path) -> None:
 def test_item_1_an_entry_of_the_wrong_shape_is_a_miss(tmp_path: Path) -> None:
     source = tmp_path / "source.yaml"
     source.write_text("a: 1\n")
-    sources = [cache.Fingerprint.of(source, source.read_bytes())]
+    sources = [cache.SourceStamp.of(source, source.read_bytes())]
     cache.write("entry", "test", sources, {"name": 3, "count": "three"})
     assert cache.read("entry", "test", sources, _Payload) is None
     cache.write("entry", "test", sources, [1, 2, 3])
@@ -128,15 +129,15 @@ def test_item_1_an_entry_of_the_wrong_shape_is_a_miss(tmp_path: Path) -> None:
 def test_item_1_an_entry_is_used_only_while_its_source_is_unchanged(tmp_path: Path) -> None:
     source = tmp_path / "source.yaml"
     source.write_text("a: 1\n")
-    before = cache.Fingerprint.of(source, source.read_bytes())
+    before = cache.SourceStamp.of(source, source.read_bytes())
     assert before is not None
     cache.write("entry", "test", [before], _Payload("real", 1))
     assert cache.read("entry", "test", [before], _Payload) == _Payload("real", 1)
     os.utime(source, ns=(before.mtime_ns + 10**9, before.mtime_ns + 10**9))
-    touched = cache.Fingerprint.of(source, source.read_bytes())
+    touched = cache.SourceStamp.of(source, source.read_bytes())
     assert cache.read("entry", "test", [touched], _Payload) is None
     source.write_text("a: 2\n")
-    changed = cache.Fingerprint.of(source, source.read_bytes())
+    changed = cache.SourceStamp.of(source, source.read_bytes())
     assert cache.read("entry", "test", [changed], _Payload) is None
     assert cache.read("entry", "other kind", [before], _Payload) is None
 
@@ -146,7 +147,7 @@ def test_item_1_an_entry_from_another_version_is_a_miss(
 ) -> None:
     source = tmp_path / "source.yaml"
     source.write_text("a: 1\n")
-    sources = [cache.Fingerprint.of(source, source.read_bytes())]
+    sources = [cache.SourceStamp.of(source, source.read_bytes())]
     monkeypatch.setattr(cache, "__version__", "0.0.0-other")
     cache.write("entry", "test", sources, _Payload("old", 1))
     monkeypatch.setattr(cache, "__version__", __version__)
@@ -251,7 +252,19 @@ def test_the_default_cache_folder_is_the_platforms(monkeypatch: pytest.MonkeyPat
 def test_the_signing_key_is_private_and_outside_the_cache(tmp_path: Path) -> None:
     source = tmp_path / "source.yaml"
     source.write_text("a: 1\n")
-    cache.write("entry", "test", [cache.Fingerprint.of(source, b"a: 1\n")], _Payload("x", 1))
+    cache.write("entry", "test", [cache.SourceStamp.of(source, b"a: 1\n")], _Payload("x", 1))
     key_file = cache.key_folder() / "cache-key"
     assert key_file.stat().st_mode & 0o777 == 0o600
     assert Path(os.environ["COPROD_CHECK_CACHE_DIR"]) not in key_file.parents
+
+
+def test_issue12_item2_a_cache_entry_is_its_owners_alone_and_leaves_nothing_behind(
+    tmp_path: Path,
+) -> None:
+    cache._store(tmp_path, "entry.msgpack", b"payload")
+    entry = tmp_path / "entry.msgpack"
+    assert entry.read_bytes() == b"payload"
+    assert stat.S_IMODE(entry.stat().st_mode) == 0o600
+    (tmp_path / "folder.msgpack").mkdir()
+    cache._store(tmp_path, "folder.msgpack", b"payload")  # cannot be renamed over: no entry
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["entry.msgpack", "folder.msgpack"]

@@ -14,7 +14,7 @@ import pytest
 
 from coprod_check.errors import FileError
 from coprod_check.io import writing as files
-from coprod_check.io.writing import write_text
+from coprod_check.io.writing import replace_atomically, write_text
 
 
 def test_new_file_gets_the_usual_permissions(tmp_path: Path) -> None:
@@ -199,3 +199,13 @@ def test_issue11_item5_a_write_that_fails_half_way_leaves_nothing(
     assert "free some space" in refused.value.hint
     assert sorted(path.name for path in tmp_path.iterdir()) == ["out.md"]
     assert target.read_text(encoding="utf-8") == "old"
+
+
+def test_issue12_item2_a_replaced_file_keeps_its_permissions(tmp_path: Path) -> None:
+    target = tmp_path / "out.md"
+    target.write_text("old")
+    target.chmod(0o640)
+    replace_atomically(target, b"new")
+    assert target.read_bytes() == b"new"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640
+    assert [path.name for path in tmp_path.iterdir()] == ["out.md"]

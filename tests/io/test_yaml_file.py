@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+import os
+import threading
 import time
 from pathlib import Path
 
@@ -11,7 +13,14 @@ import yaml
 
 from coprod_check.errors import FileError, Location
 from coprod_check.io import yaml_file as yamlio
-from coprod_check.io.yaml_file import Document, Limits, load_bytes, load_file, load_text
+from coprod_check.io.yaml_file import (
+    Document,
+    Limits,
+    load_bytes,
+    load_file,
+    load_text,
+    read_input,
+)
 
 
 def load(text: str, **kwargs: object) -> object:
@@ -831,3 +840,45 @@ def test_cache_depends_on_limits(cache_dir: Path, tmp_path: Path) -> None:
     assert load_file(path, cached=True).data == {"a": [[[1]]]}
     with pytest.raises(FileError, match="levels deep"):
         load_file(path, cached=True, limits=Limits(max_depth=2))
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes need a POSIX system")
+def test_issue12_item2_the_one_reader_reads_a_pipe_to_its_end(tmp_path: Path) -> None:
+    pipe = tmp_path / "plan.yaml"
+    os.mkfifo(pipe)
+    text = b"project: x\n" * 20_000  # more than one read of a pipe gives
+
+    def feed() -> None:
+        with pipe.open("wb") as stream:
+            stream.write(text)
+
+    writer = threading.Thread(target=feed)
+    writer.start()
+    try:
+        assert read_input(pipe, "plan.yaml") == text
+    finally:
+        writer.join()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes need a POSIX system")
+def test_issue12_item2_the_one_reader_stops_a_pipe_at_the_size_limit(tmp_path: Path) -> None:
+    pipe = tmp_path / "plan.yaml"
+    os.mkfifo(pipe)
+
+    def feed() -> None:  # until the reader has had enough and lets go
+        handle = os.open(pipe, os.O_WRONLY)
+        try:
+            while True:
+                os.write(handle, b"x" * 65536)
+        except BrokenPipeError:
+            pass
+        finally:
+            os.close(handle)
+
+    writer = threading.Thread(target=feed)
+    writer.start()
+    try:
+        with pytest.raises(FileError, match="too big"):
+            read_input(pipe, "plan.yaml")
+    finally:
+        writer.join()

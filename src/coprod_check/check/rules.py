@@ -35,7 +35,10 @@ class Finding(Struct, frozen=True, kw_only=True):
     column: int
 
 
-class Rule(NamedTuple):
+class CheckRule(NamedTuple):
+    """One rule of the plan check, such as CP104 (not a guardrail that holds for some answers:
+    that is :class:`~coprod_check.model.assessment.Rule`)."""
+
     id: str
     name: str
     severity: Severity
@@ -43,37 +46,37 @@ class Rule(NamedTuple):
     summary: str
 
 
-RULES: dict[str, Rule] = {
+RULES: dict[str, CheckRule] = {
     rule.id: rule
     for rule in (
-        Rule("CP101", "area-missing", "error", "How have these programmes been co-produced?",
-             "Every area of co-production is covered by the plan."),
-        Rule("CP102", "stage-below-policy", "error", "Our learning about co-production",
-             "Each placement is at or above the stage the policy asks for."),
-        Rule("CP103", "score-below-policy", "error", "Our learning about co-production",
-             "Each score is at or above the minimum the policy asks for."),
-        Rule("CP104", "no-time-or-money", "error", "Time and resources",
-             "Shared power is backed by time and money set aside for it."),
-        Rule("CP105", "seats-without-support", "error", "Time and resources",
-             "People given seats on a board get training and support."),
-        Rule("CP106", "no-feedback", "error", "Make sure people don't lose interest",
-             "People hear what came of their input."),
-        Rule("CP107", "no-recognition", "error", "Recognise people's contributions",
-             "People's time is recognised: payment, reward or at least thanks."),
-        Rule("CP108", "same-voices", "warning", "Be in it for the long haul",
-             "There is a plan for fresh voices, not the same few people throughout."),
-        Rule("CP109", "views-after-decisions", "error", "Share power responsibly",
-             "People are involved before decisions are made, not only after."),
-        Rule("CP110", "fronting", "error", "Make sure people don't lose interest",
-             "People are not asked to front work they had no part in."),
-        Rule("CP111", "held-back", "error", "Adapt to your context and community",
-             "No area is claimed higher than its own answers support."),
-        Rule("CP112", "no-say-in-plans", "error", "Share power responsibly",
-             "People have a say in plans at some point, not none at all."),
-        Rule("CP201", "unknown-key", "error", "Include everyone in the conversation",
-             "The plan uses only keys coprod-check knows, so nothing in it is ignored."),
-        Rule("CP301", "jargon", "info", "Include everyone in the conversation",
-             "The plan's own words are plain: no unexplained jargon or acronyms."),
+        CheckRule("CP101", "area-missing", "error", "How have these programmes been co-produced?",
+                  "Every area of co-production is covered by the plan."),
+        CheckRule("CP102", "stage-below-policy", "error", "Our learning about co-production",
+                  "Each placement is at or above the stage the policy asks for."),
+        CheckRule("CP103", "score-below-policy", "error", "Our learning about co-production",
+                  "Each score is at or above the minimum the policy asks for."),
+        CheckRule("CP104", "no-time-or-money", "error", "Time and resources",
+                  "Shared power is backed by time and money set aside for it."),
+        CheckRule("CP105", "seats-without-support", "error", "Time and resources",
+                  "People given seats on a board get training and support."),
+        CheckRule("CP106", "no-feedback", "error", "Make sure people don't lose interest",
+                  "People hear what came of their input."),
+        CheckRule("CP107", "no-recognition", "error", "Recognise people's contributions",
+                  "People's time is recognised: payment, reward or at least thanks."),
+        CheckRule("CP108", "same-voices", "warning", "Be in it for the long haul",
+                  "There is a plan for fresh voices, not the same few people throughout."),
+        CheckRule("CP109", "views-after-decisions", "error", "Share power responsibly",
+                  "People are involved before decisions are made, not only after."),
+        CheckRule("CP110", "fronting", "error", "Make sure people don't lose interest",
+                  "People are not asked to front work they had no part in."),
+        CheckRule("CP111", "held-back", "error", "Adapt to your context and community",
+                  "No area is claimed higher than its own answers support."),
+        CheckRule("CP112", "no-say-in-plans", "error", "Share power responsibly",
+                  "People have a say in plans at some point, not none at all."),
+        CheckRule("CP201", "unknown-key", "error", "Include everyone in the conversation",
+                  "The plan uses only keys coprod-check knows, so nothing in it is ignored."),
+        CheckRule("CP301", "jargon", "info", "Include everyone in the conversation",
+                  "The plan's own words are plain: no unexplained jargon or acronyms."),
     )
 }  # fmt: skip
 

@@ -27,15 +27,13 @@ from coprod_check.errors import CoprodError, FileError, Location, ManyErrors, Us
 from coprod_check.files import matching
 from coprod_check.files.matching import FrameworksDiffer
 from coprod_check.io.toml_file import check_depth
-from coprod_check.io.yaml_file import DEFAULT_LIMITS
+from coprod_check.io.yaml_file import decode, read_input
 from coprod_check.model.catalog import Catalog
 
 PARALLEL_FROM = 500
 """Fewer files are read in this process: starting workers would cost more than it saves."""
 MAX_WORKERS = 4
 """The most processes that read files, this one included."""
-
-_UTF16 = (b"\xff\xfe", b"\xfe\xff")
 
 
 def results_files(inputs: Sequence[Path]) -> list[str]:
@@ -158,28 +156,9 @@ def _read(gatherer: Gatherer, paths: Sequence[str]) -> Gathering:
 
 
 def _text(path: str) -> str | None:
-    """A results file's text, read quickly; None when anything is unusual (too big, not UTF-8
-    text), for :func:`results.read` to say what."""
+    """A results file's text; None when anything is unusual (too big, not UTF-8 text), for
+    :func:`matching.read` to say what."""
     try:
-        handle = os.open(path, os.O_RDONLY)  # a third of the time of open(): no file object
-        try:
-            size = os.fstat(handle).st_size
-            if size > DEFAULT_LIMITS.max_bytes:
-                return None
-            raw = os.read(handle, size + 1)
-            while len(raw) < size:  # a short read: rare, but the system may give one
-                more = os.read(handle, size + 1 - len(raw))
-                if not more:
-                    break
-                raw += more
-        finally:
-            os.close(handle)
-    except OSError:
+        return decode(read_input(path, path), path)
+    except FileError:
         return None
-    if raw.startswith(_UTF16) or b"\x00" in raw:
-        return None
-    try:
-        text = raw.decode()
-    except UnicodeDecodeError:
-        return None
-    return text[1:] if text.startswith("\ufeff") else text  # as "utf-8-sig" drops a BOM

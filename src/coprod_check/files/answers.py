@@ -19,9 +19,9 @@ In YAML:
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from typing import Annotated, Any
 
-from msgspec import Struct
+from msgspec import UNSET, Meta, Struct, UnsetType
 
 from coprod_check.errors import CoprodError, Location, ManyErrors, ValidationError, did_you_mean
 from coprod_check.io.versions import check_version, schema_id
@@ -32,6 +32,27 @@ from coprod_check.model.framework import Question
 
 ANSWERS_SCHEMA = schema_id("answers")
 ANSWERS_KEYS = ("schema", "project", "respondent", "role", "pathway", "answers")
+
+
+_Choice = Annotated[str, Meta(description="The id of the choice picked.")]
+_Choices = Annotated[list[str], Meta(description="The ids of the choices picked.")]
+_Text = Annotated[str, Meta(description="The answer to a question that asks for text.")]
+_Note = Annotated[str, Meta(description="Why this answer, in a few words.")]
+_Skip = Annotated[bool, Meta(description="true: skipped for now.")]
+
+
+class AnswerEntry(Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """One answer written out in full, rather than as a choice id or a list of them; a key left
+    out is UNSET."""
+
+    choice: _Choice | UnsetType = UNSET
+    choices: _Choices | UnsetType = UNSET
+    text: _Text | UnsetType = UNSET
+    note: _Note | UnsetType = UNSET
+    skip: _Skip | UnsetType = UNSET
+
+
+ANSWER_KEYS = AnswerEntry.__struct_fields__
 
 
 class AnswersFile(Struct, frozen=True, kw_only=True):
@@ -124,14 +145,13 @@ def _one(
     question = known_question(catalog, question_id, document.locate(path, key=True))
     note: str | None = None
     if isinstance(value, dict):
-        allowed = {"choice", "choices", "text", "note", "skip"}
         for key in value:
-            if key not in allowed:
+            if key not in ANSWER_KEYS:
                 raise ValidationError(
                     f"unknown key {key!r} in this answer",
                     document.locate((*path, key), key=True),
                     _with_close(
-                        str(key), sorted(allowed), "use choice, choices, text, note or skip"
+                        str(key), sorted(ANSWER_KEYS), "use choice, choices, text, note or skip"
                     ),
                 )
         note = value.get("note")

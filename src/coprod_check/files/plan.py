@@ -28,12 +28,13 @@ check; unknown keys are kept as :class:`UnknownKey` so the check can report them
 """
 
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Literal
 
-from msgspec import Struct, field
+from msgspec import UNSET, Meta, Struct, UnsetType, field
 
 from coprod_check.errors import Location, ValidationError, did_you_mean
-from coprod_check.files.answers import read_answers
+from coprod_check.files.answers import AnswerEntry, read_answers
+from coprod_check.frameworks.schema import file_schema
 from coprod_check.io.toml_file import load_data_file
 from coprod_check.io.versions import check_version, schema_id
 from coprod_check.io.yaml_file import Document, KeyPath
@@ -42,9 +43,90 @@ from coprod_check.model.catalog import Catalog
 from coprod_check.model.framework import NOT_APPLICABLE, Pathway
 
 PLAN_SCHEMA = schema_id("plan")
-TOP_KEYS = ("schema", "project", "people", "pathway", "areas", "answers", "policy")
-AREA_KEYS = ("stage", "applies", "how")
-POLICY_KEYS = ("min_stage", "min_score", "disable")
+
+
+class Disabled(Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """A rule turned off, and why."""
+
+    rule: Annotated[str, Meta(pattern="^CP[0-9]{3}$", description="The rule's id, as CP107.")]
+    reason: Annotated[
+        str, Meta(min_length=1, description="Why it does not apply, for everyone to read.")
+    ]
+
+
+_Score = Annotated[float, Meta(ge=0, le=100)]
+
+
+class Policy(Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """The bar the team set for itself."""
+
+    min_stage: Annotated[
+        dict[str, str], Meta(description="The lowest stage allowed, by area or 'overall'.")
+    ] = field(default_factory=dict)
+    min_score: Annotated[
+        dict[str, _Score], Meta(description="The lowest score allowed, by dimension.")
+    ] = field(default_factory=dict)
+    disable: Annotated[list[Disabled], Meta(description="Rules turned off, each with why.")] = (
+        field(default_factory=list)
+    )
+
+
+# The plan file as it is written, for its JSON Schema and the keys the reader knows. A key that
+# may be left out is UNSET when it is: the schema lets it be missing, but not empty (null).
+
+_Stage = Annotated[str, Meta(description="The stage on the pathway you aim for.")]
+_Applies = Annotated[bool, Meta(description="false when the area does not apply.")]
+_How = Annotated[str, Meta(description="How you will involve people, in plain words.")]
+_Evidence = Annotated[str, Meta(description="Where the answer can be seen to be true.")]
+_Choice = Annotated[str, Meta(description="A choice id.")]
+_Choices = Annotated[list[str], Meta(description="Several choice ids.")]
+
+
+class PlannedArea(Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """What the plan says about one area."""
+
+    stage: _Stage | UnsetType = UNSET
+    applies: _Applies | UnsetType = UNSET
+    how: _How | UnsetType = UNSET
+
+
+class PlannedAnswer(AnswerEntry, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """An answer written out in full, with where it can be seen to be true."""
+
+    evidence: _Evidence | UnsetType = UNSET
+
+
+_Schema = Annotated[
+    Literal["coprod-check/plan/1"], Meta(description="Which kind of file this is, and its version.")
+]
+_Project = Annotated[str, Meta(description="The project's name.")]
+_People = Annotated[str, Meta(description="Who the project is for.")]
+_Pathway = Annotated[str, Meta(description="arnstein (default) or tlap-ladder.")]
+_Areas = Annotated[
+    dict[str, PlannedArea],
+    Meta(description="design, decision-making, delivery, research and voice."),
+]
+_Answers = Annotated[
+    dict[str, _Choice | _Choices | PlannedAnswer],
+    Meta(description="Answers to framework questions, by question id."),
+]
+
+
+class PlanFile(Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """A plan file: how a project means to involve the people it is for."""
+
+    schema: _Schema
+    project: _Project
+    people: _People | UnsetType = UNSET
+    pathway: _Pathway | UnsetType = UNSET
+    areas: _Areas | UnsetType = UNSET
+    answers: _Answers | UnsetType = UNSET
+    policy: Policy | UnsetType = UNSET
+
+
+TOP_KEYS = PlanFile.__struct_fields__
+AREA_KEYS = PlannedArea.__struct_fields__
+POLICY_KEYS = Policy.__struct_fields__
 
 
 class AreaIntent(Struct, frozen=True, kw_only=True):
@@ -54,19 +136,6 @@ class AreaIntent(Struct, frozen=True, kw_only=True):
     stage: str | None = None
     applies: bool = True
     how: str | None = None
-
-
-class Disabled(Struct, frozen=True, kw_only=True):
-    rule: str
-    reason: str
-
-
-class Policy(Struct, frozen=True, kw_only=True):
-    """The bar the team set for itself."""
-
-    min_stage: dict[str, str] = field(default_factory=dict)
-    min_score: dict[str, float] = field(default_factory=dict)
-    disable: list[Disabled] = field(default_factory=list)
 
 
 class UnknownKey(Struct, frozen=True, kw_only=True):
@@ -347,89 +416,6 @@ def load_plan(path: Path, catalog: Catalog) -> Plan:
 
 
 def plan_schema() -> dict[str, Any]:
-    """The JSON Schema (draft 2020-12) for plan files, so editors can check and complete them."""
-    answer = {
-        "oneOf": [
-            {"type": "string", "description": "A choice id."},
-            {"type": "array", "items": {"type": "string"}, "description": "Several choice ids."},
-            {
-                "type": "object",
-                "additionalProperties": False,
-                "properties": {
-                    "choice": {"type": "string"},
-                    "choices": {"type": "array", "items": {"type": "string"}},
-                    "text": {"type": "string"},
-                    "note": {"type": "string"},
-                    "evidence": {
-                        "type": "string",
-                        "description": "Where the answer can be seen to be true.",
-                    },
-                    "skip": {"type": "boolean"},
-                },
-            },
-        ]
-    }
-    area = {
-        "type": "object",
-        "additionalProperties": False,
-        "properties": {
-            "stage": {"type": "string", "description": "The stage on the pathway you aim for."},
-            "applies": {"type": "boolean", "description": "false when the area does not apply."},
-            "how": {
-                "type": "string",
-                "description": "How you will involve people, in plain words.",
-            },
-        },
-    }
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "urn:coprod-check:schema:plan:1",
-        "title": "coprod-check plan",
-        "type": "object",
-        "required": ["schema", "project"],
-        "additionalProperties": False,
-        "properties": {
-            "schema": {"const": PLAN_SCHEMA},
-            "project": {"type": "string"},
-            "people": {"type": "string", "description": "Who the project is for."},
-            "pathway": {"type": "string", "description": "arnstein (default) or tlap-ladder."},
-            "areas": {
-                "type": "object",
-                "description": "design, decision-making, delivery, research and voice.",
-                "additionalProperties": area,
-            },
-            "answers": {
-                "type": "object",
-                "description": "Answers to framework questions, by question id.",
-                "additionalProperties": answer,
-            },
-            "policy": {
-                "type": "object",
-                "additionalProperties": False,
-                "properties": {
-                    "min_stage": {
-                        "type": "object",
-                        "description": "The lowest stage allowed, by area or 'overall'.",
-                        "additionalProperties": {"type": "string"},
-                    },
-                    "min_score": {
-                        "type": "object",
-                        "description": "The lowest score allowed, by dimension.",
-                        "additionalProperties": {"type": "number", "minimum": 0, "maximum": 100},
-                    },
-                    "disable": {
-                        "type": "array",
-                        "items": {
-                            "type": "object",
-                            "required": ["rule", "reason"],
-                            "additionalProperties": False,
-                            "properties": {
-                                "rule": {"type": "string", "pattern": "^CP[0-9]{3}$"},
-                                "reason": {"type": "string", "minLength": 1},
-                            },
-                        },
-                    },
-                },
-            },
-        },
-    }
+    """The JSON Schema for plan files, generated from :class:`PlanFile`, so editors can check and
+    complete them."""
+    return file_schema(PlanFile, "plan")

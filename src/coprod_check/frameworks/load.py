@@ -117,33 +117,33 @@ def load_catalog(sources: Sources | None = None) -> Catalog:
     for byte and unchanged since, is read back whole from the cache.
     """
     sources = sources if sources is not None else Sources()
-    fingerprints = _fingerprints(sources)
-    if fingerprints is not None:
-        name = "catalog-" + cache.key(b"".join(item.digest for item in fingerprints), "catalog")
-        hit = cache.read(name, "catalog", fingerprints, CatalogCore)
+    stamps = _stamps(sources)
+    if stamps is not None:
+        name = "catalog-" + cache.key(b"".join(item.digest for item in stamps), "catalog")
+        hit = cache.read(name, "catalog", stamps, CatalogCore)
         if hit is not None:
             return Catalog.indexed(hit.frameworks, hit.conditions)
     catalog = _load_catalog(sources)
-    if fingerprints is not None:
+    if stamps is not None:
         core = CatalogCore(catalog.frameworks, catalog.conditions)
-        cache.write(name, "catalog", fingerprints, core)
+        cache.write(name, "catalog", stamps, core)
     return catalog
 
 
-def _fingerprints(sources: Sources) -> list[cache.Fingerprint] | None:
+def _stamps(sources: Sources) -> list[cache.SourceStamp] | None:
     """What this exact set of framework files is now (names, sizes, times and bytes); None if one
     is unreadable or too big, so that the normal path reports it."""
-    found = [cache.Fingerprint("bundled" if sources.bundled else "", 0, 0, b"")]
+    found = [cache.SourceStamp("bundled" if sources.bundled else "", 0, 0, b"")]
     try:
         folders = [bundled_dir()] if sources.bundled else []
         files = [path for folder in (*folders, *sources.folders) for path in _folder_files(folder)]
         for path in (*files, *sources.files):
             if path.stat().st_size > DEFAULT_LIMITS.max_bytes:
                 return None
-            fingerprint = cache.Fingerprint.of(path, path.read_bytes())
-            if fingerprint is None:
+            stamp = cache.SourceStamp.of(path, path.read_bytes())
+            if stamp is None:
                 return None
-            found.append(fingerprint)
+            found.append(stamp)
     except (OSError, CoprodError):
         return None
     return found

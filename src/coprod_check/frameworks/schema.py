@@ -1,4 +1,5 @@
-"""The published JSON Schema for framework files, generated from the structs in ``model.py``."""
+"""The published JSON Schemas of the files people write, generated from the structs that describe
+them: framework files here, plan files in ``files/plan.py``."""
 
 from __future__ import annotations
 
@@ -73,25 +74,32 @@ CONDITION_SCHEMA: dict[str, Any] = {
 }
 
 
+def file_schema(cls: type[msgspec.Struct], kind: str) -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of a kind of file people write, generated from the struct
+    ``cls`` that describes it: ``cls`` at the top, what it is made of in ``$defs``."""
+    definitions: dict[str, Any] = msgspec.json.schema(cls)["$defs"]
+    root = definitions.pop(cls.__name__)
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"urn:coprod-check:schema:{kind}:1",
+        **root,
+        "title": f"coprod-check {kind}",
+        "$defs": definitions,
+    }
+
+
 def framework_schema() -> dict[str, Any]:
-    """The JSON Schema (draft 2020-12) with which editors check and complete framework files."""
-    generated = msgspec.json.schema(Framework)
-    definitions: dict[str, Any] = generated.pop("$defs")
+    """The JSON Schema with which editors check and complete framework files."""
+    schema = file_schema(Framework, "framework")
+    definitions: dict[str, Any] = schema["$defs"]
     definitions["Condition"] = CONDITION_SCHEMA
     definitions["ConditionId"] = {"type": "string", "pattern": r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"}
-    for definition in definitions.values():
+    for definition in (schema, *definitions.values()):
         for prop in definition.get("properties", {}).values():
             # msgspec keeps the base type beside our $ref; the $ref alone says it all.
             if "$ref" in prop and prop.get("type") == "object":
                 del prop["type"]
-    root = definitions.pop("Framework")
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "urn:coprod-check:schema:framework:1",
-        **root,
-        "title": "coprod-check framework",
-        "$defs": definitions,
-    }
+    return schema
 
 
 def framework_schema_json() -> str:

@@ -7,7 +7,8 @@ whole set together and reports every problem at once, each at its file, line and
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
+from typing import Protocol, TypeVar
 
 from coprod_check.errors import CoprodError, ManyErrors, ValidationError, did_you_mean
 from coprod_check.io.yaml_file import Document, KeyPath
@@ -92,21 +93,19 @@ class _Checker:
                 pathway = framework.pathway
                 if register("pathway", pathway.id, ("pathway", "id")):
                     catalog.pathways[pathway.id] = pathway
-            for index, dimension in enumerate(framework.dimensions):
-                if register("dimension", dimension.id, ("dimensions", index, "id")):
-                    catalog.dimensions[dimension.id] = dimension
-            for index, question in enumerate(framework.questions):
-                if register("question", question.id, ("questions", index, "id")):
-                    catalog.questions[question.id] = question
-            for index, guardrail in enumerate(framework.guardrails):
-                if register("guardrail", guardrail.id, ("guardrails", index, "id")):
-                    catalog.guardrails[guardrail.id] = guardrail
-            for index, check in enumerate(framework.consistency):
-                if register("consistency check", check.id, ("consistency", index, "id")):
-                    catalog.consistency[check.id] = check
-            for index, recommendation in enumerate(framework.recommendations):
-                if register("recommendation", recommendation.id, ("recommendations", index, "id")):
-                    catalog.recommendations[recommendation.id] = recommendation
+            _index_each(register, "dimension", framework.dimensions, catalog.dimensions)
+            _index_each(register, "question", framework.questions, catalog.questions)
+            _index_each(register, "guardrail", framework.guardrails, catalog.guardrails)
+            _index_each(
+                register,
+                "consistency check",
+                framework.consistency,
+                catalog.consistency,
+                "consistency",
+            )
+            _index_each(
+                register, "recommendation", framework.recommendations, catalog.recommendations
+            )
             for index, role in enumerate(framework.roles):
                 if role.id in catalog.roles:
                     self.error(f"role {role.id!r} is already defined", ("roles", index, "id"))
@@ -482,3 +481,25 @@ def _mentions(text: str, forms: Iterable[str]) -> bool:
 
 def _where(item: Loaded) -> str:
     return item.path
+
+
+class _HasId(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+_Thing = TypeVar("_Thing", bound=_HasId)
+
+
+def _index_each(
+    register: Callable[[str, str, KeyPath], bool],
+    kind: str,
+    things: Sequence[_Thing],
+    into: dict[str, _Thing],
+    section: str = "",
+) -> None:
+    """Index each of a framework's ``kind`` whose id is new; they are listed under ``section``
+    (by default ``kind`` + s)."""
+    for index, thing in enumerate(things):
+        if register(kind, thing.id, (section or f"{kind}s", index, "id")):
+            into[thing.id] = thing

@@ -18,8 +18,8 @@ By default it is the platform's usual cache folder (``~/.cache/coprod-check`` on
 
 from __future__ import annotations
 
+import contextlib
 import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -28,6 +28,7 @@ import msgspec
 import platformdirs
 
 from coprod_check import __version__
+from coprod_check.io.writing import replace_atomically
 
 try:  # the C module behind hashlib.blake2b, without hashlib's start-up cost of loading OpenSSL
     from _blake2 import blake2b
@@ -50,8 +51,11 @@ _KEY_FILE = "cache-key"
 T = TypeVar("T")
 
 
-class Fingerprint(msgspec.Struct, frozen=True, array_like=True):
-    """What an entry's source file was when the entry was made."""
+class SourceStamp(msgspec.Struct, frozen=True, array_like=True):
+    """What one of an entry's source files was when the entry was made: its path, size,
+    modification time and a hash of its bytes. A file moved or merely touched no longer matches,
+    so the entry is made again. (A session's :class:`~coprod_check.io.lock.Fingerprint` is
+    another thing: what a file holds, whenever and wherever it was written.)"""
 
     path: str
     size: int
@@ -59,7 +63,7 @@ class Fingerprint(msgspec.Struct, frozen=True, array_like=True):
     digest: bytes
 
     @classmethod
-    def of(cls, path: Path, raw: bytes) -> Fingerprint | None:
+    def of(cls, path: Path, raw: bytes) -> SourceStamp | None:
         """The fingerprint of ``path``, whose bytes are ``raw``; None if it cannot be looked at."""
         try:
             status = path.stat()
@@ -72,7 +76,7 @@ class _Entry(msgspec.Struct, frozen=True, array_like=True):
     format: int
     version: str
     kind: str
-    sources: list[Fingerprint]
+    sources: list[SourceStamp]
     payload: msgspec.Raw
 
 
@@ -134,7 +138,7 @@ def _mac(secret: bytes, body: bytes) -> bytes:
     return blake2b(body, key=secret, digest_size=_MAC_SIZE).digest()
 
 
-def read(name: str, kind: str, sources: Sequence[Fingerprint], payload_type: type[T]) -> T | None:
+def read(name: str, kind: str, sources: Sequence[SourceStamp], payload_type: type[T]) -> T | None:
     """The payload stored under ``name`` if the entry is ours, signed, made by this version from
     exactly ``sources``, and of ``payload_type``; otherwise None (a miss)."""
     where = folder()
@@ -161,7 +165,7 @@ def read(name: str, kind: str, sources: Sequence[Fingerprint], payload_type: typ
         return None
 
 
-def write(name: str, kind: str, sources: Sequence[Fingerprint], payload: Any) -> None:
+def write(name: str, kind: str, sources: Sequence[SourceStamp], payload: Any) -> None:
     """Keep ``payload``, made from ``sources``; a cache that cannot be written is not used."""
     where = folder()
     if where is None:
@@ -178,14 +182,7 @@ def write(name: str, kind: str, sources: Sequence[Fingerprint], payload: Any) ->
 
 
 def _store(where: Path, name: str, payload: bytes) -> None:
-    """Write one cache entry atomically."""
-    temporary = None
-    try:
+    """Write one cache entry atomically, readable by its owner only; a failure leaves no entry."""
+    with contextlib.suppress(OSError):
         where.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=where, suffix=".tmp")
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(payload)
-        os.replace(temporary, where / name)
-    except OSError:
-        if temporary is not None:
-            Path(temporary).unlink(missing_ok=True)
+        replace_atomically(where / name, payload, sync=False, mode=0o600)

@@ -33,7 +33,7 @@ import filelock
 import msgspec
 
 from coprod_check.errors import FileError, Location
-from coprod_check.io.writing import cannot_write
+from coprod_check.io.writing import cannot_write, replace_atomically
 
 if TYPE_CHECKING:
     from filelock import BaseFileLock
@@ -104,13 +104,8 @@ def _write_holder(path: Path) -> None:
     to the disk (which would cost as much as the rest of the lock)."""
     started = _dt.datetime.now(_dt.UTC).replace(microsecond=0).isoformat()
     holder = Holder(pid=os.getpid(), host=socket.gethostname(), started=started)
-    partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    try:
-        partial.write_bytes(msgspec.json.encode(holder) + b"\n")
-        os.replace(partial, path)
-    except OSError:
-        with suppress(OSError):
-            partial.unlink(missing_ok=True)
+    with suppress(OSError):
+        replace_atomically(path, msgspec.json.encode(holder) + b"\n", sync=False)
 
 
 _HOST = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,62}")

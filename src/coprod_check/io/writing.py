@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import stat
@@ -180,29 +181,40 @@ def _stream(path: Path, data: bytes) -> None:
 
 
 def _replace(path: Path, data: bytes, *, shown: Path) -> None:
-    """Write ``data`` to a temporary file beside ``path``, then rename it over ``path``.
-    Errors name ``shown``, the path the user gave."""
+    """Write ``data`` over ``path`` atomically; errors name ``shown``, the path the user gave."""
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise FileError("the folder for this file does not exist", Location(str(shown)))
     try:
-        handle, temporary = tempfile.mkstemp(
-            prefix=f".{path.name[:64]}.", suffix=".tmp", dir=folder
-        )
+        replace_atomically(path, data)
     except OSError as error:
         raise cannot_write(shown, error) from None
+
+
+def replace_atomically(
+    path: Path, data: bytes, *, sync: bool = True, mode: int | None = None
+) -> None:
+    """Write ``data`` to a temporary file beside ``path``, then rename it over ``path``, so that a
+    reader finds the old file or the new one, never half of one. The one way coprod-check
+    replaces a file: outputs, cache entries, a session's holder note.
+
+    ``sync`` puts the data on the disk before the rename (for what people keep; a cache entry or
+    a note can do without). The file gets ``mode``, else the permissions of the file it replaces,
+    else those a new file normally gets. Raises :class:`OSError`, leaving no temporary file."""
+    folder = path.parent if str(path.parent) else Path(".")
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name[:64]}.", suffix=".tmp", dir=folder)
     try:
         try:
-            os.chmod(temporary, _mode(path))
+            os.chmod(temporary, _mode(path) if mode is None else mode)
             _write_all(handle, data)
-            os.fsync(handle)
+            if sync:
+                os.fsync(handle)
         finally:
             os.close(handle)
         os.replace(temporary, path)
-    except BaseException as error:
-        Path(temporary).unlink(missing_ok=True)
-        if isinstance(error, OSError):
-            raise cannot_write(shown, error) from None
+    except BaseException:
+        with contextlib.suppress(OSError):
+            Path(temporary).unlink(missing_ok=True)
         raise
 
 

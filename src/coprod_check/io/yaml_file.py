@@ -14,7 +14,9 @@ Plain scalars follow the YAML 1.2 core schema: only ``true``/``false`` are boole
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -136,36 +138,59 @@ def load_file(
     if not cached:
         return load_bytes(raw, name, limits=limits)
 
-    fingerprint = cache.Fingerprint.of(path, raw)
-    if fingerprint is None:
+    stamp = cache.SourceStamp.of(path, raw)
+    if stamp is None:
         return load_bytes(raw, name, limits=limits)
-    key = cache.key(fingerprint.digest, repr(limits))  # the bytes are hashed once
-    hit = cache.read(key, "yaml", [fingerprint], _CachedData)
+    key = cache.key(stamp.digest, repr(limits))  # the bytes are hashed once
+    hit = cache.read(key, "yaml", [stamp], _CachedData)
     if hit is not None:
         return Document(name, hit.data, decode(raw, name), limits)
     document = load_bytes(raw, name, limits=limits)
-    cache.write(key, "yaml", [fingerprint], _CachedData(document.data))
+    cache.write(key, "yaml", [stamp], _CachedData(document.data))
     return document
 
 
-def read_input(path: Path, name: str, limits: Limits = DEFAULT_LIMITS) -> bytes:
-    """The bytes of an input file, within the size limit, or one clear :class:`FileError`."""
+def read_input(path: Path | str, name: str, limits: Limits = DEFAULT_LIMITS) -> bytes:
+    """The bytes of an input file, within the size limit, or one clear :class:`FileError`.
+
+    One open, one look and (for a file) one read, without a file object: ``combine`` reads
+    thousands of files this way. A pipe or device is read to its end, up to the limit."""
     try:
-        size = path.stat().st_size
-        if path.is_dir():
-            raise FileError("this is a folder, not a file", Location(name))
-        if size > limits.max_bytes:
-            raise _too_big(name, size, limits)
-        with path.open("rb") as handle:
-            return handle.read(limits.max_bytes + 1)
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+        try:
+            raw = _read_all(handle, name, limits)
+        finally:
+            os.close(handle)
     except FileNotFoundError:
         raise FileError("file not found", Location(name), "check the path and spelling") from None
-    except PermissionError:
-        raise FileError("permission denied: cannot read this file", Location(name)) from None
     except IsADirectoryError:
         raise FileError("this is a folder, not a file", Location(name)) from None
+    except PermissionError:
+        if os.path.isdir(path):  # where a folder cannot be opened at all
+            raise FileError("this is a folder, not a file", Location(name)) from None
+        raise FileError("permission denied: cannot read this file", Location(name)) from None
     except OSError as error:
         raise FileError(f"cannot read this file: {error.strerror}", Location(name)) from None
+    if len(raw) > limits.max_bytes:
+        raise _too_big(name, len(raw), limits)
+    return raw
+
+
+def _read_all(handle: int, name: str, limits: Limits) -> bytes:
+    """What an open file holds, up to one byte past the limit."""
+    status = os.fstat(handle)
+    if stat.S_ISDIR(status.st_mode):
+        raise FileError("this is a folder, not a file", Location(name))
+    if status.st_size > limits.max_bytes:
+        raise _too_big(name, status.st_size, limits)
+    regular = stat.S_ISREG(status.st_mode)
+    raw = os.read(handle, status.st_size + 1 if regular else limits.max_bytes + 1)
+    while len(raw) <= limits.max_bytes and (len(raw) < status.st_size or not regular):
+        more = os.read(handle, limits.max_bytes + 1 - len(raw))  # a short read, or a pipe
+        if not more:
+            break
+        raw += more
+    return raw
 
 
 def load_bytes(raw: bytes, name: str, *, limits: Limits = DEFAULT_LIMITS) -> Document:

@@ -16,20 +16,26 @@ from coprod_check.cli.options import (
     is_plain,
     width,
 )
-from coprod_check.cli.output import emit
+from coprod_check.cli.output import emit, out_json
+from coprod_check.errors import UsageError
 from coprod_check.render.formats import ReportFormat
 
 
 def trend(
     files: Annotated[
-        list[Path],
+        list[Path] | None,
         typer.Argument(
-            metavar="FILES...", help="Results files (single or combined), in any order."
+            metavar="FILES...",
+            help="Results files (single or combined), in any order.",
+            show_default=False,
         ),
-    ],
+    ] = None,
     output_format: Format = ReportFormat.terminal,
     output: Output = None,
     force: Force = False,
+    schema: Annotated[
+        bool, typer.Option("--schema", help="Print the JSON Schema of the JSON trend and exit.")
+    ] = False,
     plain: PlainOutput = False,
     frameworks_dir: FrameworksDir = None,
     no_bundled: NoBundled = False,
@@ -38,8 +44,13 @@ def trend(
     # the core loads when the command runs, not at start-up (see __init__.py)
     from coprod_check.files import matching
     from coprod_check.render.trend import render
-    from coprod_check.views.trend import build_trend
+    from coprod_check.views.trend import build_trend, trend_schema
 
+    if schema:
+        out_json(trend_schema())
+        return 0
+    if not files:
+        raise UsageError("give one or more results files", None, "coprod-check trend FILES...")
     catalog = catalog_from(frameworks_dir, no_bundled)
     made = build_trend(catalog, [(str(path), matching.read(path, catalog)) for path in files])
     plainly = is_plain(plain) or output is not None
