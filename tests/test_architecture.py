@@ -195,3 +195,51 @@ def test_issue12_starting_the_command_line_loads_none_of_the_core() -> None:
     assert loaded <= START_UP, sorted(loaded - START_UP)
     heavy = {"rich", "jinja2", "questionary", "prompt_toolkit", "msgspec", "yaml", "rtoml"}
     assert not heavy & {name.split(".")[0] for name in shown}
+
+
+# -- issue 12: one home for the words every renderer shares --------------------------------------
+
+WORDS = PACKAGE / "render" / "words.py"
+
+STAGE_PHRASES = (
+    "not placed",
+    "does not apply",
+    "(stage ",
+    "lowest first",
+    "range from",
+    "ranging from",
+    "no change",
+    ", provisional",
+    "(provisional)",
+)
+"""How a stage, a placement, its range and its movement are said: ``render/words.py`` alone
+writes these, and every renderer asks it."""
+
+
+def _texts(path: Path) -> Iterator[tuple[int, str]]:
+    """The text in ``path``'s code (not its docstrings), with line numbers."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = {
+        id(node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)
+    }
+    for node in ast.walk(tree):  # an f-string's text is in its Constant parts
+        if (
+            isinstance(node, ast.Constant)
+            and isinstance(node.value, str)
+            and id(node) not in docstrings
+        ):
+            yield node.lineno, node.value
+
+
+def test_issue12_stage_wording_is_written_once_for_every_renderer() -> None:
+    elsewhere = [
+        f"{path.relative_to(PACKAGE)}:{line}: {text!r}"
+        for path in sorted((PACKAGE / "render").rglob("*.py"))
+        if path != WORDS
+        for line, text in _texts(path)
+        for phrase in STAGE_PHRASES
+        if phrase in text
+    ]
+    assert not elsewhere, "say these with render/words.py:\n" + "\n".join(elsewhere)

@@ -3,7 +3,7 @@ now met or newly raised. Nothing from the files shows a control character or a m
 reorders text (see ``safe_text``)."""
 
 from coprod_check.model.catalog import Catalog
-from coprod_check.render.text import stage_label
+from coprod_check.render.words import moved_words, stage_label
 from coprod_check.text import safe_text, wrap
 from coprod_check.views.compare import Comparison, StageMove
 
@@ -15,14 +15,7 @@ def _stage(catalog: Catalog, pathway: str, stage: str | None) -> str:
 def _move(catalog: Catalog, comparison: Comparison, move: StageMove) -> str:
     old = _stage(catalog, comparison.pathway, move.before)
     new = _stage(catalog, comparison.pathway, move.after)
-    if move.steps is None:
-        change = "cannot compare"
-    elif move.steps == 0:
-        change = "no change"
-    else:
-        word = "up" if move.steps > 0 else "down"
-        count = abs(move.steps)
-        change = f"{word} {count} stage{'s' if count != 1 else ''}"
+    change = moved_words(move.steps)
     return f"{old} -> {new} ({change})"
 
 

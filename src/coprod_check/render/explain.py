@@ -5,7 +5,7 @@ and no control character or mark that reorders text from a file (see ``safe_text
 
 from coprod_check.model.assessment import Advice, Assessment, Placement
 from coprod_check.model.catalog import Catalog
-from coprod_check.render.text import stage_label
+from coprod_check.render.words import from_to, marked, marked_aside, stage_label, unplaced
 from coprod_check.text import safe_text
 from coprod_check.text import wrap as _wrap
 
@@ -22,19 +22,16 @@ _KIND_HEADINGS = (
 def _placement(
     catalog: Catalog, assessment: Assessment, placement: Placement, title: str, width: int
 ) -> list[str]:
-    if placement.status == "not-applicable":
-        heading = f"{title}: does not apply"
-    elif placement.status == "unanswered":
-        heading = f"{title}: not placed yet"
+    if placement.status in ("not-applicable", "unanswered"):
+        heading = f"{title}: {unplaced(placement.status)}"
     else:
         heading = f"{title}: {stage_label(catalog, assessment.pathway, placement.stage)}"
-        if placement.provisional:
-            heading += " (provisional)"
+        heading = marked_aside(heading, placement.provisional)
     out = _wrap(heading, width)
     if placement.low and placement.high and placement.low != placement.high:
         low = stage_label(catalog, assessment.pathway, placement.low)
         high = stage_label(catalog, assessment.pathway, placement.high)
-        out += _wrap(f"Areas range from {low} to {high}.", width, "  ")
+        out += _wrap(f"Areas range {from_to(low, high)}.", width, "  ")
     if placement.reasons:
         out.append("  Why:")
         for reason in placement.reasons:
@@ -61,8 +58,7 @@ def _scores(catalog: Catalog, assessment: Assessment, width: int) -> list[str]:
             title = catalog.dimensions[item.dimension].title
             value = "no score yet" if item.score is None else f"{item.score:.0f}"
             note = f"{item.answered} of {item.total} answered"
-            if item.provisional and item.score is not None:
-                note += ", provisional"
+            note = marked(note, item.provisional and item.score is not None)
             out += _wrap(f"{title}: {value} ({note})", width, "    ", "      ")
     return out
 

@@ -7,14 +7,20 @@ from pathlib import Path
 from coprod_check.model.assessment import Assessment
 from coprod_check.model.catalog import Catalog
 from coprod_check.render.explain import advice_lines
-from coprod_check.render.text import stage_label
+from coprod_check.render.words import (
+    DOES_NOT_APPLY,
+    NOT_PLACED_YET,
+    marked,
+    middle_of,
+    stage_label,
+)
 from coprod_check.text import safe_text, wrap
 
 TOP = 5
 
 
 def _stage(catalog: Catalog, pathway_id: str, stage_id: str | None) -> str:
-    return stage_label(catalog, pathway_id, stage_id, missing="not placed yet")
+    return stage_label(catalog, pathway_id, stage_id, missing=NOT_PLACED_YET)
 
 
 def summary_text(
@@ -31,17 +37,15 @@ def summary_text(
     out += ["", *wrap(f"Where you stand on {pathway.title}", width)]
     overall = assessment.overall
     line = f"Overall: {_stage(catalog, assessment.pathway, overall.stage)}"
-    if overall.provisional:
-        line += ", provisional"
-    out += wrap(line, width, "  ", "    ")
+    out += wrap(marked(line, overall.provisional), width, "  ", "    ")
     if overall.low and overall.high and overall.low != overall.high:
         low = _stage(catalog, assessment.pathway, overall.low)
         high = _stage(catalog, assessment.pathway, overall.high)
-        out += wrap(f"(the middle of your areas, which range from {low} to {high})", width, "    ")
+        out += wrap(f"({middle_of(low, high, combined=False)})", width, "    ")
     for placement in assessment.areas:
         title = catalog.dimensions[placement.area].title
         if placement.status == "not-applicable":
-            text = f"{title}: does not apply"
+            text = f"{title}: {DOES_NOT_APPLY}"
         else:
             text = f"{title}: {_stage(catalog, assessment.pathway, placement.stage)}"
             if placement.held_back_by:
@@ -49,16 +53,16 @@ def summary_text(
                     catalog.guardrails[g].title.lower() for g in placement.held_back_by
                 )
                 text += f", held back: {reasons}"
-            if placement.provisional:
-                text += ", provisional"
+            text = marked(text, placement.provisional)
         out += wrap(text, width, "  ", "    ")
     principles = [s for s in assessment.scores if s.kind == "principle" and s.score is not None]
     if principles:
         out += ["", "Principles (0 to 100):"]
         for score in principles:
             title = catalog.dimensions[score.dimension].title
-            mark = ", provisional" if score.provisional else ""
-            out += wrap(f"{title}: {score.score:.0f}{mark}", width, "  ", "    ")
+            out += wrap(
+                marked(f"{title}: {score.score:.0f}", score.provisional), width, "  ", "    "
+            )
     advice = assessment.recommendations[:TOP]
     if advice:
         out += ["", "Your next steps:"]

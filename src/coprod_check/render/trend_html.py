@@ -6,6 +6,7 @@ from typing import Any
 from coprod_check.render.report.html_format import environment
 from coprod_check.render.report.words import date_words
 from coprod_check.render.trend_words import PRINCIPLES, moved, rows, score_words
+from coprod_check.render.words import NOT_PLACED
 from coprod_check.views.trend import Trend
 
 STYLES = 6
@@ -24,7 +25,7 @@ def html(trend: Trend) -> str:
     series = [item for item in every if any(v is not None for v in item["values"])]
     charts = [series[start : start + STYLES] for start in range(0, len(series), STYLES)]
     stage_description = "The overall stage of each result, oldest first: " + "; ".join(
-        f"{label}, {trend.stage_title(point.overall) or 'not placed'}"
+        f"{label}, {trend.stage_title(point.overall) or NOT_PLACED}"
         for label, point in zip(labels, trend.points, strict=True)
     )
     score_description = "Each principle's score from 0 to 100 over time. " + " ".join(

@@ -3,6 +3,7 @@
 from collections.abc import Callable
 
 from coprod_check.render.report.words import points
+from coprod_check.render.words import NOT_PLACED, marked, moved_words, not_compared
 from coprod_check.views.trend import Trend, TrendPoint
 
 
@@ -12,7 +13,7 @@ def date_of(point: TrendPoint) -> str:
 
 
 def _stage(trend: Trend, stage_id: str | None) -> str:
-    return trend.stage_title(stage_id) or "not placed"
+    return trend.stage_title(stage_id) or NOT_PLACED
 
 
 def score_words(value: float | None) -> str:
@@ -33,7 +34,7 @@ def rows(trend: Trend) -> list[tuple[str, list[str]]]:
     out.append(
         line(
             "Overall",
-            lambda p: _stage(trend, p.overall) + (", provisional" if p.provisional else ""),
+            lambda p: marked(_stage(trend, p.overall), p.provisional),
         )
     )
     out += [line(a.title, lambda p, a=a: _stage(trend, p.areas.get(a.id))) for a in trend.areas]  # type: ignore[misc]
@@ -51,13 +52,9 @@ def moved(trend: Trend) -> str:
     if len(trend.points) < 2:
         return "One result so far: add a later one to see movement."
     if first.overall_index is None or last.overall_index is None:
-        return "The overall stage cannot be compared: one of the results is not placed."
+        return not_compared("The overall stage")
     steps = last.overall_index - first.overall_index
+    words = f"Overall, {moved_words(steps)} since {date_of(first)}"
     if steps == 0:
-        return f"Overall, no change since {date_of(first)}."
-    word = "up" if steps > 0 else "down"
-    return (
-        f"Overall, {word} {abs(steps)} stage{'s' if abs(steps) != 1 else ''} "
-        f"since {date_of(first)}: from {_stage(trend, first.overall)} "
-        f"to {_stage(trend, last.overall)}."
-    )
+        return words + "."
+    return f"{words}: from {_stage(trend, first.overall)} to {_stage(trend, last.overall)}."

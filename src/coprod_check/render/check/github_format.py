@@ -5,6 +5,7 @@ escaped as GitHub asks, then one plain summary line that is not a command.
 """
 
 from coprod_check.check.rules import CheckReport, Finding
+from coprod_check.render.words import NOT_PLACED
 
 _COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -45,7 +46,7 @@ def summary(report: CheckReport) -> str:
         for severity in ("error", "warning", "info")
     }
     tally = ", ".join(f"{n} {s}{'s' if n != 1 else ''}" for s, n in counts.items())
-    stage = report.assessment.overall.stage or "not placed"
+    stage = report.assessment.overall.stage or NOT_PLACED
     verdict = "passed" if report.passed else "failed"
     line = f"coprod-check: {report.path}: {verdict} ({tally}); overall stage: {stage}"
     if report.disabled:

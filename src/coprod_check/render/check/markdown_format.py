@@ -4,6 +4,7 @@ anything taken from the plan is escaped, so it cannot add tags, links or table c
 import re
 
 from coprod_check.check.rules import CheckReport
+from coprod_check.render.words import NOT_PLACED, marked_aside
 
 _MARKUP = re.compile(r"([\\`*_\[\]|~#!])")
 
@@ -24,9 +25,7 @@ def _table(header: list[str], rows: list[list[str]]) -> list[str]:
 def render(report: CheckReport) -> str:
     verdict = "passed" if report.passed else "failed"
     overall = report.assessment.overall
-    stage = overall.stage or "not placed"
-    if overall.provisional:
-        stage += " (provisional)"
+    stage = marked_aside(overall.stage or NOT_PLACED, overall.provisional)
     counts = {
         severity: sum(1 for f in report.findings if f.severity == severity)
         for severity in ("error", "warning", "info")
@@ -44,7 +43,7 @@ def render(report: CheckReport) -> str:
         "",
         *_table(
             ["Area", "Stage", "Status"],
-            [[p.area, p.stage or "not placed", p.status] for p in report.assessment.areas],
+            [[p.area, p.stage or NOT_PLACED, p.status] for p in report.assessment.areas],
         ),
     ]
     if report.findings:

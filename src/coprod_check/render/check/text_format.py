@@ -1,6 +1,7 @@
 """Findings as text, one per line like a linter: ``FILE:LINE:COL: CP101 [error] message``."""
 
 from coprod_check.check.rules import CheckReport
+from coprod_check.render.words import NOT_PLACED
 
 
 def render(report: CheckReport) -> str:
@@ -18,7 +19,7 @@ def render(report: CheckReport) -> str:
     }
     summary = ", ".join(f"{n} {s}{'s' if n != 1 else ''}" for s, n in counts.items())
     overall = report.assessment.overall
-    stage = overall.stage or "not placed"
+    stage = overall.stage or NOT_PLACED
     verdict = "passed" if report.passed else "failed"
     lines.append(f"{report.path}: {verdict} ({summary}); overall stage: {stage}")
     if report.disabled:

@@ -22,6 +22,7 @@ import markupsafe
 
 from coprod_check import __version__
 from coprod_check.render.report.words import date_words, has_provisional, points
+from coprod_check.render.words import from_to, marked, unplaced
 from coprod_check.text import safe_text
 from coprod_check.views.report import KIND_HEADINGS, AreaRow, Report, ScoreRow
 
@@ -32,9 +33,6 @@ TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
 ROW_HEADINGS = {"essential": "Essential", "tip": "Tip", "area": "Area", "part": "Part"}
 """The heading over the first column of each kind's score table."""
-
-STATUS_WORDS = {"not-applicable": "Does not apply", "unanswered": "Not placed yet"}
-"""What a placement without a stage says instead."""
 
 
 @dataclass(frozen=True)
@@ -127,7 +125,8 @@ def lines(text: str, width: int) -> list[str]:
 def stage_words(row: AreaRow) -> str:
     """Where a row is placed, in words: its stage's title, or why it is not placed."""
     if row.status != "placed" or row.stage_title is None:
-        return STATUS_WORDS.get(row.status, "Not placed yet")
+        words = unplaced(row.status)
+        return words[0].upper() + words[1:]
     return row.stage_title
 
 
@@ -164,10 +163,8 @@ def chart_description(report: Report) -> str:
     for row in [report.overall, *report.areas]:
         sentence = f"{row.title}: {stage_words(row)}"
         if row.status == "placed" and row.low_title and row.high_title:
-            sentence += f", ranging from {row.low_title} to {row.high_title}"
-        if row.provisional:
-            sentence += ", provisional"
-        sentences.append(sentence + ".")
+            sentence += f", ranging {from_to(row.low_title, row.high_title)}"
+        sentences.append(marked(sentence, row.provisional) + ".")
     return text + " ".join(sentences)
 
 
@@ -176,6 +173,5 @@ def bar_description(scores: list[ScoreRow]) -> str:
     parts = []
     for score in scores:
         part = f"{score.title}: {score_words(score.score)}"
-        marked = score.provisional and score.score is not None
-        parts.append(part + (", provisional." if marked else "."))
+        parts.append(marked(part, score.provisional and score.score is not None) + ".")
     return "Each principle's score, as a bar from 0 to 100. " + " ".join(parts)

@@ -22,6 +22,7 @@ from coprod_check.render.report.words import (
     took_part_words,
     who_answered,
 )
+from coprod_check.render.words import PROVISIONAL_MARK, key_entry, stages_intro
 from coprod_check.text import safe_text
 from coprod_check.views.report import KIND_HEADINGS, AreaRow, Report, ScoreRow
 
@@ -112,7 +113,7 @@ def _area_cells(report: Report, row: AreaRow) -> list[str]:
     placed = row.status == "placed"
     low, high = row.low_title, row.high_title
     spread = f"{escape(low)} to {escape(high)}" if low and high and row.low != row.high else ""
-    notes = ["provisional"] if row.provisional and placed else []
+    notes = [PROVISIONAL_MARK] if row.provisional and placed else []
     if spread and row.id == "overall":
         notes.append("the middle of " + ("the respondents" if report.combined else "your areas"))
     notes.append(escape(held_back_words(row)))
@@ -131,14 +132,12 @@ def _stand(report: Report) -> list[str]:
     lines = [
         "## Where you stand",
         "",
-        f"The stages of {escape(report.pathway_title)}, lowest first:",
+        stages_intro(escape(report.pathway_title)),
         "",
     ]
-    number = 1
     for group, stages in stage_groups(report):
-        names = ", ".join(f"{number + i} {escape(title)}" for i, title in enumerate(stages))
+        names = ", ".join(key_entry(stage.index, escape(stage.title)) for stage in stages)
         lines.append(f"- {escape(group)}: {names}" if group else f"- {names}")
-        number += len(stages)
     header = ["Area", "Stage", "Stage number", "Range", "Coverage", "Notes"]
     rows = [_area_cells(report, row) for row in [report.overall, *report.areas]]
     coverage = (
@@ -168,7 +167,7 @@ def _score_table(report: Report, rows: list[ScoreRow], first: str, *, bars: bool
             for role in titles:
                 value = row.by_role.get(role)
                 line.append("none" if value is None else points(value))
-        line.append("provisional" if row.provisional and row.score is not None else "")
+        line.append(PROVISIONAL_MARK if row.provisional and row.score is not None else "")
         cells.append(line)
     return _table(header, cells)
 

@@ -36,6 +36,7 @@ from coprod_check.render.report.words import (
     took_part_words,
     who_answered,
 )
+from coprod_check.render.words import PROVISIONAL_MARK, key_entry, stages_intro
 from coprod_check.text import safe_data, wrap
 from coprod_check.views.report import KIND_HEADINGS, AreaRow, Report, ScoreRow
 
@@ -90,12 +91,10 @@ def _plain_combined(report: Report, width: int) -> list[str]:
 
 
 def _plain_stand(report: Report, width: int) -> list[str]:
-    out = ["Where you stand", *wrap(f"The stages of {report.pathway_title}, lowest first:", width)]
-    number = 1
+    out = ["Where you stand", *wrap(stages_intro(report.pathway_title), width)]
     for group, stages in stage_groups(report):
-        names = ", ".join(f"{number + i} {title}" for i, title in enumerate(stages))
+        names = ", ".join(key_entry(stage.index, stage.title) for stage in stages)
         out += wrap(f"{group}: {names}" if group else names, width, "  ", "    ")
-        number += len(stages)
     for row in [report.overall, *report.areas]:
         out += ["", *wrap(f"{row.title}: {place_words(report, row)}", width, "", "    ")]
         details = [range_words(report, row), held_back_words(row), coverage_words(report, row)]
@@ -206,7 +205,7 @@ def _mark_provisional(text: Text, provisional: bool) -> Text:
     """Add ", provisional" in words (its colour only helps the eye)."""
     if provisional:
         text.append(", ")
-        text.append("provisional", style="yellow")
+        text.append(PROVISIONAL_MARK, style="yellow")
     return text
 
 
@@ -286,19 +285,17 @@ def _rich_stand(report: Report, width: int) -> list[RenderableType]:
 
     wide = width >= 72
     key = Table.grid(padding=(0, 2))
-    number = 1
     for group, stages in stage_groups(report):
-        names = Text("   ".join(f"{number + i} {title}" for i, title in enumerate(stages)))
+        names = Text("   ".join(key_entry(stage.index, stage.title) for stage in stages))
         if wide:
             key.add_row(Text(group, style="bold"), names)
         else:
             key.add_row(Text(group, style="bold"))
             key.add_row(_indent(names))
-        number += len(stages)
     parts: list[RenderableType] = [
         "",
         _section("Where you stand"),
-        Text(f"The stages of {report.pathway_title}, lowest first:"),
+        Text(stages_intro(report.pathway_title)),
         _indent(key),
         "",
     ]

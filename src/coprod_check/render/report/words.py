@@ -8,7 +8,8 @@ show as U+FFFD.
 import datetime as _dt
 import re
 
-from coprod_check.views.report import AdviceRow, AreaRow, Report, ScoreRow
+from coprod_check.render import words as stage_words
+from coprod_check.views.report import AdviceRow, AreaRow, Report, ScoreRow, StageInfo
 
 SHOWN = 5
 """How many recommendations the terminal report shows; the Markdown and HTML reports show all."""
@@ -69,31 +70,28 @@ def who_answered(report: Report) -> str:
 
 
 def stage_title(report: Report, stage_id: str | None) -> str:
-    return next((s.title for s in report.stages if s.id == stage_id), "not placed")
+    return next((s.title for s in report.stages if s.id == stage_id), stage_words.NOT_PLACED)
 
 
 def stage_number(report: Report, row: AreaRow) -> str:
     """Where a placed stage is on the pathway: "6 of 8"."""
-    return f"{row.index + 1} of {len(report.stages)}" if row.index is not None else ""
+    return stage_words.stage_number(row.index, len(report.stages)) if row.index is not None else ""
 
 
 def place_words(report: Report, row: AreaRow) -> str:
     """Where an area stands: "Partnership (stage 6 of 8), provisional"."""
-    if row.status == "not-applicable":
-        return "does not apply"
-    if row.status != "placed" or row.stage_title is None:
-        return "not placed yet"
-    words = f"{row.stage_title} (stage {stage_number(report, row)})"
-    return words + ", provisional" if row.provisional else words
+    title = row.stage_title
+    stage = None if title is None else stage_words.stage_at(title, stage_number(report, row))
+    return stage_words.placement_words(row.status, stage, provisional=row.provisional)
 
 
 def range_words(report: Report, row: AreaRow) -> str:
     """The range behind a placement, or "" when there is none."""
     if not (row.low_title and row.high_title) or row.low == row.high:
         return ""
-    if report.combined is not None:
-        return f"respondents range from {row.low_title} to {row.high_title}"
-    return f"the middle of your areas, which range from {row.low_title} to {row.high_title}"
+    return stage_words.middle_of(
+        row.low_title, row.high_title, combined=report.combined is not None
+    )
 
 
 def coverage_words(report: Report, row: AreaRow) -> str:
@@ -129,7 +127,7 @@ def by_role_words(report: Report, row: AreaRow) -> str:
 
 def answered_words(row: ScoreRow) -> str:
     words = f"answered {row.answered} of {row.total}"
-    return words + ", provisional" if row.provisional and row.score is not None else words
+    return stage_words.marked(words, row.provisional and row.score is not None)
 
 
 def score_words(row: ScoreRow) -> str:
@@ -143,7 +141,8 @@ def spread_words(report: Report, row: ScoreRow) -> str:
     parts = []
     if row.low is not None and row.high is not None:
         low, high = points(row.low), points(row.high)
-        parts.append(f"respondents range from {low} to {high}" if low != high else f"all at {low}")
+        spread = f"respondents range {stage_words.from_to(low, high)}"
+        parts.append(spread if low != high else f"all at {low}")
     titles = role_titles(report)
     roles = ", ".join(
         f"{titles.get(role, role)} {points(value)}"
@@ -204,12 +203,12 @@ def advice_texts(item: AdviceRow) -> list[str]:
     ]
 
 
-def stage_groups(report: Report) -> list[tuple[str, list[str]]]:
-    """The stages' titles in their groups, lowest first."""
-    groups: list[tuple[str, list[str]]] = []
+def stage_groups(report: Report) -> list[tuple[str, list[StageInfo]]]:
+    """The stages in their groups, lowest first."""
+    groups: list[tuple[str, list[StageInfo]]] = []
     for stage in report.stages:
         if groups and groups[-1][0] == stage.group_title:
-            groups[-1][1].append(stage.title)
+            groups[-1][1].append(stage)
         else:
-            groups.append((stage.group_title, [stage.title]))
+            groups.append((stage.group_title, [stage]))
     return groups
