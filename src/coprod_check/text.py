@@ -47,10 +47,6 @@ def safe_data(value: _T) -> _T:
             return [clean(inner) for inner in item]
         return item
 
-    # msgspec loads only here: the command line imports this module at start-up, before any
-    # command needs msgspec.
-    import msgspec  # noqa: PLC0415
-
     return msgspec.convert(clean(msgspec.to_builtins(value)), type(value))
 
 
