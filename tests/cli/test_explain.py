@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
+
+import jsonschema
 
 from tests.helpers import ROOT, Run
 
@@ -114,6 +117,7 @@ def test_the_worked_example_in_the_scoring_guide_holds(run: RunFn) -> None:
     """docs/scoring.md works an example by hand; the tool must agree with it."""
     guide = (ROOT / "docs" / "scoring.md").read_text(encoding="utf-8")
     assert "(40 + 75 + 100) ÷ 3 = **71.7**" in guide
+    assert "design-stage (100) and design-timing (25): **62.5**" in guide
     out = run("explain", str(ROOT / "examples" / "answers-worked-example.yaml"), "--all").out
     for line in [
         "Overall: Consultation (Tokenism) (provisional)",
@@ -124,8 +128,10 @@ def test_the_worked_example_in_the_scoring_guide_holds(run: RunFn) -> None:
         "Voice: Placation (Tokenism) (provisional)",
         "Research: does not apply",
         "    Reciprocity: 72 (3 of 5 answered)",
-        "    Design: 48 (2 of 5 answered, provisional)",
-        "1. Next step for design: towards placation (high priority, for everyone)",
+        "    Design: 62 (2 of 5 answered, provisional)",
+        "  - Its target is Partnership, 2 stages up.",
+        "Rules that hold (3), whether or not they changed a stage",
+        "1. Involve people before anything is decided (high priority, for practitioners)",
         "  - Move any one of these areas up a stage: Decision-making, Design",
     ]:
         assert line.strip() in [shown.strip() for shown in out.splitlines()], line
@@ -137,3 +143,49 @@ def test_none_of_these_stands_alone(run: RunFn, tmp_path: Path) -> None:
     assert result.code == 2
     assert f"{path}:3:" in result.err
     assert "'none' cannot be chosen with other choices" in result.err
+
+
+def test_explain_as_json_matches_its_schema_and_carries_the_judgement(run: RunFn) -> None:
+    example = str(ROOT / "examples" / "answers-worked-example.yaml")
+    data = json.loads(run("explain", example, "--format", "json").out)
+    schema = json.loads(run("explain", "--schema").out)
+    jsonschema.validate(data, schema)
+    assert data["schema"] == "coprod-check/explanation/1"
+    design = next(area for area in data["areas"] if area["area"] == "design")
+    assert (design["stage"], design["target"], design["gap"]) == ("consultation", "partnership", 2)
+    rules = {rule["id"]: rule for rule in data["rules"]}
+    assert rules["views-after-decisions"]["effect"] == "holds-back"
+    assert rules["views-after-decisions"]["because"][0]["question"] == "design-timing"
+    assert rules["no-recognition"]["effect"] == "warns"
+    assert len(data["recommendations"]) == 5
+    assert data["more_recommendations"] > 0
+    assert data["recommendations"][0]["lifts"] == ["views-after-decisions"]
+    everything = json.loads(run("explain", example, "-f", "json", "--all").out)
+    assert everything["more_recommendations"] == 0
+    assert len(everything["recommendations"]) == 5 + data["more_recommendations"]
+
+
+def test_explain_as_markdown_lists_the_rules_that_hold(run: RunFn) -> None:
+    out = run(
+        "explain", str(ROOT / "examples" / "answers-worked-example.yaml"), "-f", "markdown"
+    ).out
+    assert out.startswith("# Where you stand on ")
+    assert "## Rules that hold" in out
+    assert "\\[CP109\\]: holds back Design, Decision-making" in out
+    assert "## Recommendations (5 of " in out
+
+
+def test_funders_advice_is_given_to_funders_only(run: RunFn) -> None:
+    example = str(ROOT / "examples" / "answers-worked-example.yaml")
+    practitioners = run("explain", example, "--all").out
+    funders = run("explain", example, "--all", "--audience", "funders").out
+    assert "for funders)" not in practitioners
+    assert "for funders and commissioners also fired: add --audience funders." in practitioners
+    assert "for funders)" in funders
+    assert "for practitioners)" not in funders
+
+
+def test_explain_needs_a_file_unless_it_prints_the_schema(run: RunFn) -> None:
+    result = run("explain")
+    assert result.code == 2
+    assert "give a results or answers file" in result.err

@@ -298,16 +298,23 @@ def test_the_rich_terminal_report_fits_its_width(catalog: Catalog) -> None:
 
 
 def test_recommendations_beyond_the_first_five(catalog: Catalog) -> None:
+    """Every format leads with five; the rest are counted, and --all shows them."""
     report = _report(catalog, "this-year.toml")
-    count = len(report.recommendations)
-    assert count > 5
-    plain = render(report, ReportFormat.terminal, plain=True)
-    assert "\n5. " in plain
-    assert "\n6. " not in plain
-    assert f"{count - 5} more recommendations are not shown here" in plain
-    assert "--format markdown" in plain
-    markdown = render(report, ReportFormat.markdown)
-    assert f"### {count}. " in markdown
+    more = len(report.more_recommendations)
+    assert len(report.recommendations) == 5
+    assert more > 0
+    for output_format in (ReportFormat.terminal, ReportFormat.markdown):
+        text = render(report, output_format, plain=True)
+        assert "5. " in text
+        assert "6. " not in text
+        assert f"{more} more recommendation" in text
+        assert "with --all" in text
+    data = json.loads(render(report, ReportFormat.json))
+    assert len(data["recommendations"]) == 5
+    assert len(data["more_recommendations"]) == more
+    everything = build_report(catalog, results.read(EXAMPLES / "this-year.toml"), shown=None)
+    markdown = render(everything, ReportFormat.markdown)
+    assert f"### {5 + more}. " in markdown
     assert "more recommendations are not shown" not in markdown
 
 

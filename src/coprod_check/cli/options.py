@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 import typer
 
 from coprod_check.errors import UsageError, did_you_mean
-from coprod_check.render.formats import ReportFormat
+from coprod_check.render.formats import Audience, ReportFormat
 
 if TYPE_CHECKING:
     from coprod_check.model.catalog import Catalog
@@ -73,6 +73,19 @@ def format_option(help_text: str) -> Any:
 
 
 Output = Annotated[Path | None, output_option("Write to this file instead of printing.")]
+AllAdvice = Annotated[
+    bool, typer.Option("--all", help="Show every recommendation, not just the first five.")
+]
+AudienceOption = Annotated[
+    Audience | None,
+    typer.Option(
+        "--audience",
+        help=(
+            "Whose advice to give: practitioners, or funders (and commissioners). "
+            "Default: by the respondent's role."
+        ),
+    ),
+]
 Format = Annotated[ReportFormat, format_option("terminal, markdown, html, json or toml.")]
 
 

@@ -1,15 +1,22 @@
-"""The whole reasoning behind an assessment, as plain text: every placement with the answers that
-drove it and the smallest changes that would move it up, every score with its coverage, and the
-advice with why it was given. No colour or box drawing, so it reads well aloud and at 40 columns,
+"""The whole reasoning behind an assessment, as plain text or Markdown: every placement against
+its target with the answers that drove it and the smallest changes that would move it up, every
+rule that holds with the answers behind it, every score with its coverage, and the advice with
+why it was given. No colour or box drawing, so it reads well aloud and at 40 columns,
 and no control character or mark that reorders text from a file (see ``safe_text``)."""
 
-from coprod_check.model.assessment import Advice, Assessment, Placement
+from coprod_check.model.assessment import Advice, Assessment, Placement, Rule
 from coprod_check.model.catalog import Catalog
+from coprod_check.render.report.markdown_format import escape
 from coprod_check.render.words import from_to, marked, marked_aside, stage_label, unplaced
 from coprod_check.text import safe_text
 from coprod_check.text import wrap as _wrap
 
 DEFAULT_SHOWN = 5
+EFFECT_WORDS = {
+    "holds-back": "holds back {areas}, at {stage} at most",
+    "below-target": "keeps {areas} below target, at {stage} at most",
+    "warns": "a warning",
+}
 _KIND_HEADINGS = (
     ("area", "Areas"),
     ("part", "Parts of decision-making"),
@@ -27,6 +34,8 @@ def _placement(
     else:
         heading = f"{title}: {stage_label(catalog, assessment.pathway, placement.stage)}"
         heading = marked_aside(heading, placement.provisional)
+        if placement.contested:
+            heading += " (contested)"
     out = _wrap(heading, width)
     if placement.low and placement.high and placement.low != placement.high:
         low = stage_label(catalog, assessment.pathway, placement.low)
@@ -63,6 +72,30 @@ def _scores(catalog: Catalog, assessment: Assessment, width: int) -> list[str]:
     return out
 
 
+def rule_words(catalog: Catalog, assessment: Assessment, rule: Rule) -> str:
+    """A rule that holds, in one line: title, grade, id and what it does here."""
+    title = rule.title + (f" ({rule.says[:1].lower() + rule.says[1:]})" if rule.says else "")
+    code = f" [{rule.code}]" if rule.code else ""
+    affected = rule.lowered if rule.effect == "holds-back" else rule.below_target
+    areas = ", ".join(catalog.dimensions[area].title for area in affected)
+    stage = stage_label(catalog, assessment.pathway, rule.highest, with_group=False)
+    return f"{title}{code}: " + EFFECT_WORDS[rule.effect].format(areas=areas, stage=stage)
+
+
+def _rules(catalog: Catalog, assessment: Assessment, width: int) -> list[str]:
+    order = {"holds-back": 0, "below-target": 1, "warns": 2}
+    rules = sorted(assessment.rules, key=lambda rule: order[rule.effect])
+    out = [f"Rules that hold ({len(rules)}), whether or not they changed a stage"]
+    if not rules:
+        return [*out, "  None: no rule against tokenism holds for these answers."]
+    for rule in rules:
+        out += _wrap(f"- {rule_words(catalog, assessment, rule)}", width, "  ", "    ")
+        for evidence in rule.because:
+            ending = "" if evidence.text.endswith((".", "?", "!", '"')) else "."
+            out += _wrap(f"Because: {evidence.text}{ending}", width, "    ", "      ")
+    return out
+
+
 def advice_lines(advice: Advice, number: int, width: int) -> list[str]:
     """One recommendation: title, advice, because, example and report section."""
     out = _wrap(
@@ -93,6 +126,8 @@ def explain_text(
         title = catalog.dimensions[placement.area].title
         out += _placement(catalog, assessment, placement, title, width)
     out.append("")
+    out += _rules(catalog, assessment, width)
+    out.append("")
     out += _scores(catalog, assessment, width)
     advice = list(assessment.recommendations)
     shown = advice if show_all else advice[:DEFAULT_SHOWN]
@@ -106,4 +141,63 @@ def explain_text(
         for number, item in enumerate(shown, start=1):
             out.append("")
             out += advice_lines(item, number, width)
+    if assessment.elsewhere:
+        out.append("")
+        out += _wrap(_others(assessment), width)
     return safe_text("\n".join(out) + "\n")
+
+
+def _others(assessment: Assessment) -> str:
+    count = len(assessment.elsewhere)
+    things = "piece of advice" if count == 1 else "pieces of advice"
+    if assessment.audience == "funders":
+        return f"{count} {things} for practitioners also fired: add --audience practitioners."
+    return f"{count} {things} for funders and commissioners also fired: add --audience funders."
+
+
+def explain_markdown(catalog: Catalog, assessment: Assessment, *, show_all: bool = False) -> str:
+    """The full reasoning as Markdown: the same content as :func:`explain_text`, with headings
+    and lists, and everything from a file escaped."""
+    pathway = catalog.pathways[assessment.pathway]
+    lines = [f"# Where you stand on {escape(pathway.title)}"]
+    placements = [(assessment.overall, "Overall")]
+    placements += [(p, catalog.dimensions[p.area].title) for p in assessment.areas]
+    for placement, title in placements:
+        if placement.status in ("not-applicable", "unanswered"):
+            heading = f"{title}: {unplaced(placement.status)}"
+        else:
+            heading = f"{title}: {stage_label(catalog, assessment.pathway, placement.stage)}"
+            heading = marked_aside(heading, placement.provisional)
+            if placement.contested:
+                heading += " (contested)"
+        lines += ["", f"## {escape(heading)}", ""]
+        lines += [f"- {escape(reason.text)}" for reason in placement.reasons]
+        if placement.to_move_up:
+            lines += ["", "To move up a stage:", ""]
+            lines += [f"- {escape(change.text)}" for change in placement.to_move_up]
+    lines += ["", "## Rules that hold", ""]
+    order = {"holds-back": 0, "below-target": 1, "warns": 2}
+    rules = sorted(assessment.rules, key=lambda rule: order[rule.effect])
+    if not rules:
+        lines.append("None: no rule against tokenism holds for these answers.")
+    for rule in rules:
+        lines.append(f"- **{escape(rule_words(catalog, assessment, rule))}**")
+        lines += [f"  - Because: {escape(evidence.text)}" for evidence in rule.because]
+    lines += ["", "## Scores", "", "| Dimension | Score | Answered |", "|---|---|---|"]
+    for item in assessment.scores:
+        value = "no score yet" if item.score is None else f"{item.score:.0f}"
+        answered = marked(
+            f"{item.answered} of {item.total}", item.provisional and item.score is not None
+        )
+        title = escape(catalog.dimensions[item.dimension].title)
+        lines.append(f"| {title} | {value} | {answered} |")
+    advice = list(assessment.recommendations)
+    shown = advice if show_all else advice[:DEFAULT_SHOWN]
+    lines += ["", f"## Recommendations ({len(shown)} of {len(advice)})"]
+    for number, item in enumerate(shown, start=1):
+        lines += ["", f"### {number}. {escape(item.title)}", "", escape(item.advice), ""]
+        lines += [f"- Because: {escape(reason)}" for reason in item.because]
+        lines += [f'- Report section: "{escape(item.section)}"']
+    if assessment.elsewhere:
+        lines += ["", escape(_others(assessment))]
+    return "\n".join(lines) + "\n"

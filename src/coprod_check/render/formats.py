@@ -24,3 +24,18 @@ class CheckFormat(StrEnum):
     sarif = "sarif"
     junit = "junit"
     markdown = "markdown"
+
+
+class ExplainFormat(StrEnum):
+    """The formats of `explain`."""
+
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
+class Audience(StrEnum):
+    """Whose advice a report or explanation gives."""
+
+    practitioners = "practitioners"
+    funders = "funders"

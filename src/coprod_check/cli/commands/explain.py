@@ -5,9 +5,18 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from coprod_check.cli.options import FrameworksDir, NoBundled, catalog_from, width
-from coprod_check.cli.output import out
+from coprod_check.cli.options import (
+    AllAdvice,
+    AudienceOption,
+    FrameworksDir,
+    NoBundled,
+    catalog_from,
+    format_option,
+    width,
+)
+from coprod_check.cli.output import out, out_json
 from coprod_check.errors import Location, UsageError
+from coprod_check.render.formats import ExplainFormat
 
 if TYPE_CHECKING:
     from coprod_check.model.answers import Answer
@@ -16,43 +25,67 @@ if TYPE_CHECKING:
 
 def explain(
     answers_file: Annotated[
-        Path,
+        Path | None,
         typer.Argument(
             metavar="FILE",
             help="A results file, or an answers file (YAML or TOML).",
             dir_okay=False,
+            show_default=False,
         ),
-    ],
+    ] = None,
     pathway: Annotated[
         str | None,
         typer.Option(
             "--pathway", help="The pathway to place on (default: the file's, or arnstein)."
         ),
     ] = None,
-    show_all: Annotated[
-        bool, typer.Option("--all", help="Show every recommendation, not just the top five.")
+    show_all: AllAdvice = False,
+    audience: AudienceOption = None,
+    output_format: Annotated[
+        ExplainFormat, format_option("text, markdown or json (see --schema).")
+    ] = ExplainFormat.text,
+    schema: Annotated[
+        bool,
+        typer.Option("--schema", help="Print the JSON Schema of the JSON explanation and exit."),
     ] = False,
     frameworks_dir: FrameworksDir = None,
     no_bundled: NoBundled = False,
 ) -> int:
-    """Print the whole reasoning: each placement and why, what would move it up, every score
-    with its coverage, and the advice with what triggered it."""
+    """Print the whole reasoning: each placement against its target and why, what would move it
+    up, every rule that holds and the answers behind it, every score with its coverage, and the
+    advice with what triggered it."""
     # the core loads when the command runs, not at start-up (see __init__.py)
-    from coprod_check.render.explain import explain_text
-    from coprod_check.score.assess import assess
+    import msgspec
 
+    from coprod_check.render.explain import explain_markdown, explain_text
+    from coprod_check.score.assess import assess
+    from coprod_check.views.explain import build_explanation, explanation_schema
+    from coprod_check.views.report import SHOWN, audience_for
+
+    if schema:
+        out_json(explanation_schema())
+        return 0
+    if answers_file is None:
+        raise UsageError("give a results or answers file", None, "coprod-check explain FILE")
     catalog = catalog_from(frameworks_dir, no_bundled)
-    answers, chosen = _answers(catalog, answers_file, pathway)
-    assessment = assess(catalog, answers, chosen)
-    out(explain_text(catalog, assessment, show_all=show_all, width=width()))
+    answers, chosen, targets, role = _answers(catalog, answers_file, pathway)
+    whose = audience_for(role, audience.value if audience else None)
+    assessment = assess(catalog, answers, chosen, targets=targets, audience=whose)
+    if output_format is ExplainFormat.json:
+        shown = None if show_all else SHOWN
+        out_json(msgspec.to_builtins(build_explanation(catalog, assessment, shown=shown)))
+    elif output_format is ExplainFormat.markdown:
+        out(explain_markdown(catalog, assessment, show_all=show_all))
+    else:
+        out(explain_text(catalog, assessment, show_all=show_all, width=width()))
     return 0
 
 
 def _answers(
     catalog: "Catalog", path: Path, pathway: str | None
-) -> "tuple[dict[str, Answer], str | None]":
-    """The answers in a results or answers file, and the pathway to place them on: the one
-    asked for, else the file's."""
+) -> "tuple[dict[str, Answer], str | None, dict[str, str], str | None]":
+    """The answers in a results or answers file, the pathway to place them on (the one asked
+    for, else the file's), the targets the file sets, and the respondent's role."""
     # the core loads when the command runs, not at start-up (see __init__.py)
     from coprod_check.files import matching
     from coprod_check.files.answers import read_answers_file
@@ -60,7 +93,7 @@ def _answers(
 
     if not _is_results(path):
         given = read_answers_file(load_data_file(path), catalog)
-        return given.answers, pathway or given.pathway
+        return given.answers, pathway or given.pathway, {}, given.role
     saved = matching.read(path, catalog, pathway=pathway is None)
     if saved.combined is not None:
         raise UsageError(
@@ -69,7 +102,7 @@ def _answers(
             Location(str(path)),
             f"see the combined result with: coprod-check report {path}",
         )
-    return saved.answers, pathway or saved.meta.pathway
+    return saved.answers, pathway or saved.meta.pathway, saved.targets, saved.meta.role
 
 
 def _is_results(path: Path) -> bool:

@@ -6,6 +6,8 @@ from typing import Annotated
 import typer
 
 from coprod_check.cli.options import (
+    AllAdvice,
+    AudienceOption,
     Force,
     Format,
     FrameworksDir,
@@ -38,6 +40,8 @@ def report(
         bool, typer.Option("--schema", help="Print the JSON Schema of the JSON report and exit.")
     ] = False,
     plain: PlainOutput = False,
+    show_all: AllAdvice = False,
+    audience: AudienceOption = None,
     frameworks_dir: FrameworksDir = None,
     no_bundled: NoBundled = False,
 ) -> int:
@@ -46,7 +50,7 @@ def report(
     # the core loads when the command runs, not at start-up (see __init__.py)
     from coprod_check.files import matching
     from coprod_check.render.report import render
-    from coprod_check.views.report import build_report, report_schema
+    from coprod_check.views.report import SHOWN, build_report, report_schema
 
     if schema:
         out_json(report_schema())
@@ -54,7 +58,12 @@ def report(
     if results_file is None:
         raise UsageError("give a results file", None, "coprod-check report RESULTS")
     catalog = catalog_from(frameworks_dir, no_bundled)
-    made = build_report(catalog, matching.read(results_file, catalog))
+    made = build_report(
+        catalog,
+        matching.read(results_file, catalog),
+        audience=audience.value if audience else None,
+        shown=None if show_all else SHOWN,
+    )
     plainly = is_plain(plain) or output is not None
     text = render(made, output_format, width=width(), plain=plainly)
     inputs = [results_file, *catalog.framework_files]

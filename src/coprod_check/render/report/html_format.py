@@ -21,7 +21,16 @@ import jinja2
 import markupsafe
 
 from coprod_check import __version__
-from coprod_check.render.report.words import date_words, has_provisional, points
+from coprod_check.render.report.words import (
+    RULES_INTRO,
+    date_words,
+    has_provisional,
+    others_words,
+    points,
+    rule_heading,
+    rule_texts,
+    target_words,
+)
 from coprod_check.render.words import from_to, marked, unplaced
 from coprod_check.text import safe_text
 from coprod_check.views.report import KIND_HEADINGS, AreaRow, Report, ScoreRow
@@ -103,6 +112,11 @@ def render(report: Report, *, width: int = 80, plain: bool = False) -> str:
         chart_description=chart_description(report),
         provisional=has_provisional(report),
         stage_titles={stage.id: stage.title for stage in report.stages},
+        target_words=target_words,
+        rule_heading=rule_heading,
+        rule_texts=rule_texts,
+        rules_intro=RULES_INTRO,
+        others=others_words(report),
     )
 
 

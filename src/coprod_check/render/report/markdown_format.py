@@ -7,18 +7,25 @@ import re
 
 from coprod_check.render.report.words import (
     PROVISIONAL,
+    RULES_INTRO,
     SCORES_NOTE,
     because_words,
     by_role_words,
+    contested_words,
     date_words,
     differ_intro,
     has_provisional,
     held_back_words,
+    more_advice_words,
+    others_words,
     place_words,
     points,
     role_titles,
+    rule_heading,
+    rule_texts,
     stage_groups,
     stage_number,
+    target_words,
     took_part_words,
     who_answered,
 )
@@ -117,11 +124,13 @@ def _area_cells(report: Report, row: AreaRow) -> list[str]:
     if spread and row.id == "overall":
         notes.append("the middle of " + ("the respondents" if report.combined else "your areas"))
     notes.append(escape(held_back_words(row)))
+    notes.append(escape(contested_words(row)))
     notes.append(escape(by_role_words(report, row)))
     return [
         title,
         escape(row.stage_title or "") if placed else place_words(report, row),
         stage_number(report, row) if placed else "",
+        escape(target_words(report, row)),
         spread,
         "" if row.status == "not-applicable" else f"{round(row.coverage * 100)}%",
         "; ".join(note for note in notes if note),
@@ -138,7 +147,7 @@ def _stand(report: Report) -> list[str]:
     for group, stages in stage_groups(report):
         names = ", ".join(key_entry(stage.index, escape(stage.title)) for stage in stages)
         lines.append(f"- {escape(group)}: {names}" if group else f"- {names}")
-    header = ["Area", "Stage", "Stage number", "Range", "Coverage", "Notes"]
+    header = ["Area", "Stage", "Stage number", "Against its target", "Range", "Coverage", "Notes"]
     rows = [_area_cells(report, row) for row in [report.overall, *report.areas]]
     coverage = (
         "Coverage is how many of an area's questions were answered, "
@@ -188,6 +197,14 @@ def _scores(report: Report) -> list[str]:
     return lines
 
 
+def _rules(report: Report) -> list[str]:
+    lines = ["## Rules that hold", "", RULES_INTRO]
+    for rule in report.rules:
+        lines += ["", f"- **{escape(rule_heading(rule))}**"]
+        lines += [f"  - {escape(words)}" for words in rule_texts(rule)]
+    return lines
+
+
 def _advice(report: Report) -> list[str]:
     lines = ["## What to do next"]
     if not report.recommendations:
@@ -201,6 +218,9 @@ def _advice(report: Report) -> list[str]:
             f"- Example: {escape(item.example)}",
             f'- Report section: "{escape(item.section)}"',
         ]
+    for words in (more_advice_words(report), others_words(report)):
+        if words:
+            lines += ["", escape(words)]
     return lines
 
 
@@ -216,7 +236,10 @@ def render(report: Report, *, width: int = 80, plain: bool = False) -> str:
     lines = _heading(report)
     if report.combined is not None:
         lines += ["", *_combined(report)]
-    lines += ["", *_stand(report), "", *_scores(report), "", *_advice(report)]
+    lines += ["", *_stand(report)]
+    if report.rules:
+        lines += ["", *_rules(report)]
+    lines += ["", *_scores(report), "", *_advice(report)]
     if report.notes:
         lines += ["", *_notes(report)]
     return "\n".join(lines) + "\n"

@@ -13,26 +13,31 @@ from typing import TYPE_CHECKING
 
 from coprod_check.render.report.words import (
     PROVISIONAL,
+    RULES_INTRO,
     SCORES_NOTE,
-    SHOWN,
     TRAILING,
     advice_heading,
     advice_texts,
     by_role_words,
+    contested_words,
     coverage_words,
     date_words,
     differ_intro,
     has_provisional,
     held_back_words,
     more_advice_words,
+    others_words,
     place_words,
     points,
     range_words,
     role_titles,
+    rule_heading,
+    rule_texts,
     score_words,
     spread_words,
     stage_groups,
     stage_number,
+    target_words,
     took_part_words,
     who_answered,
 )
@@ -59,6 +64,8 @@ def _plain(report: Report, width: int) -> str:
     if report.combined is not None:
         out += ["", *_plain_combined(report, width)]
     out += ["", *_plain_stand(report, width)]
+    if report.rules:
+        out += ["", *_plain_rules(report, width)]
     out += ["", *_plain_scores(report, width)]
     out += ["", *_plain_advice(report, width)]
     if report.notes:
@@ -97,12 +104,32 @@ def _plain_stand(report: Report, width: int) -> list[str]:
         out += wrap(f"{group}: {names}" if group else names, width, "  ", "    ")
     for row in [report.overall, *report.areas]:
         out += ["", *wrap(f"{row.title}: {place_words(report, row)}", width, "", "    ")]
-        details = [range_words(report, row), held_back_words(row), coverage_words(report, row)]
+        details = _details(report, row)
         if by_role_words(report, row):
             details.append(by_role_words(report, row))
         for detail in details:
             if detail:
                 out += wrap(detail, width, "  ", "    ")
+    return out
+
+
+def _details(report: Report, row: AreaRow) -> list[str]:
+    """What is said under a placement: its target, range, rules, contest and coverage."""
+    return [
+        target_words(report, row),
+        range_words(report, row),
+        held_back_words(row),
+        contested_words(row),
+        coverage_words(report, row),
+    ]
+
+
+def _plain_rules(report: Report, width: int) -> list[str]:
+    out = ["Rules that hold", *wrap(RULES_INTRO, width)]
+    for rule in report.rules:
+        out += ["", *wrap(f"- {rule_heading(rule)}", width, "", "  ")]
+        for words in rule_texts(rule):
+            out += wrap(words, width, "  ", "    ")
     return out
 
 
@@ -126,15 +153,15 @@ def _plain_advice(report: Report, width: int) -> list[str]:
     if not report.recommendations:
         return ["What to do next", "No recommendations were raised by these answers."]
     out = ["What to do next"]
-    for number, item in enumerate(report.recommendations[:SHOWN], start=1):
+    for number, item in enumerate(report.recommendations, start=1):
         out += ["", *wrap(advice_heading(item, number), width, "", "   ")]
         advice, *rest = advice_texts(item)
         out += wrap(advice, width, "   ")
         for words in rest:
             out += wrap(words, width, "   ", "     ")
-    more = more_advice_words(report, SHOWN)
-    if more:
-        out += ["", *wrap(more, width)]
+    for words in (more_advice_words(report), others_words(report)):
+        if words:
+            out += ["", *wrap(words, width)]
     return out
 
 
@@ -176,6 +203,8 @@ def _rich_parts(report: Report, width: int) -> list[RenderableType]:
     if report.combined is not None:
         parts += _rich_combined(report)
     parts += _rich_stand(report, width)
+    if report.rules:
+        parts += _rich_rules(report)
     parts += _rich_scores(report, width)
     parts += _rich_advice(report)
     if report.notes:
@@ -269,7 +298,7 @@ def _area_details(report: Report, row: AreaRow) -> Text:
         _mark_provisional(text, row.provisional)
     else:
         text = Text(place_words(report, row), style="dim")
-    details = [range_words(report, row), held_back_words(row), coverage_words(report, row)]
+    details = _details(report, row)
     if by_role_words(report, row):
         details.append(by_role_words(report, row))
     for detail in details:
@@ -412,14 +441,28 @@ def _rich_advice(report: Report) -> list[RenderableType]:
     parts: list[RenderableType] = ["", _section("What to do next")]
     if not report.recommendations:
         return [*parts, Text("No recommendations were raised by these answers.")]
-    for number, item in enumerate(report.recommendations[:SHOWN], start=1):
+    for number, item in enumerate(report.recommendations, start=1):
         heading = Text.assemble((f"{number}. {item.title}", "bold"))
         heading.append(f" ({item.priority} priority, for {item.audience})", style="dim")
         body = Text("\n".join(advice_texts(item)))
         parts += [heading, _indent(body, 3), ""]
-    more = more_advice_words(report, SHOWN)
-    if more:
-        parts.append(Text(more, style="italic"))
+    for words in (more_advice_words(report), others_words(report)):
+        if words:
+            parts.append(Text(words, style="italic"))
+    return parts
+
+
+def _rich_rules(report: Report) -> list[RenderableType]:
+    from rich.text import Text  # noqa: PLC0415 — rich: not for --plain
+
+    parts: list[RenderableType] = ["", _section("Rules that hold"), Text(RULES_INTRO), ""]
+    styles = {"holds-back": "bold red", "below-target": "bold yellow", "warns": "bold"}
+    for rule in report.rules:
+        parts += [
+            Text(rule_heading(rule), style=styles.get(rule.effect, "bold")),
+            _indent(Text("\n".join(rule_texts(rule))), 2),
+            "",
+        ]
     return parts
 
 

@@ -9,10 +9,7 @@ import datetime as _dt
 import re
 
 from coprod_check.render import words as stage_words
-from coprod_check.views.report import AdviceRow, AreaRow, Report, ScoreRow, StageInfo
-
-SHOWN = 5
-"""How many recommendations the terminal report shows; the Markdown and HTML reports show all."""
+from coprod_check.views.report import AdviceRow, AreaRow, Report, RuleRow, ScoreRow, StageInfo
 
 PROVISIONAL = (
     "Provisional: some results rest on fewer than half of their questions, "
@@ -179,19 +176,96 @@ def because_words(reason: str) -> str:
     return f"Because: {reason}{ending}"
 
 
-def more_advice_words(report: Report, shown: int) -> str:
-    """What to do to see the recommendations this report leaves out, or "" if there are none."""
-    more = len(report.recommendations) - shown
+def more_advice_words(report: Report, shown: int | None = None) -> str:
+    """What to do to see the recommendations this report leaves out, or "" if there are none.
+    (``shown``: how many a format shows of those the report leads with; all when None.)"""
+    led = len(report.recommendations)
+    more = len(report.more_recommendations) + (max(0, led - shown) if shown is not None else 0)
     if more <= 0:
         return ""
     things = "recommendation is" if more == 1 else "recommendations are"
     words = (
         f"{more} more {things} not shown here. To see all of them, make this report again "
-        "with --format markdown or --format html"
+        "with --all"
     )
     if report.combined is None:
         words += ", or run coprod-check explain on the results file with --all"
     return words + "."
+
+
+def others_words(report: Report) -> str:
+    """A line pointing to the advice kept for the other audience, or "" if there is none."""
+    count = report.for_others
+    if not count:
+        return ""
+    things = "piece of advice" if count == 1 else "pieces of advice"
+    if report.audience == "funders":
+        return (
+            f"{count} {things} for the project's own practitioners also came up: make this "
+            "report with --audience practitioners to see it."
+        )
+    return (
+        f"{count} {things} for funders and commissioners also came up: share this report "
+        "with them, or make it with --audience funders."
+    )
+
+
+def target_words(report: Report, row: AreaRow) -> str:
+    """A placement against its target: "target Partnership, 2 stages up", "at its target",
+    "above its target of Consultation", or "" when it has none."""
+    if row.target is None or row.status == "not-applicable":
+        return ""
+    aim = stage_title(report, row.target)
+    if row.gap is None or row.status != "placed":
+        return f"target {aim}"
+    if row.gap == 0:
+        return f"at its target, {aim}"
+    if row.gap > 0:
+        return f"target {aim}, {row.gap} stage{'s' if row.gap > 1 else ''} up"
+    return f"above its target of {aim}: check it has the support to hold that"
+
+
+CONTESTED = "contested: other answers disagree with the claim"
+
+
+def contested_words(row: AreaRow) -> str:
+    return CONTESTED if row.contested else ""
+
+
+EFFECT_WORDS = {
+    "holds-back": "holds back",
+    "below-target": "keeps below target",
+    "warns": "a warning",
+}
+"""What a rule that holds does, in words."""
+
+
+def rule_heading(rule: RuleRow) -> str:
+    """A rule that holds, in one line: its title, grade and id, and what it does here."""
+    title = rule.title + (f" ({rule.says[:1].lower() + rule.says[1:]})" if rule.says else "")
+    code = f" [{rule.code}]" if rule.code else ""
+    areas = ", ".join(rule.areas)
+    if rule.effect == "holds-back":
+        does = f"holds back {areas} at {rule.highest_title}"
+    elif rule.effect == "below-target":
+        does = f"keeps {areas} below target, at {rule.highest_title} at most"
+    else:
+        does = "a warning"
+    return f"{title}{code}: {does}"
+
+
+def rule_texts(rule: RuleRow) -> list[str]:
+    """What follows a rule's heading: why it matters, and the answers behind it."""
+    out = [rule.explanation] if rule.explanation else []
+    out += [because_words(reason) for reason in rule.because]
+    if rule.section:
+        out.append(f'Report section: "{rule.section}"')
+    return out
+
+
+RULES_INTRO = (
+    "Every rule against tokenism that holds for these answers, whether or not it changed a stage."
+)
 
 
 def advice_texts(item: AdviceRow) -> list[str]:
