@@ -194,10 +194,10 @@ def explain_markdown(catalog: Catalog, assessment: Assessment, *, show_all: bool
     advice = list(assessment.recommendations)
     shown = advice if show_all else advice[:DEFAULT_SHOWN]
     lines += ["", f"## Recommendations ({len(shown)} of {len(advice)})"]
-    for number, item in enumerate(shown, start=1):
-        lines += ["", f"### {number}. {escape(item.title)}", "", escape(item.advice), ""]
-        lines += [f"- Because: {escape(reason)}" for reason in item.because]
-        lines += [f'- Report section: "{escape(item.section)}"']
+    for number, advice in enumerate(shown, start=1):
+        lines += ["", f"### {number}. {escape(advice.title)}", "", escape(advice.advice), ""]
+        lines += [f"- Because: {escape(reason)}" for reason in advice.because]
+        lines += [f'- Report section: "{escape(advice.section)}"']
     if assessment.elsewhere:
         lines += ["", escape(_others(assessment))]
     return "\n".join(lines) + "\n"
