@@ -184,20 +184,20 @@ def explain_markdown(catalog: Catalog, assessment: Assessment, *, show_all: bool
         lines.append(f"- **{escape(rule_words(catalog, assessment, rule))}**")
         lines += [f"  - Because: {escape(evidence.text)}" for evidence in rule.because]
     lines += ["", "## Scores", "", "| Dimension | Score | Answered |", "|---|---|---|"]
-    for item in assessment.scores:
-        value = "no score yet" if item.score is None else f"{item.score:.0f}"
+    for score in assessment.scores:
+        value = "no score yet" if score.score is None else f"{score.score:.0f}"
         answered = marked(
-            f"{item.answered} of {item.total}", item.provisional and item.score is not None
+            f"{score.answered} of {score.total}", score.provisional and score.score is not None
         )
-        title = escape(catalog.dimensions[item.dimension].title)
+        title = escape(catalog.dimensions[score.dimension].title)
         lines.append(f"| {title} | {value} | {answered} |")
     advice = list(assessment.recommendations)
     shown = advice if show_all else advice[:DEFAULT_SHOWN]
     lines += ["", f"## Recommendations ({len(shown)} of {len(advice)})"]
-    for number, advice in enumerate(shown, start=1):
-        lines += ["", f"### {number}. {escape(advice.title)}", "", escape(advice.advice), ""]
-        lines += [f"- Because: {escape(reason)}" for reason in advice.because]
-        lines += [f'- Report section: "{escape(advice.section)}"']
+    for number, item in enumerate(shown, start=1):
+        lines += ["", f"### {number}. {escape(item.title)}", "", escape(item.advice), ""]
+        lines += [f"- Because: {escape(reason)}" for reason in item.because]
+        lines += [f'- Report section: "{escape(item.section)}"']
     if assessment.elsewhere:
         lines += ["", escape(_others(assessment))]
     return "\n".join(lines) + "\n"
