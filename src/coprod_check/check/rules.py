@@ -12,7 +12,7 @@ from typing import Literal, NamedTuple
 from msgspec import Struct
 
 from coprod_check.errors import Location, ValidationError, did_you_mean
-from coprod_check.files.plan import Plan, plan_answers
+from coprod_check.files.plan import Plan, plan_answers, plan_targets
 from coprod_check.model.assessment import Assessment
 from coprod_check.model.catalog import Catalog
 from coprod_check.score.assess import assess
@@ -122,7 +122,9 @@ def run_check(plan: Plan, catalog: Catalog, options: CheckOptions | None = None)
     """Score the plan and run every rule; findings come out in file order."""
     options = options or CheckOptions()
     pathway = plan.pathway or (catalog.default_pathway.id if catalog.default_pathway else "")
-    assessment = assess(catalog, plan_answers(plan, catalog, pathway), pathway)
+    assessment = assess(
+        catalog, plan_answers(plan, catalog, pathway), pathway, targets=plan_targets(plan)
+    )
     context = _Context(plan, catalog, assessment, pathway, options)
     for index, item in enumerate(plan.policy.disable):
         if item.rule not in RULES:

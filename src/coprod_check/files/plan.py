@@ -74,7 +74,16 @@ class Policy(Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
 # The plan file as it is written, for its JSON Schema and the keys the reader knows. A key that
 # may be left out is UNSET when it is: the schema lets it be missing, but not empty (null).
 
-_Stage = Annotated[str, Meta(description="The stage on the pathway you aim for.")]
+_Stage = Annotated[str, Meta(description="The stage on the pathway you plan to work at.")]
+_Target = Annotated[
+    str,
+    Meta(
+        description=(
+            "The stage that is right for this area now, if not the pathway's own (partnership "
+            "on arnstein): scores count up to it, and no advice pushes past it."
+        )
+    ),
+]
 _Applies = Annotated[bool, Meta(description="false when the area does not apply.")]
 _How = Annotated[str, Meta(description="How you will involve people, in plain words.")]
 _Evidence = Annotated[str, Meta(description="Where the answer can be seen to be true.")]
@@ -86,6 +95,7 @@ class PlannedArea(Struct, frozen=True, kw_only=True, forbid_unknown_fields=True)
     """What the plan says about one area."""
 
     stage: _Stage | UnsetType = UNSET
+    target: _Target | UnsetType = UNSET
     applies: _Applies | UnsetType = UNSET
     how: _How | UnsetType = UNSET
 
@@ -134,6 +144,7 @@ class AreaIntent(Struct, frozen=True, kw_only=True):
 
     area: str
     stage: str | None = None
+    target: str | None = None
     applies: bool = True
     how: str | None = None
 
@@ -284,9 +295,13 @@ def _areas(
         stage = _text(document, entry.get("stage"), (*path, "stage"), "'stage'")
         if stage is not None:
             _check_stage(document, (*path, "stage"), stage, _pathway_of(catalog, pathway))
+        target = _text(document, entry.get("target"), (*path, "target"), "'target'")
+        if target is not None:
+            _check_stage(document, (*path, "target"), target, _pathway_of(catalog, pathway))
         areas[area_id] = AreaIntent(
             area=area_id,
             stage=stage,
+            target=target,
             applies=applies,
             how=_text(document, entry.get("how"), (*path, "how"), "'how'"),
         )
@@ -368,6 +383,11 @@ def _policy(
             )
         disable.append(Disabled(rule=rule, reason=reason))
     return Policy(min_stage=min_stage, min_score=min_score, disable=disable)
+
+
+def plan_targets(plan: Plan) -> dict[str, str]:
+    """The stage each area of the plan aims for now, where the plan sets one."""
+    return {area: intent.target for area, intent in plan.areas.items() if intent.target}
 
 
 def plan_answers(plan: Plan, catalog: Catalog, pathway: str) -> dict[str, Answer]:
