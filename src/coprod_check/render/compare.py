@@ -3,7 +3,7 @@ now met or newly raised. Nothing from the files shows a control character or a m
 reorders text (see ``safe_text``)."""
 
 from coprod_check.model.catalog import Catalog
-from coprod_check.render.words import moved_words, stage_label
+from coprod_check.render.words import against_target, moved_words, stage_label
 from coprod_check.text import safe_text, wrap
 from coprod_check.views.compare import Comparison, StageMove
 
@@ -16,7 +16,13 @@ def _move(catalog: Catalog, comparison: Comparison, move: StageMove) -> str:
     old = _stage(catalog, comparison.pathway, move.before)
     new = _stage(catalog, comparison.pathway, move.after)
     change = moved_words(move.steps)
-    return f"{old} -> {new} ({change})"
+    words = f"{old} -> {new} ({change})"
+    if move.target is not None and move.gap_after is not None:
+        aim = _stage(catalog, comparison.pathway, move.target)
+        words += f"; now {against_target(move.gap_after, aim)}"
+        if move.gap_before is not None and move.gap_before != move.gap_after:
+            words += f" (was {against_target(move.gap_before, aim)})"
+    return words
 
 
 def _title(catalog: Catalog, recommendation: str) -> str:
@@ -56,6 +62,15 @@ def compare_text(
     ):
         out += ["", heading]
         out += [f"  - {_title(catalog, item)}" for item in items] or ["  (none)"]
+    for heading, items in (
+        ("Rules lifted (no longer holding):", comparison.rules_lifted),
+        ("Rules newly holding:", comparison.rules_new),
+    ):
+        out += ["", heading]
+        out += [
+            f"  - {catalog.guardrails[item].title if item in catalog.guardrails else item}"
+            for item in items
+        ] or ["  (none)"]
     worse = comparison.worse
     out += [""]
     out += wrap(

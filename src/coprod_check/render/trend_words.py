@@ -3,7 +3,13 @@
 from collections.abc import Callable
 
 from coprod_check.render.report.words import points
-from coprod_check.render.words import NOT_PLACED, marked, moved_words, not_compared
+from coprod_check.render.words import (
+    NOT_PLACED,
+    against_target,
+    marked,
+    moved_words,
+    not_compared,
+)
 from coprod_check.views.trend import Trend, TrendPoint
 
 
@@ -55,6 +61,10 @@ def moved(trend: Trend) -> str:
         return not_compared("The overall stage")
     steps = last.overall_index - first.overall_index
     words = f"Overall, {moved_words(steps)} since {date_of(first)}"
-    if steps == 0:
+    if steps != 0:
+        words += f": from {_stage(trend, first.overall)} to {_stage(trend, last.overall)}"
+    aim = trend.stage_index(last.overall_target)
+    if aim is None:
         return words + "."
-    return f"{words}: from {_stage(trend, first.overall)} to {_stage(trend, last.overall)}."
+    target = _stage(trend, last.overall_target)
+    return f"{words}; now {against_target(aim - last.overall_index, target)}."

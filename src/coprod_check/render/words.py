@@ -117,3 +117,14 @@ def moved_words(steps: int | None) -> str:
 def not_compared(what: str) -> str:
     """Why a stage's movement cannot be told."""
     return f"{what} cannot be compared: one of the results is {NOT_PLACED}."
+
+
+def against_target(gap: int | None, target: str) -> str:
+    """Where a placement is beside its target, by the stages between: "2 stages below its
+    target of Partnership", "at its target", "1 stage above its target of Consultation"."""
+    if gap is None:
+        return ""
+    if gap == 0:
+        return f"at its target, {target}"
+    where = "below" if gap > 0 else "above"
+    return f"{stages(abs(gap))} {where} its target of {target}"

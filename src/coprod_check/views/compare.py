@@ -4,7 +4,7 @@ or newly raised. Pure: two summaries in, a comparison out."""
 from msgspec import Struct, field
 
 from coprod_check.errors import UsageError
-from coprod_check.files.results import Results, Summary, summarise
+from coprod_check.files.results import PlacementRecord, Results, Summary, summarise
 from coprod_check.model.catalog import Catalog
 from coprod_check.score.assess import assess
 
@@ -15,6 +15,11 @@ class StageMove(Struct, frozen=True, kw_only=True):
     after: str | None
     steps: int | None
     """Stages moved up (negative: down); None when either side is not placed."""
+    target: str | None = None
+    """The stage that is right for it now, as the later result has it."""
+    gap_before: int | None = None
+    gap_after: int | None = None
+    """How many stages below its target it was, and is (negative: above)."""
 
 
 class ScoreMove(Struct, frozen=True, kw_only=True):
@@ -37,6 +42,10 @@ class Comparison(Struct, frozen=True, kw_only=True):
     scores: list[ScoreMove]
     now_met: list[str] = field(default_factory=list)
     newly_raised: list[str] = field(default_factory=list)
+    rules_lifted: list[str] = field(default_factory=list)
+    """Guardrails that held before and hold no longer."""
+    rules_new: list[str] = field(default_factory=list)
+    """Guardrails that hold now and did not before."""
 
     @property
     def worse(self) -> list[str]:
@@ -54,7 +63,9 @@ def summary_of(catalog: Catalog, results: Results) -> Summary:
     """The file's own record of its conclusions, or one worked out from its answers."""
     if results.summary is not None:
         return results.summary
-    return summarise(assess(catalog, results.answers, results.meta.pathway))
+    return summarise(
+        assess(catalog, results.answers, results.meta.pathway, targets=results.targets)
+    )
 
 
 def compare(catalog: Catalog, before: Results, after: Results) -> Comparison:
@@ -78,17 +89,28 @@ def compare(catalog: Catalog, before: Results, after: Results) -> Comparison:
         except KeyError:
             return None
 
-    def move(area: str, old: str | None, new: str | None) -> StageMove:
-        a, b = position(old), position(new)
+    def gap(stage: str | None, target: str | None) -> int | None:
+        at, aim = position(stage), position(target)
+        return None if at is None or aim is None else aim - at
+
+    def move(area: str, old: PlacementRecord | None, new: PlacementRecord | None) -> StageMove:
+        a = position(old.stage if old else None)
+        b = position(new.stage if new else None)
+        target = (new.target if new else None) or (old.target if old else None)
         return StageMove(
-            area=area, before=old, after=new, steps=None if a is None or b is None else b - a
+            area=area,
+            before=old.stage if old else None,
+            after=new.stage if new else None,
+            steps=None if a is None or b is None else b - a,
+            target=target,
+            gap_before=gap(old.stage if old else None, target),
+            gap_after=gap(new.stage if new else None, target),
         )
 
     areas = [
-        move(area, first.areas[area].stage if area in first.areas else None,
-             second.areas[area].stage if area in second.areas else None)
+        move(area, first.areas.get(area), second.areas.get(area))
         for area in dict.fromkeys([*first.areas, *second.areas])
-    ]  # fmt: skip
+    ]
     scores = [
         ScoreMove(
             dimension=dimension,
@@ -99,11 +121,15 @@ def compare(catalog: Catalog, before: Results, after: Results) -> Comparison:
         for dimension in dict.fromkeys([*first.scores, *second.scores])
     ]
     raised_before, raised_after = set(first.recommendations), set(second.recommendations)
+    held_before = {rule.id for rule in first.rules}
+    held_after = {rule.id for rule in second.rules}
     return Comparison(
         pathway=first.pathway,
-        overall=move("overall", first.overall.stage, second.overall.stage),
+        overall=move("overall", first.overall, second.overall),
         areas=areas,
         scores=scores,
         now_met=[r for r in first.recommendations if r not in raised_after],
         newly_raised=[r for r in second.recommendations if r not in raised_before],
+        rules_lifted=[r.id for r in first.rules if r.id not in held_after],
+        rules_new=[r.id for r in second.rules if r.id not in held_before],
     )

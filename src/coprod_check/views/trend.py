@@ -41,6 +41,10 @@ class TrendPoint(Struct, frozen=True, kw_only=True):
     areas: dict[str, str | None] = field(default_factory=dict)
     scores: dict[str, float | None] = field(default_factory=dict)
     """Each principle's score, 0 to 100."""
+    overall_target: str | None = None
+    """The overall target stage id, as this result had it."""
+    targets: dict[str, str | None] = field(default_factory=dict)
+    """Each area's target stage id, as this result had it."""
 
 
 class Trend(Struct, frozen=True, kw_only=True):
@@ -110,6 +114,8 @@ def build_trend(catalog: Catalog, files: Sequence[tuple[str, Results]]) -> Trend
                 overall_index=index_of.get(summary.overall.stage or ""),
                 areas={area: record.stage for area, record in summary.areas.items()},
                 scores=principles,
+                overall_target=summary.overall.target,
+                targets={area: record.target for area, record in summary.areas.items()},
             )
         )
     points.sort(key=lambda point: (point.date, point.file))
