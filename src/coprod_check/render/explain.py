@@ -26,17 +26,19 @@ _KIND_HEADINGS = (
 )
 
 
+def _heading(catalog: Catalog, assessment: Assessment, placement: Placement, title: str) -> str:
+    """A placement in one line: "Design: Consultation (Tokenism) (provisional, contested)"."""
+    if placement.status in ("not-applicable", "unanswered"):
+        return f"{title}: {unplaced(placement.status)}"
+    heading = f"{title}: {stage_label(catalog, assessment.pathway, placement.stage)}"
+    heading = marked_aside(heading, placement.provisional)
+    return heading + " (contested)" if placement.contested else heading
+
+
 def _placement(
     catalog: Catalog, assessment: Assessment, placement: Placement, title: str, width: int
 ) -> list[str]:
-    if placement.status in ("not-applicable", "unanswered"):
-        heading = f"{title}: {unplaced(placement.status)}"
-    else:
-        heading = f"{title}: {stage_label(catalog, assessment.pathway, placement.stage)}"
-        heading = marked_aside(heading, placement.provisional)
-        if placement.contested:
-            heading += " (contested)"
-    out = _wrap(heading, width)
+    out = _wrap(_heading(catalog, assessment, placement, title), width)
     if placement.low and placement.high and placement.low != placement.high:
         low = stage_label(catalog, assessment.pathway, placement.low)
         high = stage_label(catalog, assessment.pathway, placement.high)
@@ -163,13 +165,7 @@ def explain_markdown(catalog: Catalog, assessment: Assessment, *, show_all: bool
     placements = [(assessment.overall, "Overall")]
     placements += [(p, catalog.dimensions[p.area].title) for p in assessment.areas]
     for placement, title in placements:
-        if placement.status in ("not-applicable", "unanswered"):
-            heading = f"{title}: {unplaced(placement.status)}"
-        else:
-            heading = f"{title}: {stage_label(catalog, assessment.pathway, placement.stage)}"
-            heading = marked_aside(heading, placement.provisional)
-            if placement.contested:
-                heading += " (contested)"
+        heading = _heading(catalog, assessment, placement, title)
         lines += ["", f"## {escape(heading)}", ""]
         lines += [f"- {escape(reason.text)}" for reason in placement.reasons]
         if placement.to_move_up:
