@@ -269,13 +269,13 @@ def _versions(**changed: str) -> tuple[FrameworkUsed, ...]:
 
 
 def test_other_framework_versions_are_left_out_with_the_reason() -> None:
-    newer = respondent(LIVED[0], role="lived-experience", frameworks=_versions(five_areas="1.1.0"))
+    newer = respondent(LIVED[0], role="lived-experience", frameworks=_versions(five_areas="1.2.0"))
     loaded = [*((f"{i}.toml", p) for i, p in enumerate(six_voices())), ("new.toml", newer)]
     _, combined = parts(combine(CATALOG, loaded))
     assert combined.respondents == 6
     assert combined.files == 7
     assert [(item.file, item.reason) for item in combined.left_out] == [
-        ("new.toml", "made with five-areas 1.1.0; the others used 1.0.0")
+        ("new.toml", "made with five-areas 1.2.0; the others used 1.0.0")
     ]
 
 
