@@ -275,7 +275,7 @@ def test_other_framework_versions_are_left_out_with_the_reason() -> None:
     assert combined.respondents == 6
     assert combined.files == 7
     assert [(item.file, item.reason) for item in combined.left_out] == [
-        ("new.toml", "made with five-areas 1.2.0; the others used 1.0.0")
+        ("new.toml", "made with five-areas 1.2.0; the others used 1.1.0")
     ]
 
 
