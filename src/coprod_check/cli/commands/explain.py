@@ -42,25 +42,25 @@ def explain(
     from coprod_check.score.assess import assess
 
     catalog = catalog_from(frameworks_dir, no_bundled)
-    answers, chosen = _answers(catalog, answers_file, pathway)
-    assessment = assess(catalog, answers, chosen)
+    answers, chosen, targets = _answers(catalog, answers_file, pathway)
+    assessment = assess(catalog, answers, chosen, targets=targets)
     out(explain_text(catalog, assessment, show_all=show_all, width=width()))
     return 0
 
 
 def _answers(
     catalog: "Catalog", path: Path, pathway: str | None
-) -> "tuple[dict[str, Answer], str | None]":
-    """The answers in a results or answers file, and the pathway to place them on: the one
-    asked for, else the file's."""
+) -> "tuple[dict[str, Answer], str | None, dict[str, str]]":
+    """The answers in a results or answers file, the pathway to place them on (the one asked
+    for, else the file's) and the targets the file sets."""
     # the core loads when the command runs, not at start-up (see __init__.py)
     from coprod_check.files import matching
     from coprod_check.files.answers import read_answers_file
     from coprod_check.io.toml_file import load_data_file
 
     if not _is_results(path):
-        given = read_answers_file(load_data_file(path), catalog)
-        return given.answers, pathway or given.pathway
+        given = read_answers_file(load_data_file(path), catalog, pathway=pathway)
+        return given.answers, pathway or given.pathway, given.targets
     saved = matching.read(path, catalog, pathway=pathway is None)
     if saved.combined is not None:
         raise UsageError(
@@ -69,7 +69,7 @@ def _answers(
             Location(str(path)),
             f"see the combined result with: coprod-check report {path}",
         )
-    return saved.answers, pathway or saved.meta.pathway
+    return saved.answers, pathway or saved.meta.pathway, saved.targets
 
 
 def _is_results(path: Path) -> bool:
