@@ -15,7 +15,8 @@ import pytest
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from coprod_check.ask.questionnaire import MenuPrompter, PlainPrompter, Questionnaire
+from coprod_check.ask.plain import PlainPrompter
+from coprod_check.ask.questionnaire import MenuPrompter, Questionnaire
 from coprod_check.frameworks.load import Sources, load_catalog
 from coprod_check.model.answers import Answer
 from coprod_check.model.catalog import Catalog
@@ -53,7 +54,7 @@ def _questionnaire(
         [CATALOG.questions[question_id] for question_id in ids],
         "arnstein",
         dict(answers or {}),
-        lambda so_far: saved.append(dict(so_far)),
+        lambda so_far, _targets: saved.append(dict(so_far)),
     )
 
 
@@ -592,7 +593,9 @@ def test_item_7_framework_text_never_acts_on_the_terminal() -> None:
     )
     saved: list[dict[str, Answer]] = []
     stdout = io.StringIO()
-    questionnaire = Questionnaire(CATALOG, [poisoned], "arnstein", {}, saved.append)
+    questionnaire = Questionnaire(
+        CATALOG, [poisoned], "arnstein", {}, lambda so_far, _targets: saved.append(so_far)
+    )
     prompter = PlainPrompter(EchoStdin("h\nw\n1\n\n", stdout), stdout, width=80)
     answers = questionnaire.run(prompter)
     assert answers[SINGLE].choices == (question.choices[0].id,)

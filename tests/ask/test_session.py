@@ -6,10 +6,12 @@ import os
 import signal
 import tomllib
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from coprod_check.ask import session as session_module
+from coprod_check.ask.questionnaire import Action
 from coprod_check.ask.session import Session
 from coprod_check.errors import FileError
 from coprod_check.frameworks.load import Sources, load_catalog
@@ -124,3 +126,100 @@ def test_a_held_file_names_its_holder_but_never_prints_control_characters(tmp_pa
         holder_path(path).write_text("not what a holder file says")
         assert _refused(path).message.startswith("another coprod-check assess has this results")
     assert sorted(item.name for item in tmp_path.iterdir()) == []
+
+
+# -- issue 13, item 1: the stage that is right for each area now -----------------------------------
+
+DESIGN = [q.id for q in CATALOG.questions.values() if q.id.startswith("design-")]
+
+
+class Answering:
+    """Answers every question with its first choice, picks ``stage`` as design's target and
+    skips the other target questions."""
+
+    def __init__(self, stage: str) -> None:
+        self.stage = stage
+        self.asked: list[str] = []
+
+    def show(self, text: str) -> None:
+        pass
+
+    def ask(self, question: Any, position: Any, previous: Any, options: Any) -> Answer | Action:
+        self.asked.append(question.id)
+        if question.id.startswith("target:") and question.id != "target:design":
+            return Action.SKIP
+        if question.type == "text":
+            return Answer(question=question.id, text="Something")
+        choice = self.stage if question.id == "target:design" else question.options()[0].id
+        return Answer(question=question.id, choices=(choice,))
+
+    def note(self, previous: str | None) -> str | None:
+        return previous
+
+
+def _five_areas(path: Path, pathway: str | None = None) -> Session:
+    return Session.start(
+        CATALOG,
+        output=path,
+        project="Hub",
+        respondent=None,
+        role=None,
+        frameworks=["five-areas"],
+        pathway=pathway,
+    )
+
+
+def test_item_1_targets_are_saved_beside_the_answers_and_read_back(tmp_path: Path) -> None:
+    path = tmp_path / "hub.toml"
+    session = _five_areas(path)
+    design = {"design-stage": Answer(question="design-stage", choices=("told",))}
+    session.save(design, {"design": "consultation"})
+    saved = tomllib.loads(path.read_text(encoding="utf-8"))
+    assert saved["targets"] == {"design": "consultation"}
+    assert set(saved["answers"]) == {"design-stage"}  # not a question's answer
+    session.save(design)  # targets left out: the ones kept already
+    assert tomllib.loads(path.read_text(encoding="utf-8"))["targets"] == {"design": "consultation"}
+    again = Session.resume(CATALOG, path, None)
+    assert again.targets == {"design": "consultation"}
+    assert again.questionnaire().targets == {"design": "consultation"}
+
+
+def test_item_1_the_chosen_target_is_saved_at_once_and_scored(tmp_path: Path) -> None:
+    path = tmp_path / "hub.toml"
+    session = _five_areas(path)
+    written: list[dict[str, Any]] = []
+    save = session.save
+
+    def watched(*args: Any, **kwargs: Any) -> Any:
+        done = save(*args, **kwargs)
+        written.append(tomllib.loads(path.read_text(encoding="utf-8")))
+        return done
+
+    session.save = watched  # type: ignore[method-assign]
+    prompter = Answering("delegated-power")
+    results = session.ask(prompter)
+    at = prompter.asked.index("target:design")
+    assert prompter.asked[at - 1] == DESIGN[-1]
+    # One save for each answer before it, then one for the target, there and then.
+    assert "targets" not in written[at - 1]
+    assert written[at]["targets"] == {"design": "delegated-power"}
+    assert written[at]["answers"] == written[at - 1]["answers"]
+    assert results.targets == {"design": "delegated-power"}
+    assert results.assessment is not None
+    placed = {placement.area: placement for placement in results.assessment.areas}
+    assert placed["design"].target == "delegated-power"
+    assert placed["delivery"].target == "partnership"  # skipped: the framework's stands
+
+
+def test_item_1_a_resumed_session_asks_the_target_it_stopped_at(tmp_path: Path) -> None:
+    path = tmp_path / "hub.toml"
+    session = _five_areas(path)
+    answered = {q: Answer(question=q, choices=("yes",)) for q in ["design-during-delivery"]}
+    answered |= {
+        q: Answer(question=q, choices=(CATALOG.questions[q].options()[0].id,)) for q in DESIGN
+    }
+    session.save(answered)
+    resumed = Session.resume(CATALOG, path, None).questionnaire()
+    assert resumed.steps()[resumed.first_open()].id == "target:design"
+    with_file_targets = Session.resume(CATALOG, path, None).questionnaire(ask_targets=False)
+    assert with_file_targets.steps()[with_file_targets.first_open()].id == "decision-making-stage"

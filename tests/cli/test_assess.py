@@ -6,6 +6,7 @@ stdin is always /dev/null here, so the command never sees a terminal, whatever r
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import subprocess
 import sys
@@ -474,3 +475,66 @@ def test_explain_a_results_file_written_by_assess(
     assert result.out.startswith("Where you stand on Arnstein's ladder")
     assert "Equality" in result.out
     assert result.out == run("explain", str(tmp_path / "a.yaml")).out
+
+
+# -- issue 13, item 1: the stage that is right for each area now -----------------------------------
+
+TARGETED = (
+    "schema: coprod-check/answers/1\nproject: Hub\nanswers:\n"
+    "  design-stage: design-together\n  delivery-stage: alongside-staff\n"
+    "targets:\n  design: consultation\n  voice: delegated-power\n"
+)
+
+
+def test_item_1_an_answers_files_targets_are_saved_and_scored(
+    assess: RunFn, run: RunFn, tmp_path: Path
+) -> None:
+    _write(tmp_path, "a.yaml", TARGETED)
+    result = assess(
+        "--answers", "a.yaml", "--framework", "five-areas", "--skip-unanswered", "-o", "hub.toml"
+    )
+    assert result.code == 0, result.err
+    saved = tomllib.loads((tmp_path / "hub.toml").read_text(encoding="utf-8"))
+    assert saved["targets"] == {"design": "consultation", "voice": "delegated-power"}
+    assert not [key for key in saved["answers"] if "target" in key]
+    areas = saved["results"]["areas"]
+    assert areas["design"]["target"] == "consultation"
+    assert areas["design"]["gap"] == -2  # placed at partnership, two stages above its target
+    assert areas["voice"]["target"] == "delegated-power"
+    assert areas["delivery"]["target"] == "partnership"  # none set: the framework's
+    report = run("report", str(tmp_path / "hub.toml"), "--format", "json")
+    assert report.code == 0, report.err
+    shown = {area["id"]: area["target"] for area in json.loads(report.out)["areas"]}
+    assert shown["design"] == "consultation"
+    assert shown["voice"] == "delegated-power"
+
+
+def test_item_1_resuming_with_an_answers_file_takes_its_targets(
+    assess: RunFn, tmp_path: Path
+) -> None:
+    _write(tmp_path, "a.yaml", TARGETED)
+    first = ("--answers", "a.yaml", "--framework", "five-areas", "--skip-unanswered")
+    assert assess(*first, "-o", "hub.toml").code == 0
+    _write(
+        tmp_path,
+        "b.yaml",
+        "schema: coprod-check/answers/1\nanswers: {}\ntargets:\n  voice: placation\n",
+    )
+    result = assess("--resume", "hub.toml", "--answers", "b.yaml")
+    assert result.code == 0, result.err
+    saved = tomllib.loads((tmp_path / "hub.toml").read_text(encoding="utf-8"))
+    assert saved["targets"] == {"design": "consultation", "voice": "placation"}
+    assert saved["results"]["areas"]["voice"]["target"] == "placation"
+
+
+def test_item_1_a_bad_target_is_refused_and_nothing_is_written(
+    assess: RunFn, tmp_path: Path
+) -> None:
+    _write(tmp_path, "a.yaml", TARGETED.replace("voice: delegated-power", "voice: top"))
+    result = assess("--answers", "a.yaml", "--framework", "five-areas", "--skip-unanswered")
+    assert result.code == 2
+    assert result.err.splitlines()[0] == (
+        "a.yaml:8:10: no stage called 'top' on the pathway 'arnstein'"
+    )
+    assert "Traceback" not in result.err
+    assert _files(tmp_path) == {"a.yaml"}

@@ -478,3 +478,177 @@ def test_a_file_changed_under_a_session_is_not_saved_over(tmp_path: Path, change
         assert not path.exists()
     kept = _read(tmp_path / "hub-copy.toml")  # and so is every answer this session chose
     assert kept["answers"] == {**FIRST, "strengths-not-needs": {"choice": "mixed"}}
+
+
+# -- issue 13, item 1: which stage is right for each area now -------------------------------------
+
+FIRST_FOUR = (
+    "schema: coprod-check/answers/1\nproject: Hub\nanswers:\n  design-stage: design-together\n"
+    "  design-timing: while-options-open\n  design-during-delivery: 'yes'\n"
+    "  design-parts: [how-it-feels]\n"
+)
+
+
+def _four_design_answers(tmp_path: Path, run: Any) -> None:
+    """A results file with the first four design questions answered and the rest skipped, so
+    that a resumed session starts at the last design question."""
+    (tmp_path / "first.yaml").write_text(FIRST_FOUR, encoding="utf-8")
+    made = run(
+        "assess", "--answers", "first.yaml", "--framework", "five-areas", "--skip-unanswered",
+        "--output", "hub.toml", cwd=tmp_path,
+    )  # fmt: skip
+    assert made.code == 0, made.err
+
+
+def _resume(tmp_path: Path, width: int, *args: str) -> Any:
+    assert COMMAND is not None
+    child = pexpect.spawn(
+        COMMAND,
+        ["assess", "--resume", "hub.toml", *args],
+        env=_env(tmp_path, COLUMNS=str(width), PROMPT_TOOLKIT_NO_CPR="1"),
+        cwd=str(tmp_path),
+        dimensions=(60, width),
+        timeout=20,
+        encoding="utf-8",
+        codec_errors="replace",
+    )
+    child.delaybeforesend = None
+    return child
+
+
+def _at(child: Any, number: int, topic: str) -> None:
+    child.expect_exact(f"{number} of ")
+    child.expect_exact(f" · {topic}")
+
+
+def _targets_saved(tmp_path: Path, child: Any, targets: dict[str, str]) -> None:
+    out = _flat(_finish(child))
+    assert child.exitstatus == 130, out
+    # The four answers from the file, the fifth given here, and the target.
+    assert f"Stopped. 5 answers and {len(targets)} target" in out
+    assert "Traceback" not in out
+    saved = _read(tmp_path / "hub.toml")
+    assert saved["targets"] == targets
+    assert not [key for key in saved["answers"] if "target" in key]
+
+
+def _starts_after_the_target(tmp_path: Path, width: int, *args: str) -> None:
+    """Resumed again, the session starts at the question after design's target question."""
+    child = _resume(tmp_path, width, *args)
+    _at(child, 7, "Decision-making")
+    child.sendintr()
+    _targets_saved(tmp_path, child, {"design": "consultation"})
+
+
+@pytest.mark.parametrize("width", [80, 40])
+def test_item_1_plain_target_question_after_the_areas_questions(
+    tmp_path: Path, run: Any, width: int
+) -> None:
+    _four_design_answers(tmp_path, run)
+    child = _resume(tmp_path, width, "--plain")
+    _at(child, 5, "Design")
+    child.expect_exact("Answer: ")
+    child.sendline("4")
+    child.expect_exact("Note: ")
+    child.sendline("")
+    _at(child, 6, "Design")
+    child.expect_exact("Answer: ")
+    screen = str(child.before)
+    flat = _flat(screen)
+    assert "Which stage is right for design now?" in flat
+    assert "the top is not always the aim" in flat
+    assert "4. Consultation · Tokenism" in flat
+    assert "6. Partnership · Citizen power (suggested)" in flat
+    assert "b=back" in flat
+    assert [line for line in screen.splitlines() if len(line.rstrip()) > width] == []
+    child.sendline("b")  # back to the last design question, and on again
+    _at(child, 5, "Design")
+    child.expect_exact("Answer: ")
+    child.sendline("4")
+    child.expect_exact("Note: ")
+    child.sendline("")
+    _at(child, 6, "Design")
+    child.expect_exact("Answer: ")
+    child.sendline("4")  # Consultation
+    _at(child, 7, "Decision-making")
+    child.expect_exact("Answer: ")
+    child.sendintr()
+    _targets_saved(tmp_path, child, {"design": "consultation"})
+    _starts_after_the_target(tmp_path, width, "--plain")
+
+
+@pytest.mark.parametrize("width", [80, 40])
+def test_item_1_menu_target_question_after_the_areas_questions(
+    tmp_path: Path, run: Any, width: int
+) -> None:
+    _four_design_answers(tmp_path, run)
+    child = _resume(tmp_path, width)
+    _at(child, 5, "Design")
+    child.expect_exact("Skip for now")  # the last entry: no going back from the first question
+    child.send("\r")  # Strongly disagree
+    child.expect_exact("Note on why you chose")
+    child.send("\r")
+    _at(child, 6, "Design")
+    child.expect_exact("Which stage is right for design now?")
+    child.expect_exact("Go back")
+    if width == 80:
+        assert "Partnership · Citizen power (suggested)" in str(child.before)
+    child.send(DOWN * 6 + "\r")  # from the suggested stage, past the separator, to Go back
+    _at(child, 5, "Design")
+    child.expect_exact("Skip for now")
+    child.send("\r")
+    child.expect_exact("Note on why you chose")
+    child.send("\r")
+    _at(child, 6, "Design")
+    child.expect_exact("Go back")
+    child.send(UP * 2 + "\r")  # two stages below the suggested one: Consultation
+    _at(child, 7, "Decision-making")
+    child.expect_exact("Go back")
+    child.sendintr()
+    _targets_saved(tmp_path, child, {"design": "consultation"})
+    _starts_after_the_target(tmp_path, width)
+
+
+def test_item_1_stopped_at_the_target_question_starts_there_again(tmp_path: Path, run: Any) -> None:
+    _four_design_answers(tmp_path, run)
+    child = _resume(tmp_path, 80, "--plain")
+    _at(child, 5, "Design")
+    child.expect_exact("Answer: ")
+    child.sendline("4")
+    child.expect_exact("Note: ")
+    child.sendline("")
+    _at(child, 6, "Design")
+    child.expect_exact("Answer: ")
+    child.sendintr()
+    out = _flat(_finish(child))
+    assert child.exitstatus == 130, out
+    assert "Stopped. 5 answers are saved in hub.toml." in out
+    child = _resume(tmp_path, 80, "--plain")
+    child.expect_exact("Answer: ")
+    assert "6 of " in str(child.before)
+    assert "Which stage is right for design now?" in _flat(str(child.before))
+    child.sendline("s")  # skipped: the suggested stage stands, and nothing is set
+    _at(child, 7, "Decision-making")
+    child.expect_exact("Answer: ")
+    child.sendintr()
+    _finish(child)
+    assert "targets" not in _read(tmp_path / "hub.toml")
+
+
+def test_item_1_with_an_answers_file_its_targets_are_used_not_asked(tmp_path: Path) -> None:
+    (tmp_path / "first.yaml").write_text(
+        FIRST_FOUR + "targets:\n  design: placation\n", encoding="utf-8"
+    )
+    child = _spawn(
+        tmp_path, "--plain", "--answers", "first.yaml", "--framework", "five-areas",
+        "--output", "hub.toml",
+    )  # fmt: skip
+    _at(child, 5, "Design")
+    child.expect_exact("Answer: ")
+    child.sendline("4")
+    child.expect_exact("Note: ")
+    child.sendline("")
+    _at(child, 6, "Decision-making")  # no target question for design
+    child.expect_exact("Answer: ")
+    child.sendintr()
+    _targets_saved(tmp_path, child, {"design": "placation"})

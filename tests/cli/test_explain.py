@@ -189,3 +189,67 @@ def test_explain_needs_a_file_unless_it_prints_the_schema(run: RunFn) -> None:
     result = run("explain")
     assert result.code == 2
     assert "give a results or answers file" in result.err
+
+
+# -- issue 13, item 1: the stage that is right for each area now, from the file -------------------
+
+ANSWERED = "answers:\n  design-stage: design-together\n  delivery-stage: alongside-staff\n"
+TARGETS = ANSWERED + "targets:\n  design: consultation\n"
+ABOVE = "This is above its target of Consultation: not a further goal"
+
+
+def _area(out: str, title: str) -> str:
+    """The lines explain prints for one area, from its heading to the next blank line."""
+    lines = out.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith(f"{title}: "))
+    end = next(i for i in range(start, len(lines)) if not lines[i].strip())
+    return " ".join(" ".join(lines[start:end]).split())
+
+
+def test_item_1_explain_uses_the_targets_of_an_answers_file(run: RunFn, tmp_path: Path) -> None:
+    result = run("explain", str(_answers(tmp_path, TARGETS)))
+    assert result.code == 0, result.err
+    assert ABOVE in _area(result.out, "Design")
+    assert "This is its target" in _area(result.out, "Delivery")  # the framework's: partnership
+    without = run("explain", str(_answers(tmp_path, ANSWERED))).out
+    assert ABOVE not in without
+
+
+def test_item_1_explain_on_another_pathway_leaves_out_targets_not_on_it(
+    run: RunFn, tmp_path: Path
+) -> None:
+    # Set for arnstein: delegated power is not a stage of TLAP's ladder, so there delivery aims
+    # for the framework's own target; consultation is a stage of both.
+    path = _answers(tmp_path, "pathway: arnstein\n" + TARGETS + "  delivery: delegated-power\n")
+    result = run("explain", str(path), "--pathway", "tlap-ladder")
+    assert result.code == 0, result.err
+    assert "This is its target: Co-production" in _area(result.out, "Delivery")
+    assert ABOVE in _area(result.out, "Design")
+    on_arnstein = run("explain", str(path)).out
+    assert "Its target is Delegated power, 1 stage up." in _area(on_arnstein, "Delivery")
+
+
+def test_item_1_targets_of_a_file_with_no_pathway_are_checked_on_the_one_asked_for(
+    run: RunFn, tmp_path: Path
+) -> None:
+    path = _answers(tmp_path, TARGETS + "  delivery: delegated-power\n")
+    result = run("explain", str(path), "--pathway", "tlap-ladder")
+    assert result.code == 2
+    assert f"{path}:7:13: no stage called 'delegated-power' on the pathway 'tlap-ladder'" in (
+        result.err
+    )
+    assert "'delegated-power' is a stage of the pathway 'arnstein'" in result.err
+
+
+def test_item_1_explain_uses_the_targets_of_a_results_file(run: RunFn, tmp_path: Path) -> None:
+    answers = _answers(tmp_path, TARGETS)
+    results = tmp_path / "hub.toml"
+    made = run(
+        "assess", "--answers", str(answers), "--framework", "five-areas", "--skip-unanswered",
+        "--project", "Hub", "--output", str(results), cwd=tmp_path,
+    )  # fmt: skip
+    assert made.code == 0, made.err
+    result = run("explain", str(results))
+    assert result.code == 0, result.err
+    assert ABOVE in _area(result.out, "Design")
+    assert result.out == run("explain", str(answers)).out

@@ -1,22 +1,25 @@
 """The questionnaire: one question at a time, with help, plain definitions, skip, back and notes.
 
-The loop is generic and short; each way of asking (arrow-key menus through questionary, or numbered
-lines for screen readers and 40-column screens) is a :class:`Prompter`. The loop saves through
-the ``save`` callback the moment an answer is chosen, before the note is asked, and again when a
-note is given, so an interrupted session loses nothing that was chosen.
+The loop is generic and short; each way of asking (arrow-key menus through questionary, here, or
+numbered lines for screen readers and 40-column screens, in ``plain.py``) is a :class:`Prompter`.
+The loop saves through the ``save`` callback the moment an answer is chosen, before the note is
+asked, and again when a note is given, so an interrupted session loses nothing that was chosen.
+After each area's last question comes its target question (``targets.py``), asked the same way,
+whose choice is saved at once too.
 """
 
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from enum import Enum
 from typing import Any, NamedTuple, Protocol, TextIO
 
+from coprod_check.ask.targets import TargetQuestion, last_questions, target_question
 from coprod_check.errors import Interrupted, UsageError
 from coprod_check.model.answers import Answer
 from coprod_check.model.catalog import Catalog
 from coprod_check.model.framework import Question
 from coprod_check.score.scores import Facts, is_asked
-from coprod_check.text import safe_data, safe_text, wrap
+from coprod_check.text import safe_data, safe_text
 
 
 class Action(Enum):
@@ -41,6 +44,9 @@ class Position(NamedTuple):
 
 Response = Answer | Action
 
+Step = Question | TargetQuestion
+"""One thing asked: a framework's question, or the target question after an area's last one."""
+
 
 class Prompter(Protocol):
     """A way of asking questions."""
@@ -49,7 +55,7 @@ class Prompter(Protocol):
         """Show some text (help, definitions, progress)."""
 
     def ask(
-        self, question: Question, position: Position, previous: Answer | None, options: set[Action]
+        self, question: Step, position: Position, previous: Answer | None, options: set[Action]
     ) -> Response:
         """Ask one question; return the answer or the action chosen."""
 
@@ -57,11 +63,11 @@ class Prompter(Protocol):
         """Ask for an optional note on why the answer was chosen."""
 
 
-def help_text(question: Question) -> str:
+def help_text(question: Step) -> str:
     return f"Help: {question.help}"
 
 
-def words_text(catalog: Catalog, question: Question) -> str:
+def words_text(catalog: Catalog, question: Step) -> str:
     lines = []
     for term_id in question.terms:
         term = catalog.glossary.get(term_id)
@@ -70,13 +76,23 @@ def words_text(catalog: Catalog, question: Question) -> str:
     return "\n".join(lines) if lines else "This question uses no special words."
 
 
-def topic_of(catalog: Catalog, question: Question) -> str:
+def topic_of(catalog: Catalog, question: Step) -> str:
+    if isinstance(question, TargetQuestion):
+        return question.title
     dimension = catalog.dimensions.get(question.places or question.dimensions[0])
     return dimension.title if dimension else ""
 
 
+Save = Callable[[dict[str, Answer], dict[str, str]], object]
+"""Called with the answers and the targets chosen so far, each time one of them changes."""
+
+
 class Questionnaire:
-    """Walks a list of questions with a prompter, keeping answers and saving after each one."""
+    """Walks a list of questions with a prompter, keeping answers and saving after each one.
+
+    With ``ask_targets``, each area's questions are followed by its target question; the stage
+    chosen there is kept in ``targets`` (area id to stage id), apart from the answers.
+    """
 
     def __init__(
         self,
@@ -84,13 +100,22 @@ class Questionnaire:
         questions: Sequence[Question],
         pathway: str,
         answers: dict[str, Answer],
-        save: Callable[[dict[str, Answer]], object],
+        save: Save,
+        *,
+        targets: Mapping[str, str] | None = None,
+        ask_targets: bool = True,
     ) -> None:
         self.catalog = catalog
         self.questions = list(questions)
         self.pathway = catalog.pathways[pathway]
         self.answers = dict(answers)
+        self.targets = dict(targets or {})
         self.save = save
+        self.target_questions = {
+            area.id: target_question(catalog, self.pathway, area)
+            for area in catalog.dimensions.values()
+            if ask_targets and area.kind == "area"
+        }
 
     def _facts(self) -> Facts:
         return Facts(self.catalog, self.pathway, self.answers)
@@ -100,13 +125,55 @@ class Questionnaire:
         facts = self._facts()
         return [q for q in self.questions if is_asked(self.catalog, q, facts)]
 
+    def steps(self) -> list[Step]:
+        """Everything to ask, in order: the questions to ask, each area's target question just
+        after its last one (not for an area that does not apply)."""
+        questions = self.applicable()
+        after: dict[str, list[TargetQuestion]] = {}
+        for area, last in last_questions(self.catalog, questions).items():
+            if area in self.target_questions and not self._does_not_apply(area):
+                after.setdefault(last, []).append(self.target_questions[area])
+        steps: list[Step] = []
+        for question in questions:
+            steps.append(question)
+            steps.extend(after.get(question.id, ()))
+        return steps
+
+    def _does_not_apply(self, area: str) -> bool:
+        """Whether the question placing ``area`` was answered "does not apply to us"."""
+        return any(
+            answer.not_applicable
+            for question in self.questions
+            if question.places == area and (answer := self.answers.get(question.id)) is not None
+        )
+
+    def _is_open(self, question: Question) -> bool:
+        answer = self.answers.get(question.id)
+        return answer is None or answer.skipped
+
+    def has_open_questions(self) -> bool:
+        """Whether a question to ask has no real answer (skipped ones count as open)."""
+        return any(self._is_open(question) for question in self.applicable())
+
     def first_open(self) -> int:
-        """The index of the first question with no real answer (skipped ones count as open)."""
-        for index, question in enumerate(self.applicable()):
-            answer = self.answers.get(question.id)
-            if answer is None or answer.skipped:
-                return index
-        return len(self.applicable())
+        """Where to start: the first question with no real answer (skipped ones count as open),
+        or the target questions with no stage chosen just before it, so that a session stopped
+        at a target question starts there again."""
+        steps = self.steps()
+        index = next(
+            (
+                number
+                for number, step in enumerate(steps)
+                if isinstance(step, Question) and self._is_open(step)
+            ),
+            len(steps),
+        )
+        while index > 0:
+            before = steps[index - 1]
+            if not isinstance(before, TargetQuestion) or before.area in self.targets:
+                break
+            index -= 1
+        return index
 
     def answered_count(self) -> int:
         return sum(1 for a in self.answers.values() if not a.skipped)
@@ -123,61 +190,78 @@ class Questionnaire:
         """Take this answer, drop those it has made unneeded, and save them all now."""
         self.answers[answer.question] = answer
         self._keep_applicable()
-        self.save(self.answers)
+        self.save(self.answers, self.targets)
+
+    def _previous(self, step: Step) -> Answer | None:
+        if isinstance(step, TargetQuestion):
+            return step.previous(self.targets)
+        return self.answers.get(step.id)
+
+    def _index_of(self, step_id: str) -> int:
+        return next(number for number, step in enumerate(self.steps()) if step.id == step_id)
 
     def run(self, prompter: Prompter, start: int | None = None) -> dict[str, Answer]:
         """Ask until the last question is answered or skipped; return the answers."""
         index = self.first_open() if start is None else start
         history: list[str] = []
         while True:
-            questions = self.applicable()
-            if index >= len(questions):
+            steps = self.steps()
+            if index >= len(steps):
                 return self.answers
-            question = questions[index]
+            step = steps[index]
             options = {Action.HELP, Action.SKIP}
-            if question.terms:
+            if step.terms:
                 options.add(Action.WORDS)
             if history:
                 options.add(Action.BACK)
-            topic = safe_text(topic_of(self.catalog, question))
-            position = Position(index + 1, len(questions), topic)
-            previous = self.answers.get(question.id)
-            shown = safe_data(question)  # framework text never acts on the terminal
+            topic = safe_text(topic_of(self.catalog, step))
+            position = Position(index + 1, len(steps), topic)
+            previous = self._previous(step)
+            shown = safe_data(step)  # framework text never acts on the terminal
             response = prompter.ask(shown, position, safe_data(previous), options)
             if response is Action.HELP:
-                prompter.show(safe_text(help_text(question)))
+                prompter.show(safe_text(help_text(step)))
                 continue
             if response is Action.WORDS:
-                prompter.show(safe_text(words_text(self.catalog, question)))
+                prompter.show(safe_text(words_text(self.catalog, step)))
                 continue
             if response is Action.BACK:
-                back_to = history.pop()
-                index = next(i for i, q in enumerate(self.applicable()) if q.id == back_to)
+                index = self._index_of(history.pop())
                 continue
-            earlier_note = previous.note if previous else None
-            if response is Action.SKIP:
-                self._keep(Answer(question=question.id, note=earlier_note))
+            if isinstance(step, TargetQuestion):
+                self._keep_target(step, response)
             else:
-                assert isinstance(response, Answer)
-                chosen = Answer(
-                    question=question.id,
-                    choices=response.choices,
-                    text=response.text,
-                    note=earlier_note,
-                )
-                self._keep(chosen)  # saved before the note is asked: stopping there keeps it
-                note = prompter.note(earlier_note) or None
-                if note != earlier_note:
-                    self._keep(
-                        Answer(
-                            question=question.id,
-                            choices=chosen.choices,
-                            text=chosen.text,
-                            note=note,
-                        )
-                    )
-            history.append(question.id)
-            index = next(i for i, q in enumerate(self.applicable()) if q.id == question.id) + 1
+                self._keep_answer(prompter, step, response, previous)
+            history.append(step.id)
+            index = self._index_of(step.id) + 1
+
+    def _keep_answer(
+        self, prompter: Prompter, question: Question, response: Response, previous: Answer | None
+    ) -> None:
+        """Keep an answer (or a skip) and save it at once; then ask for a note on it."""
+        earlier_note = previous.note if previous else None
+        if response is Action.SKIP:
+            self._keep(Answer(question=question.id, note=earlier_note))
+            return
+        assert isinstance(response, Answer)
+        chosen = Answer(
+            question=question.id, choices=response.choices, text=response.text, note=earlier_note
+        )
+        self._keep(chosen)  # saved before the note is asked: stopping there keeps it
+        note = prompter.note(earlier_note) or None
+        if note != earlier_note:
+            self._keep(
+                Answer(question=question.id, choices=chosen.choices, text=chosen.text, note=note)
+            )
+
+    def _keep_target(self, question: TargetQuestion, response: Response) -> None:
+        """Keep the stage chosen for an area (a skip keeps the suggested one) and save it now."""
+        if response is Action.SKIP:
+            self.targets.pop(question.area, None)
+        else:
+            assert isinstance(response, Answer)
+            self.targets[question.area] = response.choices[0]
+        self.save(self.answers, self.targets)
 
 
 # -- the project's name, before the first question ------------------------------------------------
@@ -203,109 +287,6 @@ def _type_project(plain: bool) -> str:
 
     name = questionary.text("What is the project called?").unsafe_ask()
     return (name or "").strip() or "Untitled project"
-
-
-# -- numbered lines: screen readers, 40 columns, no colour ----------------------------------------
-
-_LETTERS = {"h": Action.HELP, "w": Action.WORDS, "s": Action.SKIP, "b": Action.BACK}
-_WORDS = {"help": Action.HELP, "words": Action.WORDS, "skip": Action.SKIP, "back": Action.BACK}
-_LABELS = {
-    Action.HELP: "help",
-    Action.WORDS: "words",
-    Action.SKIP: "skip",
-    Action.BACK: "back",
-}
-
-
-class PlainPrompter:
-    """Numbered, line-based prompts: type a number and press Enter. No colour, no boxes."""
-
-    def __init__(self, stdin: TextIO, stdout: TextIO, width: int = 80) -> None:
-        self.stdin = stdin
-        self.stdout = stdout
-        self.width = max(20, width)
-
-    def _print(self, text: str = "") -> None:
-        for paragraph in text.split("\n"):
-            self.stdout.write("\n".join(wrap(paragraph, self.width) or [""]) + "\n")
-        self.stdout.flush()
-
-    def _read(self, prompt: str) -> str:
-        self.stdout.write(prompt)
-        self.stdout.flush()
-        line = self.stdin.readline()
-        if not line:
-            raise EOFError
-        return line.strip()
-
-    def show(self, text: str) -> None:
-        self._print(text)
-        self._print()
-
-    def _actions(self, options: set[Action]) -> str:
-        ordered = [a for a in (Action.HELP, Action.WORDS, Action.SKIP, Action.BACK) if a in options]
-        return ", ".join(f"{a.value[0]}={_LABELS[a]}" for a in ordered)
-
-    def ask(
-        self, question: Question, position: Position, previous: Answer | None, options: set[Action]
-    ) -> Response:
-        self._print()
-        self._print(str(position))
-        self._print(question.text)
-        choices = question.options() if question.type != "text" else []
-        for number, choice in enumerate(choices, start=1):
-            mark = " (your answer)" if previous and choice.id in previous.choices else ""
-            for line in wrap(f"{number}. {choice.label}{mark}", self.width, "  ", "     "):
-                self.stdout.write(line + "\n")
-        if question.type == "text":
-            how = "Type your answer and press Enter."
-            if previous and previous.text:
-                how += f" Your answer so far: {previous.text}"
-        elif question.type == "multiple":
-            how = "Type the numbers of all that apply, separated by spaces, then press Enter."
-        else:
-            how = "Type a number and press Enter."
-        self._print(f"{how} Or type {self._actions(options)}.")
-        while True:
-            typed = self._read("Answer: ")
-            lowered = typed.lower()
-            action = _WORDS.get(lowered) or (_LETTERS.get(lowered) if len(lowered) == 1 else None)
-            if action is not None and action in options:
-                return action
-            if question.type == "text":
-                if typed:
-                    return Answer(question=question.id, text=typed)
-                self._print(f"Type an answer, or {self._actions(options)}.")
-                continue
-            picked = self._pick(typed, choices, multiple=question.type == "multiple")
-            if isinstance(picked, str):
-                self._print(picked)
-                continue
-            return Answer(question=question.id, choices=picked)
-
-    def _pick(self, typed: str, choices: list[Any], *, multiple: bool) -> tuple[str, ...] | str:
-        parts = typed.replace(",", " ").split()
-        if not parts:
-            return "Type a number from the list."
-        if not multiple and len(parts) > 1:
-            return "Type just one number."
-        picked: list[str] = []
-        for part in parts:
-            if not part.isdigit() or not 1 <= int(part) <= len(choices):
-                return f"Type a number from 1 to {len(choices)}."
-            choice = choices[int(part) - 1]
-            if choice.id not in picked:
-                picked.append(choice.id)
-        exclusive = [c.label for c in choices if c.exclusive and c.id in picked]
-        if exclusive and len(picked) > 1:
-            return f'"{exclusive[0]}" goes on its own. Type the numbers again.'
-        return tuple(picked)
-
-    def note(self, previous: str | None) -> str | None:
-        now = f" Now: {previous}" if previous else ""
-        self._print(f"Why did you choose this? Type a note, or press Enter to go on.{now}")
-        typed = self._read("Note: ")
-        return typed or previous
 
 
 # -- arrow-key menus with questionary -------------------------------------------------------------
@@ -336,19 +317,22 @@ class MenuPrompter:
         return [questionary.Choice(labels[a], value=a) for a in ordered]
 
     def ask(
-        self, question: Question, position: Position, previous: Answer | None, options: set[Action]
+        self, question: Step, position: Position, previous: Answer | None, options: set[Action]
     ) -> Response:
         import questionary  # noqa: PLC0415 — prompt_toolkit: not for --plain or --answers
 
         message = f"{position}\n  {question.text}"
-        if question.type == "multiple":
+        if isinstance(question, Question) and question.type == "multiple":
             return self._multiple(question, message, previous, options)
-        if question.type == "text":
+        if isinstance(question, Question) and question.type == "text":
             return self._text(question, message, previous, options)
         choices: list[Any] = [
             questionary.Choice(choice.label, value=choice.id) for choice in question.options()
         ]
-        default = next((c for c in choices if previous and c.value in previous.choices), None)
+        marked = previous.choices if previous else ()
+        if not marked and isinstance(question, TargetQuestion):
+            marked = (question.suggested,)  # Enter keeps the suggested stage
+        default = next((c for c in choices if c.value in marked), None)
         picked = questionary.select(
             message,
             choices=[*choices, questionary.Separator(), *self._action_choices(options)],

@@ -1,5 +1,6 @@
-"""An assessment session: which questions, which file, answers from a file or a person, and the
-results written after every answer. The command line builds a :class:`Session` and runs it.
+"""An assessment session: which questions, which file, answers (and each area's target) from a
+file or a person, and the results written after every answer. The command line builds a
+:class:`Session` and runs it.
 
 Every save first checks that the file on disk is still the one this session read or last wrote;
 if something else has changed it, the session stops without writing over it, and keeps its own
@@ -71,13 +72,17 @@ class Session:
         catalog: Catalog,
         output: Path,
         meta: Meta,
+        *,
         answers: dict[str, Answer] | None = None,
         seen: Fingerprint | None = None,
+        targets: dict[str, str] | None = None,
     ) -> None:
         self.catalog = catalog
         self.output = output
         self.meta = meta
         self.answers = dict(answers or {})
+        self.targets = dict(targets or {})
+        """The stage chosen for each area (area id to stage id); the others keep the framework's."""
         self.seen = seen
         """The results file as this session last read or wrote it (None: there was no file)."""
         chosen = {framework.id for framework in meta.frameworks}
@@ -137,15 +142,23 @@ class Session:
             meta = msgspec.structs.replace(meta, pathway=catalog.pathway_for(pathway).id)
         elif meta.pathway not in catalog.pathways:
             raise _unloaded_pathway(catalog, document.locate(("meta", "pathway")), meta.pathway)
-        return cls(catalog, path, meta, saved.answers, seen)
+        return cls(catalog, path, meta, answers=saved.answers, seen=seen, targets=saved.targets)
 
     def take_over(self) -> None:
         """Take the results file as it is now as this session's own, to be replaced (--force)."""
         self.seen = Fingerprint.of(self.output)
 
-    def questionnaire(self) -> Questionnaire:
+    def questionnaire(self, *, ask_targets: bool = True) -> Questionnaire:
+        """The questionnaire for the questions left, with each area's target question unless the
+        targets come from elsewhere (an answers file)."""
         return Questionnaire(
-            self.catalog, self.questions, self.meta.pathway, self.answers, self.save
+            self.catalog,
+            self.questions,
+            self.meta.pathway,
+            self.answers,
+            self.save,
+            targets=self.targets,
+            ask_targets=ask_targets,
         )
 
     def missing(self) -> list[str]:
@@ -158,14 +171,31 @@ class Session:
             if question.id not in self.answers and is_asked(self.catalog, question, facts)
         ]
 
-    def save(self, answers: dict[str, Answer], *, complete: bool = False) -> Results:
-        """Write the results file now (atomically), complete or not, unless something else has
-        changed it since this session last read or wrote it."""
+    def save(
+        self,
+        answers: dict[str, Answer],
+        targets: dict[str, str] | None = None,
+        *,
+        complete: bool = False,
+    ) -> Results:
+        """Write the results file now (atomically), complete or not, with the answers and the
+        targets (None: those kept already), unless something else has changed it since this
+        session last read or wrote it."""
         self.answers = dict(answers)
+        if targets is not None:
+            self.targets = dict(targets)
         self.meta = msgspec.structs.replace(self.meta, updated=results_file.now())
-        assessment = assess(self.catalog, self.answers, self.meta.pathway) if complete else None
+        assessment = (
+            assess(self.catalog, self.answers, self.meta.pathway, targets=self.targets)
+            if complete
+            else None
+        )
         saved = Results(
-            meta=self.meta, answers=self.answers, complete=complete, assessment=assessment
+            meta=self.meta,
+            answers=self.answers,
+            targets=self.targets,
+            complete=complete,
+            assessment=assessment,
         )
         text = results_file.to_toml(saved)
         with _ctrl_c_waits():
@@ -191,10 +221,12 @@ class Session:
             f"one of them: coprod-check assess --resume {kept}",
         )
 
-    def ask(self, prompter: Prompter) -> Results:
-        """Ask every open question, then save the complete results."""
-        answers = self.questionnaire().run(prompter)
-        return self.save(answers, complete=True)
+    def ask(self, prompter: Prompter, *, ask_targets: bool = True) -> Results:
+        """Ask every open question (and, with ``ask_targets``, each area's target question),
+        then save the complete results."""
+        questionnaire = self.questionnaire(ask_targets=ask_targets)
+        answers = questionnaire.run(prompter)
+        return self.save(answers, questionnaire.targets, complete=True)
 
     @property
     def answered(self) -> int:

@@ -14,24 +14,28 @@ In YAML:
         text: Meet in the evening as well as the day.
       research-stage: not-applicable            # "does not apply to us"
       voice-stage: {skip: true}                  # skipped for now
+    targets:                                     # optional: the stage right for an area now
+      delivery: consultation                     # (others keep the framework's own target)
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
-from msgspec import UNSET, Meta, Struct, UnsetType
+from msgspec import UNSET, Meta, Struct, UnsetType, field
 
 from coprod_check.errors import CoprodError, Location, ManyErrors, ValidationError, did_you_mean
 from coprod_check.io.versions import check_version, schema_id
 from coprod_check.io.yaml_file import Document, KeyPath
 from coprod_check.model.answers import Answer
 from coprod_check.model.catalog import Catalog
-from coprod_check.model.framework import Question
+from coprod_check.model.framework import Pathway, Question
+
+T = TypeVar("T")
 
 ANSWERS_SCHEMA = schema_id("answers")
-ANSWERS_KEYS = ("schema", "project", "respondent", "role", "pathway", "answers")
+ANSWERS_KEYS = ("schema", "project", "respondent", "role", "pathway", "answers", "targets")
 
 
 _Choice = Annotated[str, Meta(description="The id of the choice picked.")]
@@ -56,17 +60,24 @@ ANSWER_KEYS = AnswerEntry.__struct_fields__
 
 
 class AnswersFile(Struct, frozen=True, kw_only=True):
-    """An answers file: who answered, for which project, on which pathway, and the answers."""
+    """An answers file: who answered, for which project, on which pathway, the answers, and the
+    stage that is right for each area now where the file sets one."""
 
     answers: dict[str, Answer]
     project: str | None = None
     respondent: str | None = None
     role: str | None = None
     pathway: str | None = None
+    targets: dict[str, str] = field(default_factory=dict)
+    """Area id to stage id, each checked against the file's pathway (or the default one)."""
 
 
-def read_answers_file(document: Document, catalog: Catalog) -> AnswersFile:
-    """Read a whole answers file, checking its keys, and every question and choice id."""
+def read_answers_file(
+    document: Document, catalog: Catalog, *, pathway: str | None = None
+) -> AnswersFile:
+    """Read a whole answers file, checking its keys, every question and choice id, and every
+    target's area and stage: a stage of the file's pathway, or when it names none, of
+    ``pathway`` (the one the command places on), or else of the default pathway."""
     data = document.data
     if not isinstance(data, dict):
         raise ValidationError(
@@ -89,7 +100,100 @@ def read_answers_file(document: Document, catalog: Catalog) -> AnswersFile:
         details[key] = value
     _check_known(document, "role", details["role"], catalog.roles, "roles")
     _check_known(document, "pathway", details["pathway"], catalog.pathways, "pathways")
-    return AnswersFile(answers=read_answers(document, catalog), **details)
+    errors: list[CoprodError] = []
+    answers: dict[str, Answer] = _gathering(errors, lambda: read_answers(document, catalog), {})
+    targets: dict[str, str] = _gathering(
+        errors, lambda: read_targets(document, catalog, details["pathway"] or pathway), {}
+    )
+    if errors:
+        raise ManyErrors(errors) if len(errors) > 1 else errors[0]
+    return AnswersFile(answers=answers, targets=targets, **details)
+
+
+def _gathering(errors: list[CoprodError], read: Callable[[], T], otherwise: T) -> T:
+    """What ``read`` gives, or ``otherwise`` with its errors added to ``errors``, so that every
+    problem in a file is reported at once."""
+    try:
+        return read()
+    except ManyErrors as many:
+        errors.extend(many.errors)
+    except CoprodError as error:
+        errors.append(error)
+    return otherwise
+
+
+def read_targets(document: Document, catalog: Catalog, pathway_id: str | None) -> dict[str, str]:
+    """The ``targets:`` mapping of area ids to stage ids, each a stage of the pathway called
+    ``pathway_id`` (None: the default pathway)."""
+    data = document.data
+    raw = data.get("targets") if isinstance(data, dict) else None
+    if raw is None:
+        return {}
+    where = document.locate(("targets",))
+    if not isinstance(raw, dict):
+        raise ValidationError(
+            "'targets' should map each area to the stage that is right for it now",
+            where,
+            "for example:  targets: {delivery: consultation}",
+        )
+    if not catalog.pathways:
+        raise ValidationError("no pathway is loaded to set targets on", where)
+    pathway = catalog.pathway_for(pathway_id)
+    areas = [area.id for area in catalog.dimensions.values() if area.kind == "area"]
+    errors: list[CoprodError] = []
+    targets: dict[str, str] = {}
+    for area, stage in raw.items():
+        if area not in areas:
+            errors.append(_unknown_area(catalog, document, area, areas))
+        elif not isinstance(stage, str) or stage not in {s.id for s in pathway.stages}:
+            errors.append(_unknown_stage(catalog, document, (area, stage), pathway))
+        else:
+            targets[area] = stage
+    if errors:
+        raise ManyErrors(errors) if len(errors) > 1 else errors[0]
+    return targets
+
+
+def _unknown_area(
+    catalog: Catalog, document: Document, area: Any, areas: list[str]
+) -> ValidationError:
+    """No area called ``area``: say so at its key, naming the area it is part of, if any."""
+    part = catalog.dimensions.get(area) if isinstance(area, str) else None
+    if part is not None and part.parent in areas:
+        hint = f"{area!r} is part of {part.parent!r}: set the target for {part.parent!r}"
+    else:
+        hint = _with_close(str(area), areas, "areas: " + ", ".join(areas))
+    return ValidationError(
+        f"unknown area {area!r}", document.locate(("targets", area), key=True), hint
+    )
+
+
+def _unknown_stage(
+    catalog: Catalog, document: Document, target: tuple[str, object], pathway: Pathway
+) -> ValidationError:
+    """A target that is not one of ``pathway``'s stages: say so at the stage, naming the other
+    pathway it is a stage of, if any, and the stages there are."""
+    area, stage = target
+    where = document.locate(("targets", area))
+    stages = [item.id for item in pathway.stages]
+    listing = f"stages of {pathway.id!r}, lowest first: " + ", ".join(stages)
+    if not isinstance(stage, str):
+        return ValidationError(f"the target for {area!r} should be one stage", where, listing)
+    elsewhere = next(
+        (
+            other.id
+            for other in catalog.pathways.values()
+            if other.id != pathway.id and any(item.id == stage for item in other.stages)
+        ),
+        None,
+    )
+    if elsewhere is not None:
+        listing = f"{stage!r} is a stage of the pathway {elsewhere!r}; {listing}"
+    return ValidationError(
+        f"no stage called {stage!r} on the pathway {pathway.id!r}",
+        where,
+        _with_close(stage, stages, listing),
+    )
 
 
 def _check_known(

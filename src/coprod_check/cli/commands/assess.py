@@ -66,7 +66,10 @@ def assess(
         Path | None,
         typer.Option(
             "--answers",
-            help="Answers from a YAML or TOML file; questions answered there are not asked.",
+            help=(
+                "Answers from a YAML or TOML file: questions answered there are not asked, and "
+                "each area's target comes from the file (or the framework)."
+            ),
             dir_okay=False,
         ),
     ] = None,
@@ -84,7 +87,8 @@ def assess(
     """Answer the questions together, one at a time, saving after every answer.
 
     At any question: help, what the words mean, skip for now, or go back; after an answer, an
-    optional note on why. Ctrl-C stops and keeps every answer; --resume carries on.
+    optional note on why. After each area's questions: which stage is right for it now (skip to
+    keep the suggested one). Ctrl-C stops and keeps every answer; --resume carries on.
     """
     # the core loads when the command runs, not at start-up (see __init__.py)
     from coprod_check.ask.session import Session
@@ -95,7 +99,11 @@ def assess(
 
     catalog, plain, columns = catalog_from(frameworks_dir, no_bundled), is_plain(plain), width()
     terminal = sys.stdin.isatty()
-    given = read_answers_file(load_data_file(answers_file), catalog) if answers_file else None
+    given = (
+        read_answers_file(load_data_file(answers_file), catalog, pathway=pathway)
+        if answers_file
+        else None
+    )
     if resume is not None:
         session = _resumed(catalog, resume, pathway, asks=given is None and not terminal)
     else:
@@ -154,7 +162,7 @@ def _resumed(catalog: "Catalog", path: Path, pathway: str | None, *, asks: bool)
 
     session = Session.resume(catalog, path, pathway)  # a bad file is named before any lock
     questionnaire = session.questionnaire()
-    if asks and questionnaire.first_open() < len(questionnaire.applicable()):
+    if asks and questionnaire.has_open_questions():
         raise _no_terminal()
     return session
 
@@ -213,12 +221,14 @@ def _run(
 ) -> "Results":
     """Take the answers from the file, or ask for them, saving as they come; the saved results."""
     # the core loads when the command runs, not at start-up (see __init__.py)
-    from coprod_check.ask.questionnaire import MenuPrompter, PlainPrompter, Prompter
+    from coprod_check.ask.plain import PlainPrompter
+    from coprod_check.ask.questionnaire import MenuPrompter, Prompter
     from coprod_check.model.answers import Answer
 
     if given is not None:
         asked = {question.id for question in session.questions}
         session.answers.update({k: v for k, v in given.answers.items() if k in asked})
+        session.targets.update(given.targets)  # the file's targets: not asked again
     total = len(session.questionnaire().applicable())
     if given is not None and not terminal:
         missing = session.missing()
@@ -241,15 +251,22 @@ def _run(
         prompter: Prompter = (
             PlainPrompter(sys.stdin, sys.stdout, width) if plain else MenuPrompter()
         )
-        return session.ask(prompter)
+        return session.ask(prompter, ask_targets=given is None)
     except (KeyboardInterrupt, EOFError):
-        count = session.answered
         raise Interrupted(
-            f"\nStopped. {count} answer{'s are' if count != 1 else ' is'} saved "
-            f"in {session.output}.",
+            f"\nStopped. {_saved(session)} in {session.output}.",
             None,
             f"To carry on: coprod-check assess --resume {session.output}",
         ) from None
+
+
+def _saved(session: "Session") -> str:
+    """What is saved, in words: "5 answers are saved", "1 answer and 2 targets are saved"."""
+    count, targets = session.answered, len(session.targets)
+    said = f"{count} answer{'s' if count != 1 else ''}"
+    if targets:
+        said += f" and {targets} target{'s' if targets != 1 else ''}"
+    return said + (" is saved" if count == 1 and not targets else " are saved")
 
 
 def _exists(output: Path) -> FileError:

@@ -92,8 +92,8 @@ def _answers(
     from coprod_check.io.toml_file import load_data_file
 
     if not _is_results(path):
-        given = read_answers_file(load_data_file(path), catalog)
-        return given.answers, pathway or given.pathway, {}, given.role
+        given = read_answers_file(load_data_file(path), catalog, pathway=pathway)
+        return given.answers, pathway or given.pathway, given.targets, given.role
     saved = matching.read(path, catalog, pathway=pathway is None)
     if saved.combined is not None:
         raise UsageError(
