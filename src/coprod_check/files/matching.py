@@ -50,6 +50,11 @@ def check_results(
     ]
     if pathway and results.summary is not None:
         checks.append(partial(_check_summary, catalog, results, document))
+    if pathway:
+        checks += [
+            partial(_check_target, catalog, results, document, area, stage)
+            for area, stage in results.targets.items()
+        ]
     errors: list[CoprodError] = []
     for one in checks:
         try:
@@ -131,6 +136,27 @@ def _check_pathway(
         )
 
 
+def _check_target(
+    catalog: Catalog, results: Results, document: Document, area: str, stage: str
+) -> None:
+    """A target names a loaded area and a stage of the file's pathway."""
+    areas = [d.id for d in catalog.dimensions.values() if d.kind == "area"]
+    if area not in areas:
+        raise ValidationError(
+            f"[targets] names {area!r}, which is not an area",
+            document.locate(("targets", area), key=True),
+            _close(area, areas, "areas"),
+        )
+    pathway = catalog.pathways.get(results.meta.pathway)
+    stages = [s.id for s in pathway.stages] if pathway else []
+    if pathway is not None and stage not in stages:
+        raise ValidationError(
+            f"the target {stage!r} is not a stage of the {pathway.id} pathway loaded now",
+            document.locate(("targets", area)),
+            _close(stage, stages, "stages"),
+        )
+
+
 def _check_summary(catalog: Catalog, results: Results, document: Document) -> None:
     """The conclusions kept in the file name a loaded pathway and stages on it."""
     summary = results.summary
@@ -145,7 +171,7 @@ def _check_summary(catalog: Catalog, results: Results, document: Document) -> No
         *((("results", "areas", area), record) for area, record in summary.areas.items()),
     ]
     for at, record in records:
-        for key in ("stage", "claimed", "low", "high"):
+        for key in ("stage", "claimed", "low", "high", "target"):
             stage = getattr(record, key)
             if stage is not None and stage not in stages:
                 raise ValidationError(
