@@ -12,18 +12,10 @@ import pytest
 from coprod_check.ask import session as session_module
 from coprod_check.ask.session import Session
 from coprod_check.errors import FileError
-from coprod_check.frameworks.load import Sources, load_catalog
 from coprod_check.model.answers import Answer
-from coprod_check.model.catalog import Catalog
+from tests.helpers import bundled_catalog
 
-
-def _bundled_catalog() -> Catalog:
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("COPROD_CHECK_CACHE_DIR", "")
-        return load_catalog(Sources())
-
-
-CATALOG = _bundled_catalog()
+CATALOG = bundled_catalog()
 AGREE = {"equal-say": Answer(question="equal-say", choices=("agree",))}
 
 

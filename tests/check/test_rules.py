@@ -1,4 +1,4 @@
-"""`coprod-check check` and `coprod-check init`, run as real processes: every rule in RULES
+"""`coprod-check check` and `coprod-check init`, run as commands: every rule in RULES
 triggered by one change to a passing plan (and not triggered by a near miss), with the exact
 FILE:LINE:COL it reports; exit codes 0, 1 and 2; policy, --fail-under and --min-stage; TOML plans;
 the plan JSON Schema; and the example plans, whose output examples/plans/README.md shows."""
@@ -6,10 +6,7 @@ the plan JSON Schema; and the example plans, whose output examples/plans/README.
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 from typing import NamedTuple
 
@@ -18,7 +15,7 @@ import pytest
 import yaml
 
 from coprod_check.check.rules import RULES
-from tests.helpers import ROOT, Run
+from tests.helpers import ROOT, Run, run_here
 
 # A plan that passes every rule: all five areas, every answer a rule looks at, and a policy the
 # plan clears. Each test below makes one change to it.
@@ -170,23 +167,8 @@ def value_at(text: str, line: str) -> tuple[int, int]:
 
 
 def run(*args: str, cwd: Path, env: dict[str, str] | None = None) -> Run:
-    """Run coprod-check in ``cwd``, with no terminal and a parse cache of its own."""
-    completed = subprocess.run(
-        [sys.executable, "-m", "coprod_check", *args],
-        cwd=cwd,
-        env={
-            **os.environ,
-            "COLUMNS": "100",
-            "COPROD_CHECK_CACHE_DIR": str(cwd / ".cache"),
-            **(env or {}),
-        },
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    return Run(completed)
+    """Run coprod-check in ``cwd``, with no terminal."""
+    return run_here(*args, cwd=cwd, env=env)
 
 
 def check(tmp_path: Path, text: str, *args: str, name: str = "plan.yaml") -> Run:
@@ -970,22 +952,13 @@ def _shown_output(readme: str, command: str) -> str:
 
 
 @pytest.mark.parametrize(("name", "code"), EXAMPLES.items())
-def test_example_plan_output_is_shown_in_its_readme(name: str, code: int, tmp_path: Path) -> None:
+def test_example_plan_output_is_shown_in_its_readme(name: str, code: int) -> None:
     command = f"coprod-check check examples/plans/{name}.yaml"
-    completed = subprocess.run(
-        [sys.executable, "-m", "coprod_check", *command.split()[1:]],
-        cwd=ROOT,
-        env={**os.environ, "COLUMNS": "100", "COPROD_CHECK_CACHE_DIR": str(tmp_path)},
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    assert completed.returncode == code, completed.stdout + completed.stderr
-    assert completed.stderr == ""
+    done = run_here(*command.split()[1:], cwd=ROOT)
+    assert done.code == code, done.out + done.err
+    assert done.err == ""
     readme = (ROOT / "examples" / "plans" / "README.md").read_text(encoding="utf-8")
-    assert _shown_output(readme, command) == completed.stdout, (
+    assert _shown_output(readme, command) == done.out, (
         f"examples/plans/README.md is out of date for {name}.yaml: paste in the output of "
         f"`{command}`, run from the repository's top folder"
     )

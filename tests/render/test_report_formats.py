@@ -29,12 +29,11 @@ from coprod_check.files.results import (
     ScoreRecord,
     Summary,
 )
-from coprod_check.frameworks.load import Sources, load_catalog
 from coprod_check.model.answers import Answer
 from coprod_check.model.catalog import Catalog
 from coprod_check.render.report import ReportFormat, render
 from coprod_check.views.report import Report, build_report, report_data, report_schema
-from tests.helpers import ROOT, Run
+from tests.helpers import ROOT, Run, bundled_catalog
 
 RunFn = Callable[..., Run]
 EXAMPLES = ROOT / "examples" / "results"
@@ -47,7 +46,7 @@ TRICKY = "[bold]*bold* [x](http://evil) <b>hi</b> | a_b `c` [/]"
 
 @pytest.fixture(scope="module")
 def catalog() -> Catalog:
-    return load_catalog(Sources.from_options(None, bundled=True, files=()))
+    return bundled_catalog()
 
 
 def _report(catalog: Catalog, name: str) -> Report:

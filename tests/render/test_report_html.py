@@ -29,12 +29,11 @@ from coprod_check.files.results import (
     RoleView,
     ScoreRecord,
 )
-from coprod_check.frameworks import load as frameworks
 from coprod_check.model.catalog import Catalog
 from coprod_check.render.report import ReportFormat, render
 from coprod_check.render.report.html_format import environment
 from coprod_check.views.report import KIND_HEADINGS, Report, build_report
-from tests.helpers import ROOT, Run
+from tests.helpers import ROOT, Run, bundled_catalog
 
 EXAMPLES = ROOT / "examples" / "results"
 CHROMIUM = Path("/usr/bin/chromium")
@@ -47,7 +46,7 @@ NOTE = "We were asked too late. " + ATTACK
 
 @pytest.fixture(scope="module")
 def catalog() -> Catalog:
-    return frameworks.load_catalog(frameworks.Sources.from_options(None, bundled=True, files=()))
+    return bundled_catalog()
 
 
 @pytest.fixture(scope="module")
