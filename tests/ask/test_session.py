@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import signal
 import tomllib
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -35,6 +36,18 @@ def _answers(path: Path) -> dict[str, object]:
     return dict(tomllib.loads(path.read_text(encoding="utf-8"))["answers"])
 
 
+@pytest.fixture
+def ctrl_c() -> Iterator[None]:
+    """Python's own Ctrl-C handler, as a person's terminal session has it, even when pytest was
+    started with Ctrl-C ignored (as a shell does for a command run in the background)."""
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+@pytest.mark.usefixtures("ctrl_c")
 def test_ctrl_c_during_a_save_waits_until_the_file_is_written(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
