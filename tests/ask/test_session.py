@@ -1,8 +1,8 @@
-"""A session's saves, driven directly: Ctrl-C while saving, and a file changed by something else."""
+"""A session's saves, driven directly: Ctrl-C while saving, and a file changed by something else.
+The lock a session holds on its file is tested in tests/io/test_lock.py."""
 
 from __future__ import annotations
 
-import os
 import signal
 import tomllib
 from collections.abc import Iterator
@@ -108,27 +108,3 @@ def test_a_session_started_with_force_replaces_the_file_it_found(tmp_path: Path)
     session.take_over()
     session.save(AGREE)
     assert _answers(path) == {"equal-say": {"choice": "agree"}}
-
-
-def _refused(path: Path) -> FileError:
-    from coprod_check.io.lock import hold
-
-    with pytest.raises(FileError) as caught, hold(path):
-        pass  # pragma: no cover
-    return caught.value
-
-
-def test_a_held_file_names_its_holder_but_never_prints_control_characters(tmp_path: Path) -> None:
-    from coprod_check.io.lock import hold, holder_path
-
-    path = tmp_path / "hub.toml"
-    with hold(path):
-        holder = holder_path(path).read_text(encoding="utf-8")
-        assert f"pid {os.getpid()} on " in _refused(path).message
-        holder_path(path).write_text(holder.replace('"host":"', '"host":"\\u001b]0;x\\u0007'))
-        refused = _refused(path)
-        assert refused.message.startswith(f"another coprod-check assess (pid {os.getpid()}, since")
-        assert "\x1b" not in str(refused)
-        holder_path(path).write_text("not what a holder file says")
-        assert _refused(path).message.startswith("another coprod-check assess has this results")
-    assert sorted(item.name for item in tmp_path.iterdir()) == []

@@ -1,4 +1,4 @@
-"""`coprod-check check` and `coprod-check init`, run as commands: every rule in RULES
+"""`coprod-check check`, run as a command: every rule in RULES
 triggered by one change to a passing plan (and not triggered by a near miss), with the exact
 FILE:LINE:COL it reports; exit codes 0, 1 and 2; policy, --fail-under and --min-stage; TOML plans;
 the plan JSON Schema; and the example plans, whose output examples/plans/README.md shows."""
@@ -893,51 +893,6 @@ def test_schema_rejects_an_unknown_top_level_key(tmp_path: Path) -> None:
     errors = list(validator.iter_errors(data))
     assert errors
     assert any("budget" in error.message for error in errors)
-
-
-# -- init ----------------------------------------------------------------------------------------
-
-
-def test_init_yes_writes_a_plan_that_passes(tmp_path: Path) -> None:
-    result = run("init", "--yes", cwd=tmp_path)
-    assert result.code == 0, result.err
-    written = tmp_path / "coprod-plan.yaml"
-    assert written.is_file()
-    assert "Check it with: coprod-check check coprod-plan.yaml" in result.err
-    checked = run("check", cwd=tmp_path)
-    assert checked.code == 0, checked.out + checked.err
-    assert checked.out.startswith("coprod-plan.yaml: passed (0 errors, 0 warnings, 0 infos)")
-
-
-def test_init_never_overwrites(tmp_path: Path) -> None:
-    target = tmp_path / "coprod-plan.yaml"
-    target.write_text("# mine\n", encoding="utf-8")
-    result = run("init", "--yes", cwd=tmp_path)
-    assert result.code == 2
-    assert result.err.startswith("coprod-plan.yaml: this file already exists")
-    assert target.read_text(encoding="utf-8") == "# mine\n"
-
-
-def test_init_output(tmp_path: Path) -> None:
-    result = run("init", "--yes", "--output", "other.yaml", "--project", "Riverside", cwd=tmp_path)
-    assert result.code == 0, result.err
-    assert not (tmp_path / "coprod-plan.yaml").exists()
-    text = (tmp_path / "other.yaml").read_text(encoding="utf-8")
-    assert "coprod-check check other.yaml" in text
-    assert 'project: "Riverside"' in text
-    assert run("check", "other.yaml", cwd=tmp_path).code == 0
-
-
-def test_init_without_a_terminal_writes_the_defaults(tmp_path: Path) -> None:
-    (tmp_path / "asked").mkdir()
-    (tmp_path / "defaults").mkdir()
-    asked = run("init", cwd=tmp_path / "asked")  # stdin is not a terminal: nothing is asked
-    assert asked.code == 0, asked.err
-    assert asked.out == ""
-    assert run("init", "--yes", cwd=tmp_path / "defaults").code == 0
-    written = (tmp_path / "asked" / "coprod-plan.yaml").read_text(encoding="utf-8")
-    assert written == (tmp_path / "defaults" / "coprod-plan.yaml").read_text(encoding="utf-8")
-    assert run("check", cwd=tmp_path / "asked").code == 0
 
 
 # -- the example plans ---------------------------------------------------------------------------
