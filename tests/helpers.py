@@ -16,6 +16,7 @@ from typing import Any
 from unittest import mock
 
 import pytest
+import yaml
 
 from coprod_check.frameworks.load import Sources, load_catalog
 from coprod_check.model.catalog import Catalog
@@ -41,6 +42,21 @@ def bundled_catalog() -> Catalog:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("COPROD_CHECK_CACHE_DIR", "")
         return load_catalog(Sources())
+
+
+def catalog_of(folder: Path, *frameworks: dict[str, Any]) -> Catalog:
+    """The catalog of these frameworks alone (no bundled ones), written as files into ``folder``
+    and loaded as coprod-check loads any framework."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for framework in frameworks:
+        text = yaml.safe_dump(framework, sort_keys=False, allow_unicode=True)
+        path = folder / f"{framework['id']}.yaml"
+        number = 2
+        while path.exists():  # two frameworks with one id: two files
+            path = folder / f"{framework['id']}-{number}.yaml"
+            number += 1
+        path.write_text(text, encoding="utf-8")
+    return load_catalog(Sources(folders=(folder,), bundled=False))
 
 
 def minimal_framework(**overrides: Any) -> dict[str, Any]:
