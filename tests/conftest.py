@@ -19,14 +19,15 @@ SLOW_FILES = {
     "files/test_input_properties.py",  # the property hunt over every command that reads a file
     "score/test_scoring_properties.py",  # the scorer over generated answer sets, many of them
 }
-"""Whole test files that are slow. ``pytest -m "not slow"`` leaves them out; the whole suite,
-and so CI, runs them."""
+"""Whole test files that are slow (single slow tests carry ``@pytest.mark.slow`` themselves).
+``pytest -m "not slow"`` leaves them out; the whole suite, and so CI, runs them."""
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark as slow every test that drives the browser, and every test in a slow file."""
     for item in items:
-        where = item.path.resolve().relative_to(HERE).as_posix()
+        path = item.path.resolve()
+        where = path.relative_to(HERE).as_posix() if path.is_relative_to(HERE) else ""
         if where in SLOW_FILES or "browser" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.slow)
 

@@ -18,6 +18,7 @@ from unittest import mock
 import pytest
 import yaml
 
+from coprod_check.cli import app as cli
 from coprod_check.frameworks.load import Sources, load_catalog
 from coprod_check.model.catalog import Catalog
 
@@ -249,8 +250,6 @@ def run_here(
     same arguments, folder, environment and stdin (never a terminal), with stdout and stderr
     kept apart. Everything it changes (the folder, the environment, ``sys.argv`` and the three
     streams) is put back afterwards."""
-    from coprod_check.cli import app as cli
-
     stdin, stdout, stderr = _streams(input)
     with (
         _folder(cwd),
