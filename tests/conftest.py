@@ -1,10 +1,7 @@
-"""Shared fixtures: run the real command, and build framework files under tmp_path."""
+"""Shared fixtures: run the command, and build framework files under tmp_path."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -12,43 +9,60 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.helpers import Run
+from tests.helpers import Run, run_here
 
-SLOW_MODULES = {"test_pre_commit", "test_input_properties"}
-"""Whole test files that are slow: pre-commit builds environments; the property hunts are long."""
+HERE = Path(__file__).resolve().parent
+
+SLOW_FILES = {
+    "cli/test_pre_commit.py",  # pre-commit builds an environment from the package index
+    "cli/test_assess_pty.py",  # a real process in a terminal for each session, and its timeouts
+    "files/test_input_properties.py",  # the property hunt over every command that reads a file
+    "score/test_scoring_properties.py",  # the scorer over generated answer sets, many of them
+}
+"""Whole test files that are slow (single slow tests carry ``@pytest.mark.slow`` themselves).
+``pytest -m "not slow"`` leaves them out; the whole suite, and so CI, runs them."""
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark as slow every test that drives the browser, and every test in a slow file."""
     for item in items:
-        module = item.module.__name__.rpartition(".")[2] if item.module else ""
-        if module in SLOW_MODULES or "browser" in getattr(item, "fixturenames", ()):
+        path = item.path.resolve()
+        where = path.relative_to(HERE).as_posix() if path.is_relative_to(HERE) else ""
+        if where in SLOW_FILES or "browser" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.slow)
 
 
+@pytest.fixture(scope="session")
+def _shared_cache(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """One cache folder, and one folder for the key that signs it, for the whole run."""
+    return tmp_path_factory.mktemp("cache"), tmp_path_factory.mktemp("state")
+
+
 @pytest.fixture(autouse=True)
-def _own_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Keep each test's cache, and the key that signs it, apart from the user's."""
-    monkeypatch.setenv("COPROD_CHECK_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
-    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path_factory.mktemp("state")))
+def _own_cache(
+    request: pytest.FixtureRequest,
+    _shared_cache: tuple[Path, Path],
+    tmp_path_factory: pytest.TempPathFactory,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Keep the tests' cache, and the key that signs it, apart from the user's. The tests share
+    one, so the bundled frameworks are parsed once a run rather than once a test; a test marked
+    ``own_cache`` (one that looks into the cache, or damages it) starts with an empty one."""
+    if request.node.get_closest_marker("own_cache"):
+        folder, state = tmp_path_factory.mktemp("cache"), tmp_path_factory.mktemp("state")
+    else:
+        folder, state = _shared_cache
+    monkeypatch.setenv("COPROD_CHECK_CACHE_DIR", str(folder))
+    monkeypatch.setenv("XDG_STATE_HOME", str(state))
     monkeypatch.delenv("COPROD_CHECK_FRAMEWORKS", raising=False)
 
 
 @pytest.fixture
 def run() -> Callable[..., Run]:
-    def _run(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> Run:
-        completed = subprocess.run(
-            [sys.executable, "-m", "coprod_check", *args],
-            capture_output=True,
-            text=True,
-            cwd=cwd,
-            env={**os.environ, "COLUMNS": "100", **(env or {})},
-            timeout=60,
-            check=False,
-        )
-        return Run(completed)
-
-    return _run
+    """Run a command in this process, as a user would run it (``run_here``): same arguments,
+    exit code, stdout and stderr. Takes ``cwd=``, ``env=`` and ``input=`` (stdin, never a
+    terminal). Tests that need a real process call ``run_process`` instead."""
+    return run_here
 
 
 @pytest.fixture

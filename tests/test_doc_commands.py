@@ -7,18 +7,15 @@ one they must stop with exit code 2 and say so, which shows their options are al
 
 from __future__ import annotations
 
-import os
 import re
 import shlex
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
-from tests.helpers import ROOT, minimal_framework
+from tests.helpers import ROOT, Run, minimal_framework, run_here
 
 PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 SHOWN = [
@@ -39,23 +36,16 @@ def _folder(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def _run(command: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+def _run(command: str, cwd: Path) -> Run:
+    """Run a command as the page shows it (``NAME=value`` before it sets a variable), in ``cwd``,
+    with no terminal."""
     words = shlex.split(command)
-    env = {**os.environ, "COLUMNS": "100"}
+    env: dict[str, str | None] = {}
     while "=" in words[0]:
         key, value = words.pop(0).split("=", 1)
         env[key] = value
     assert words[0] == "coprod-check"
-    return subprocess.run(
-        [sys.executable, "-m", "coprod_check", *words[1:]],
-        cwd=cwd,
-        env=env,
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    return run_here(*words[1:], cwd=cwd, env=env)
 
 
 def test_the_docs_show_commands() -> None:
@@ -72,16 +62,16 @@ def test_shown_command_works(page: str, command: str, tmp_path: Path) -> None:
             f"--skip-unanswered --output {resume.group(1)}",
             cwd,
         )
-        assert made.returncode == 0, made.stderr
+        assert made.code == 0, made.err
     if "combined.toml" in command and "--output combined.toml" not in command:
         made = _run("coprod-check combine examples/respondents --output combined.toml", cwd)
-        assert made.returncode == 0, made.stderr
+        assert made.code == 0, made.err
     result = _run(command, cwd)
-    assert "Traceback" not in result.stderr
+    assert "Traceback" not in result.err
     interactive = " assess" in command and "--answers" not in command
     if interactive:
-        assert result.returncode == 2, result.stderr
-        assert "there is no terminal to ask the questions in" in result.stderr
+        assert result.code == 2, result.err
+        assert "there is no terminal to ask the questions in" in result.err
     else:
-        assert result.returncode == 0, result.stderr
-        assert result.stdout or result.stderr
+        assert result.code == 0, result.err
+        assert result.out or result.err

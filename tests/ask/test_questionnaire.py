@@ -17,20 +17,10 @@ from prompt_toolkit.output import DummyOutput
 
 from coprod_check.ask.plain import PlainPrompter
 from coprod_check.ask.questionnaire import MenuPrompter, Questionnaire
-from coprod_check.frameworks.load import Sources, load_catalog
 from coprod_check.model.answers import Answer
-from coprod_check.model.catalog import Catalog
+from tests.helpers import bundled_catalog
 
-
-def _bundled_catalog() -> Catalog:
-    # Loaded at import, before conftest's fixtures run: turn the parse cache off so that the
-    # user's own cache folder is left alone.
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("COPROD_CHECK_CACHE_DIR", "")
-        return load_catalog(Sources())
-
-
-CATALOG = _bundled_catalog()
+CATALOG = bundled_catalog()
 
 SINGLE = "strengths-not-needs"  # 4 choices; uses the term "lived experience"
 MULTIPLE = "what-people-gain"  # 5 choices; the last, "not-sure", goes on its own

@@ -1,10 +1,11 @@
-"""A session's saves, driven directly: Ctrl-C while saving, and a file changed by something else."""
+"""A session's saves, driven directly: Ctrl-C while saving, and a file changed by something else.
+The lock a session holds on its file is tested in tests/io/test_lock.py."""
 
 from __future__ import annotations
 
-import os
 import signal
 import tomllib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -14,19 +15,10 @@ from coprod_check.ask import session as session_module
 from coprod_check.ask.questionnaire import Action
 from coprod_check.ask.session import Session
 from coprod_check.errors import FileError
-from coprod_check.frameworks.load import Sources, load_catalog
-from coprod_check.io.lock import hold, holder_path
 from coprod_check.model.answers import Answer
-from coprod_check.model.catalog import Catalog
+from tests.helpers import bundled_catalog
 
-
-def _bundled_catalog() -> Catalog:
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("COPROD_CHECK_CACHE_DIR", "")
-        return load_catalog(Sources())
-
-
-CATALOG = _bundled_catalog()
+CATALOG = bundled_catalog()
 AGREE = {"equal-say": Answer(question="equal-say", choices=("agree",))}
 
 
@@ -46,6 +38,18 @@ def _answers(path: Path) -> dict[str, object]:
     return dict(tomllib.loads(path.read_text(encoding="utf-8"))["answers"])
 
 
+@pytest.fixture
+def ctrl_c() -> Iterator[None]:
+    """Python's own Ctrl-C handler, as a person's terminal session has it, even when pytest was
+    started with Ctrl-C ignored (as a shell does for a command run in the background)."""
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+@pytest.mark.usefixtures("ctrl_c")
 def test_ctrl_c_during_a_save_waits_until_the_file_is_written(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -107,28 +111,6 @@ def test_a_session_started_with_force_replaces_the_file_it_found(tmp_path: Path)
     session.save(AGREE)
     assert _answers(path) == {"equal-say": {"choice": "agree"}}
 
-
-def _refused(path: Path) -> FileError:
-    with pytest.raises(FileError) as caught, hold(path):
-        pass  # pragma: no cover
-    return caught.value
-
-
-def test_a_held_file_names_its_holder_but_never_prints_control_characters(tmp_path: Path) -> None:
-    path = tmp_path / "hub.toml"
-    with hold(path):
-        holder = holder_path(path).read_text(encoding="utf-8")
-        assert f"pid {os.getpid()} on " in _refused(path).message
-        holder_path(path).write_text(holder.replace('"host":"', '"host":"\\u001b]0;x\\u0007'))
-        refused = _refused(path)
-        assert refused.message.startswith(f"another coprod-check assess (pid {os.getpid()}, since")
-        assert "\x1b" not in str(refused)
-        holder_path(path).write_text("not what a holder file says")
-        assert _refused(path).message.startswith("another coprod-check assess has this results")
-    assert sorted(item.name for item in tmp_path.iterdir()) == []
-
-
-# -- issue 13, item 1: the stage that is right for each area now -----------------------------------
 
 DESIGN = [q.id for q in CATALOG.questions.values() if q.id.startswith("design-")]
 

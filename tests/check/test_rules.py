@@ -1,4 +1,4 @@
-"""`coprod-check check` and `coprod-check init`, run as real processes: every rule in RULES
+"""`coprod-check check`, run as a command: every rule in RULES
 triggered by one change to a passing plan (and not triggered by a near miss), with the exact
 FILE:LINE:COL it reports; exit codes 0, 1 and 2; policy, --fail-under and --min-stage; TOML plans;
 the plan JSON Schema; and the example plans, whose output examples/plans/README.md shows."""
@@ -6,10 +6,7 @@ the plan JSON Schema; and the example plans, whose output examples/plans/README.
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 from typing import NamedTuple
 
@@ -18,7 +15,7 @@ import pytest
 import yaml
 
 from coprod_check.check.rules import RULES
-from tests.helpers import ROOT, Run
+from tests.helpers import ROOT, Run, run_here
 
 # A plan that passes every rule: all five areas, every answer a rule looks at, and a policy the
 # plan clears. Each test below makes one change to it.
@@ -170,23 +167,8 @@ def value_at(text: str, line: str) -> tuple[int, int]:
 
 
 def run(*args: str, cwd: Path, env: dict[str, str] | None = None) -> Run:
-    """Run coprod-check in ``cwd``, with no terminal and a parse cache of its own."""
-    completed = subprocess.run(
-        [sys.executable, "-m", "coprod_check", *args],
-        cwd=cwd,
-        env={
-            **os.environ,
-            "COLUMNS": "100",
-            "COPROD_CHECK_CACHE_DIR": str(cwd / ".cache"),
-            **(env or {}),
-        },
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    return Run(completed)
+    """Run coprod-check in ``cwd``, with no terminal."""
+    return run_here(*args, cwd=cwd, env=env)
 
 
 def check(tmp_path: Path, text: str, *args: str, name: str = "plan.yaml") -> Run:
@@ -945,51 +927,6 @@ def test_schema_rejects_an_unknown_top_level_key(tmp_path: Path) -> None:
     assert any("budget" in error.message for error in errors)
 
 
-# -- init ----------------------------------------------------------------------------------------
-
-
-def test_init_yes_writes_a_plan_that_passes(tmp_path: Path) -> None:
-    result = run("init", "--yes", cwd=tmp_path)
-    assert result.code == 0, result.err
-    written = tmp_path / "coprod-plan.yaml"
-    assert written.is_file()
-    assert "Check it with: coprod-check check coprod-plan.yaml" in result.err
-    checked = run("check", cwd=tmp_path)
-    assert checked.code == 0, checked.out + checked.err
-    assert checked.out.startswith("coprod-plan.yaml: passed (0 errors, 0 warnings, 0 infos)")
-
-
-def test_init_never_overwrites(tmp_path: Path) -> None:
-    target = tmp_path / "coprod-plan.yaml"
-    target.write_text("# mine\n", encoding="utf-8")
-    result = run("init", "--yes", cwd=tmp_path)
-    assert result.code == 2
-    assert result.err.startswith("coprod-plan.yaml: this file already exists")
-    assert target.read_text(encoding="utf-8") == "# mine\n"
-
-
-def test_init_output(tmp_path: Path) -> None:
-    result = run("init", "--yes", "--output", "other.yaml", "--project", "Riverside", cwd=tmp_path)
-    assert result.code == 0, result.err
-    assert not (tmp_path / "coprod-plan.yaml").exists()
-    text = (tmp_path / "other.yaml").read_text(encoding="utf-8")
-    assert "coprod-check check other.yaml" in text
-    assert 'project: "Riverside"' in text
-    assert run("check", "other.yaml", cwd=tmp_path).code == 0
-
-
-def test_init_without_a_terminal_writes_the_defaults(tmp_path: Path) -> None:
-    (tmp_path / "asked").mkdir()
-    (tmp_path / "defaults").mkdir()
-    asked = run("init", cwd=tmp_path / "asked")  # stdin is not a terminal: nothing is asked
-    assert asked.code == 0, asked.err
-    assert asked.out == ""
-    assert run("init", "--yes", cwd=tmp_path / "defaults").code == 0
-    written = (tmp_path / "asked" / "coprod-plan.yaml").read_text(encoding="utf-8")
-    assert written == (tmp_path / "defaults" / "coprod-plan.yaml").read_text(encoding="utf-8")
-    assert run("check", cwd=tmp_path / "asked").code == 0
-
-
 # -- the example plans ---------------------------------------------------------------------------
 
 EXAMPLES = {"strong": 0, "weak": 1, "tokenistic": 1}
@@ -1002,22 +939,13 @@ def _shown_output(readme: str, command: str) -> str:
 
 
 @pytest.mark.parametrize(("name", "code"), EXAMPLES.items())
-def test_example_plan_output_is_shown_in_its_readme(name: str, code: int, tmp_path: Path) -> None:
+def test_example_plan_output_is_shown_in_its_readme(name: str, code: int) -> None:
     command = f"coprod-check check examples/plans/{name}.yaml"
-    completed = subprocess.run(
-        [sys.executable, "-m", "coprod_check", *command.split()[1:]],
-        cwd=ROOT,
-        env={**os.environ, "COLUMNS": "100", "COPROD_CHECK_CACHE_DIR": str(tmp_path)},
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    assert completed.returncode == code, completed.stdout + completed.stderr
-    assert completed.stderr == ""
+    done = run_here(*command.split()[1:], cwd=ROOT)
+    assert done.code == code, done.out + done.err
+    assert done.err == ""
     readme = (ROOT / "examples" / "plans" / "README.md").read_text(encoding="utf-8")
-    assert _shown_output(readme, command) == completed.stdout, (
+    assert _shown_output(readme, command) == done.out, (
         f"examples/plans/README.md is out of date for {name}.yaml: paste in the output of "
         f"`{command}`, run from the repository's top folder"
     )

@@ -1,10 +1,9 @@
-"""Every command and exit code, run as a real process."""
+"""Every command and exit code (the frameworks, glossary and help commands), run as a user would
+run them, in this process; tests/cli/test_process.py runs the few that need a real process."""
 
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -271,12 +270,3 @@ def test_glossary_unknown_term(run: RunFn) -> None:
     result = run("glossary", "tokenisn")
     assert result.code == 2
     assert "did you mean 'tokenism'?" in result.err
-
-
-def test_console_script_is_installed() -> None:
-    script = Path(sys.executable).parent / "coprod-check"
-    completed = subprocess.run(
-        [str(script), "--version"], capture_output=True, text=True, check=False
-    )
-    assert completed.returncode == 0
-    assert completed.stdout == f"coprod-check {__version__}\n"

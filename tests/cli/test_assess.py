@@ -1,15 +1,12 @@
-"""`coprod-check assess` as a process with no terminal: answers files, results files, and errors.
+"""`coprod-check assess` with no terminal: answers files, results files, and errors.
 
-stdin is always /dev/null here, so the command never sees a terminal, whatever runs pytest.
+stdin is always empty and never a terminal here, whatever runs pytest.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import subprocess
-import sys
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
@@ -17,20 +14,12 @@ from typing import Any
 
 import pytest
 
-from coprod_check.frameworks.load import Sources, load_catalog
-from coprod_check.model.catalog import Catalog
-from tests.helpers import Run
+from tests.helpers import Run, bundled_catalog, run_here
 
 RunFn = Callable[..., Run]
 
 
-def _bundled_catalog() -> Catalog:
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("COPROD_CHECK_CACHE_DIR", "")
-        return load_catalog(Sources())
-
-
-CATALOG = _bundled_catalog()
+CATALOG = bundled_catalog()
 SCIE = [q.id for q in CATALOG.questions.values() if CATALOG.owner[q.id] == "scie-principles"]
 
 NOTE = 'Parents said so, twice: "often" — and “kindly”.'
@@ -64,17 +53,7 @@ def assess(tmp_path: Path) -> RunFn:
     """Run `coprod-check assess ARGS` in tmp_path, with no terminal on stdin."""
 
     def _run(*args: str, cwd: Path | None = None) -> Run:
-        completed = subprocess.run(
-            [sys.executable, "-m", "coprod_check", "assess", *args],
-            stdin=subprocess.DEVNULL,
-            capture_output=True,
-            text=True,
-            cwd=cwd or tmp_path,
-            env={**os.environ, "COLUMNS": "100"},
-            timeout=60,
-            check=False,
-        )
-        return Run(completed)
+        return run_here("assess", *args, cwd=cwd or tmp_path)
 
     return _run
 

@@ -51,6 +51,13 @@ def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
     return env
 
 
+def _ctrl_c_as_usual() -> None:
+    """In the child, before it starts: Ctrl-C interrupts, even when pytest itself was started
+    with it ignored (as a shell does for a command it runs in the background with ``&``), which
+    the child would otherwise inherit."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _spawn(tmp_path: Path, *args: str, **env: str) -> Any:
     assert COMMAND is not None
     child = pexpect.spawn(
@@ -62,6 +69,7 @@ def _spawn(tmp_path: Path, *args: str, **env: str) -> Any:
         timeout=20,
         encoding="utf-8",
         codec_errors="replace",
+        preexec_fn=_ctrl_c_as_usual,
     )
     child.delaybeforesend = None  # every send waits for its prompt first
     return child

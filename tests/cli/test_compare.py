@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import tomllib
 from pathlib import Path
+
+from tests.helpers import Run, run_here
 
 BEFORE = """\
 schema: coprod-check/answers/1
@@ -34,17 +33,8 @@ answers:
 """
 
 
-def _cli(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "coprod_check", *args],
-        cwd=tmp_path,
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "COLUMNS": "100"},
-        timeout=60,
-        check=False,
-    )
+def _cli(tmp_path: Path, *args: str) -> Run:
+    return run_here(*args, cwd=tmp_path)
 
 
 def _results(tmp_path: Path, name: str, answers: str, *extra: str) -> str:
@@ -53,7 +43,7 @@ def _results(tmp_path: Path, name: str, answers: str, *extra: str) -> str:
         tmp_path, "assess", "--project", "Hub", "--answers", f"{name}.yaml",
         "--skip-unanswered", "--output", f"{name}.toml", *extra,
     )  # fmt: skip
-    assert made.returncode == 0, made.stderr
+    assert made.code == 0, made.err
     return f"{name}.toml"
 
 
@@ -61,8 +51,8 @@ def test_better_results_show_movement_up(tmp_path: Path) -> None:
     before = _results(tmp_path, "before", BEFORE)
     after = _results(tmp_path, "after", BETTER)
     result = _cli(tmp_path, "compare", before, after, "--fail-if-worse")
-    assert result.returncode == 0, result.stdout + result.stderr
-    out = result.stdout
+    assert result.code == 0, result.out + result.err
+    out = result.out
     assert "Design: Consultation -> Partnership (up 2 stages)" in out
     assert "Reciprocity: 40 -> 100 (+60)" in out
     assert "Involve people before anything is decided" in out.split("Advice now met")[1]
@@ -73,19 +63,19 @@ def test_worse_results_fail_when_asked(tmp_path: Path) -> None:
     before = _results(tmp_path, "before", BEFORE)
     after = _results(tmp_path, "after", WORSE)
     plain = _cli(tmp_path, "compare", before, after)
-    assert plain.returncode == 0
-    assert "Design: Consultation -> Informing (down 1 stage)" in plain.stdout
-    assert "Went down: overall, design." in plain.stdout
+    assert plain.code == 0
+    assert "Design: Consultation -> Informing (down 1 stage)" in plain.out
+    assert "Went down: overall, design." in plain.out
     gated = _cli(tmp_path, "compare", before, after, "--fail-if-worse")
-    assert gated.returncode == 1
+    assert gated.code == 1
 
 
 def test_different_pathways_are_never_mixed(tmp_path: Path) -> None:
     before = _results(tmp_path, "before", BEFORE)
     after = _results(tmp_path, "after", BETTER, "--pathway", "tlap-ladder")
     result = _cli(tmp_path, "compare", before, after)
-    assert result.returncode == 2
-    assert "different pathways (arnstein and tlap-ladder)" in result.stderr
+    assert result.code == 2
+    assert "different pathways (arnstein and tlap-ladder)" in result.err
 
 
 def test_an_unfinished_results_file_is_compared_from_its_answers(tmp_path: Path) -> None:
@@ -96,13 +86,13 @@ def test_an_unfinished_results_file_is_compared_from_its_answers(tmp_path: Path)
     (tmp_path / after).write_text(cut, encoding="utf-8")
     assert "results" not in tomllib.loads(cut)
     result = _cli(tmp_path, "compare", before, after)
-    assert result.returncode == 0, result.stderr
-    assert "Design: Consultation -> Partnership (up 2 stages)" in result.stdout
+    assert result.code == 0, result.err
+    assert "Design: Consultation -> Partnership (up 2 stages)" in result.out
 
 
 def test_a_missing_file_is_a_clear_error(tmp_path: Path) -> None:
     before = _results(tmp_path, "before", BEFORE)
     result = _cli(tmp_path, "compare", before, "nope.toml")
-    assert result.returncode == 2
-    assert "nope.toml: file not found" in result.stderr
-    assert "Traceback" not in result.stderr
+    assert result.code == 2
+    assert "nope.toml: file not found" in result.err
+    assert "Traceback" not in result.err

@@ -19,20 +19,12 @@ from coprod_check.combine.tally import Gatherer, Gathering
 from coprod_check.errors import CoprodError, ManyErrors, UsageError
 from coprod_check.files import results
 from coprod_check.files.results import FrameworkUsed, Meta, Results, RoleView
-from coprod_check.frameworks.load import Sources, load_catalog
 from coprod_check.model.answers import Answer
-from coprod_check.model.catalog import Catalog
 from coprod_check.score.assess import assess
 from coprod_check.views.report import build_report
+from tests.helpers import bundled_catalog
 
-
-def _bundled_catalog() -> Catalog:
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("COPROD_CHECK_CACHE_DIR", "")
-        return load_catalog(Sources())
-
-
-CATALOG = _bundled_catalog()
+CATALOG = bundled_catalog()
 FRAMEWORKS = tuple(
     FrameworkUsed(id=item.framework.id, version=item.framework.version)
     for item in CATALOG.frameworks

@@ -17,14 +17,12 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-import pytest
 import tomli_w
 import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from coprod_check.frameworks.load import Sources, load_catalog
-from tests.helpers import ROOT, run_here, run_process
+from tests.helpers import ROOT, bundled_catalog, run_here, run_process
 
 EXAMPLES = ROOT / "examples"
 RESULTS = sorted(
@@ -35,9 +33,7 @@ PLANS = sorted((EXAMPLES / "plans").glob("*.yaml"))
 
 
 def _bundled_ids() -> list[str]:
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("COPROD_CHECK_CACHE_DIR", "")
-        catalog = load_catalog(Sources())
+    catalog = bundled_catalog()
     ids = {*catalog.questions, *catalog.roles, *catalog.pathways, *catalog.dimensions}
     for question in catalog.questions.values():
         ids.update(choice.id for choice in question.options())
@@ -201,10 +197,10 @@ def assert_never_fails(content: bytes, suffix: str, *, process: bool = False) ->
         path = Path(folder) / f"input{suffix}"
         path.write_bytes(content)
         for command in commands(path, Path(folder)):
-            code, err = (run_process if process else run_here)(*command)
-            assert code in (0, 1, 2), f"{command}: exit {code}\n{err}"
-            assert "Traceback" not in err, err
-            assert "internal error" not in err, err
+            done = run_process(*command) if process else run_here(*command, seconds=30)
+            assert done.code in (0, 1, 2), f"{command}: exit {done.code}\n{done.err}"
+            assert "Traceback" not in done.err, done.err
+            assert "internal error" not in done.err, done.err
 
 
 # -- the inputs ----------------------------------------------------------------------------------

@@ -17,20 +17,12 @@ from hypothesis import strategies as st
 
 from coprod_check.files import results
 from coprod_check.files.results import FrameworkUsed, Meta, Results
-from coprod_check.frameworks.load import Sources, load_catalog
 from coprod_check.model.answers import Answer
-from coprod_check.model.catalog import Catalog
 from coprod_check.model.framework import NOT_APPLICABLE, Question
 from coprod_check.score.assess import assess
+from tests.helpers import bundled_catalog
 
-
-def _bundled_catalog() -> Catalog:
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("COPROD_CHECK_CACHE_DIR", "")
-        return load_catalog(Sources())
-
-
-CATALOG = _bundled_catalog()
+CATALOG = bundled_catalog()
 QUESTIONS = list(CATALOG.questions.values())
 PATHWAYS = sorted(CATALOG.pathways)
 FRAMEWORKS = tuple(
@@ -161,6 +153,7 @@ def every_question_answered(draw: st.DrawFn) -> dict[str, Answer]:
     return answers
 
 
+@pytest.mark.slow  # a long property hunt; the one below, with a few answers, is quick
 @settings(SETTINGS, max_examples=25)
 @given(meta=metas(), answers=every_question_answered())
 def test_round_trip_with_an_assessment(

@@ -129,6 +129,7 @@ def _load_bytes_or_error(raw: bytes) -> None:
     document.locate(())
 
 
+@pytest.mark.slow  # a long property hunt
 @SETTINGS
 @given(st.text())
 def test_any_text_loads_or_is_a_coprod_error(text: str) -> None:
@@ -210,6 +211,7 @@ def test_mutated_framework_loads_or_is_a_coprod_error(mutated: tuple[str, str]) 
             document.locate(("questions", 0, "choices", 0, "id"))
 
 
+@pytest.mark.slow  # a long property hunt
 @SETTINGS
 @given(mutated_framework())
 def test_catalog_with_a_mutated_framework_is_built_or_is_a_coprod_error(

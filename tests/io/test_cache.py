@@ -26,6 +26,7 @@ from coprod_check.model.catalog import Catalog
 from tests.helpers import ROOT, Run, minimal_framework
 
 ANSWERS = ROOT / "examples" / "answers-worked-example.yaml"
+pytestmark = pytest.mark.own_cache  # each test looks into its cache, or damages it
 
 
 class _Payload(msgspec.Struct):

@@ -1,14 +1,11 @@
-"""Every output format of `coprod-check check`, run as a real process: exit codes, the same
+"""Every output format of `coprod-check check`, run as a command: exit codes, the same
 findings in each, and each format valid by its own standard (JSON Schema, SARIF 2.1.0, JUnit,
 GitHub workflow commands, Markdown)."""
 
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
@@ -22,7 +19,7 @@ from coprod_check.check.rules import RULES
 from coprod_check.render.check import CheckFormat
 from coprod_check.render.check.github_format import escape_data, escape_property
 from coprod_check.render.check.json_format import check_schema
-from tests.helpers import Run
+from tests.helpers import Run, run_here
 
 RunFn = Callable[..., Run]
 
@@ -111,18 +108,8 @@ def check(plans: Path, tmp_path_factory: pytest.TempPathFactory) -> Callable[...
 
 
 def _coprod(cwd: Path, factory: pytest.TempPathFactory, *args: str) -> Run:
-    env = {**os.environ, "COLUMNS": "100", "COPROD_CHECK_CACHE_DIR": str(factory.getbasetemp())}
-    env.pop("COPROD_CHECK_FRAMEWORKS", None)
-    completed = subprocess.run(
-        [sys.executable, "-m", "coprod_check", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env=env,
-        timeout=60,
-        check=False,
-    )
-    return Run(completed)
+    env = {"COPROD_CHECK_CACHE_DIR": str(factory.getbasetemp()), "COPROD_CHECK_FRAMEWORKS": None}
+    return run_here(*args, cwd=cwd, env=env)
 
 
 def _findings(check: Callable[..., Run], plan: str = FAILING_PLAN) -> list[dict[str, Any]]:

@@ -1,6 +1,6 @@
 """Every format of `coprod-check report`: each shows the same stages and scores, marks what is
 provisional in words, shows people's text exactly as they typed it, and the plain terminal report
-reads well at 40 columns. Then the command itself, run as a real process."""
+reads well at 40 columns. The command itself is tested in tests/cli/test_report.py."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ import json
 import re
 import tomllib
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import jsonschema
@@ -29,14 +28,12 @@ from coprod_check.files.results import (
     ScoreRecord,
     Summary,
 )
-from coprod_check.frameworks.load import Sources, load_catalog
 from coprod_check.model.answers import Answer
 from coprod_check.model.catalog import Catalog
 from coprod_check.render.report import ReportFormat, render
 from coprod_check.views.report import Report, build_report, report_data, report_schema
-from tests.helpers import ROOT, Run
+from tests.helpers import ROOT, bundled_catalog
 
-RunFn = Callable[..., Run]
 EXAMPLES = ROOT / "examples" / "results"
 THIS_YEAR = EXAMPLES / "this-year.toml"
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
@@ -47,7 +44,7 @@ TRICKY = "[bold]*bold* [x](http://evil) <b>hi</b> | a_b `c` [/]"
 
 @pytest.fixture(scope="module")
 def catalog() -> Catalog:
-    return load_catalog(Sources.from_options(None, bundled=True, files=()))
+    return bundled_catalog()
 
 
 def _report(catalog: Catalog, name: str) -> Report:
@@ -424,107 +421,6 @@ def test_markdown_tables_keep_their_cells(catalog: Catalog) -> None:
     assert header is not None
     assert header.group(1).count("<th>") == 4  # What, Gap, and the two roles
     assert "<th>Staff | managers and more</th>" in page
-
-
-# The command ---------------------------------------------------------------------------------
-
-
-def test_report_command(run: RunFn) -> None:
-    result = run("report", str(THIS_YEAR))
-    assert result.code == 0, result.err
-    assert "Riverside family hub" in result.out
-    assert "Where you stand" in result.out
-
-
-def test_report_plain(run: RunFn) -> None:
-    result = run("report", str(THIS_YEAR), "--plain", env={"COLUMNS": "40"})
-    assert result.code == 0, result.err
-    assert "\x1b" not in result.out
-    assert not BOX.search(result.out)
-    assert max(len(line) for line in result.out.splitlines()) <= 40
-    assert "Overall: Placation (stage 5 of 8)," in result.out
-
-
-def test_report_markdown(run: RunFn) -> None:
-    result = run("report", str(THIS_YEAR), "--format", "markdown")
-    assert result.code == 0, result.err
-    assert result.out.startswith("# Co-production report: Riverside family hub\n")
-    assert "## What to do next" in result.out
-
-
-def test_report_json(run: RunFn) -> None:
-    result = run("report", str(THIS_YEAR), "--format", "json")
-    assert result.code == 0, result.err
-    data = json.loads(result.out)
-    jsonschema.validate(data, report_schema())
-    assert data["schema"] == "coprod-check/report/1"
-
-
-def test_report_schema(run: RunFn) -> None:
-    result = run("report", "--schema")
-    assert result.code == 0, result.err
-    schema = json.loads(result.out)
-    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
-    jsonschema.Draft202012Validator.check_schema(schema)
-
-
-def test_report_missing_file(run: RunFn, tmp_path: Path) -> None:
-    missing = tmp_path / "nowhere.toml"
-    result = run("report", str(missing))
-    assert result.code == 2
-    assert result.out == ""
-    naming = [line for line in result.err.splitlines() if str(missing) in line]
-    assert naming == [f"{missing}: file not found"]
-    assert "Traceback" not in result.err
-
-
-def test_report_on_a_file_that_is_not_results(run: RunFn, tmp_path: Path) -> None:
-    other = tmp_path / "pyproject.toml"
-    other.write_text('[project]\nname = "x"\n', encoding="utf-8")
-    result = run("report", str(other))
-    assert result.code == 2
-    assert result.err.startswith(f"{other}: this is not a coprod-check results file")
-    assert "Traceback" not in result.err
-
-
-def test_report_on_an_answers_file(run: RunFn) -> None:
-    answers = ROOT / "examples" / "answers-workshop.yaml"
-    result = run("report", str(answers))
-    assert result.code == 2
-    assert result.out == ""
-    assert result.err.startswith(str(answers))
-    assert "Traceback" not in result.err
-
-
-def test_report_on_an_answers_file_says_what_it_is(run: RunFn) -> None:
-    answers = ROOT / "examples" / "answers-workshop.yaml"
-    result = run("report", str(answers))
-    assert "not a coprod-check results file" in result.err
-    assert "damaged" not in result.err
-
-
-def test_report_output_never_overwrites_without_force(run: RunFn, tmp_path: Path) -> None:
-    target = tmp_path / "report.md"
-    result = run("report", str(THIS_YEAR), "--format", "markdown", "--output", str(target))
-    assert result.code == 0, result.err
-    assert result.out == ""
-    written = target.read_text(encoding="utf-8")
-    assert written.startswith("# Co-production report: Riverside family hub")
-    target.write_text("keep me\n", encoding="utf-8")
-    again = run("report", str(THIS_YEAR), "--format", "markdown", "--output", str(target))
-    assert again.code == 2
-    assert "already exists" in again.err
-    assert target.read_text(encoding="utf-8") == "keep me\n"
-    forced = run("report", str(THIS_YEAR), "-f", "markdown", "-o", str(target), "--force")
-    assert forced.code == 0, forced.err
-    assert target.read_text(encoding="utf-8") == written
-
-
-def test_report_output_of_the_terminal_format_is_plain(run: RunFn, tmp_path: Path) -> None:
-    target = tmp_path / "report.txt"
-    result = run("report", str(THIS_YEAR), "--output", str(target))
-    assert result.code == 0, result.err
-    assert "\x1b" not in target.read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize(

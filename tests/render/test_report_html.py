@@ -29,14 +29,13 @@ from coprod_check.files.results import (
     RoleView,
     ScoreRecord,
 )
-from coprod_check.frameworks import load as frameworks
 from coprod_check.model.catalog import Catalog
 from coprod_check.render.report import ReportFormat, render
 from coprod_check.render.report.html_format import environment
 from coprod_check.render.trend_html import html
 from coprod_check.views.report import KIND_HEADINGS, Report, build_report
 from coprod_check.views.trend import build_trend
-from tests.helpers import ROOT, Run
+from tests.helpers import ROOT, bundled_catalog
 
 EXAMPLES = ROOT / "examples" / "results"
 CHROMIUM = Path("/usr/bin/chromium")
@@ -49,7 +48,7 @@ NOTE = "We were asked too late. " + ATTACK
 
 @pytest.fixture(scope="module")
 def catalog() -> Catalog:
-    return frameworks.load_catalog(frameworks.Sources.from_options(None, bundled=True, files=()))
+    return bundled_catalog()
 
 
 @pytest.fixture(scope="module")
@@ -450,25 +449,6 @@ def test_the_line_chart_draws_gaps_and_shapes() -> None:
     assert re.search(r'<path d="M[^"]+h[^"]+z"/>', svg)  # the second's are squares
     assert "Design &lt;b&gt;" in svg
     assert "Citizen control" in svg
-
-
-# The command -----------------------------------------------------------------------------------
-
-
-def test_report_writes_html_and_keeps_files(run: Callable[..., Run], tmp_path: Path) -> None:
-    target = tmp_path / "report.html"
-    source = str(EXAMPLES / "this-year.toml")
-    first = run("report", source, "--format", "html", "--output", str(target))
-    assert first.code == 0, first.err
-    assert target.read_text(encoding="utf-8").startswith("<!doctype html>")
-    target.write_text("keep me", encoding="utf-8")
-    again = run("report", source, "--format", "html", "--output", str(target))
-    assert again.code == 2
-    assert "already exists" in again.err
-    assert target.read_text(encoding="utf-8") == "keep me"
-    forced = run("report", source, "--format", "html", "--output", str(target), "--force")
-    assert forced.code == 0, forced.err
-    assert target.read_text(encoding="utf-8").startswith("<!doctype html>")
 
 
 # In a real browser -----------------------------------------------------------------------------
