@@ -24,7 +24,7 @@ BASE: dict[str, Any] = {
     },
     "answers": {
         "design-timing": {"choice": "before-anything-decided", "evidence": "Minutes of March."},
-        "recognition-of-time": "pay-or-reward",
+        "recognition-of-time": "agreed-with-each",
         "decision-board-support": ["training", "briefing"],
         "delivery-roles": {"choices": ["peer-mentors"]},
         "do-differently": {"text": "Meet in the evening.", "note": "Parents work days."},

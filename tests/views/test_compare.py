@@ -25,7 +25,7 @@ BETTER = {
     **BEFORE,
     "design-stage": "design-together",
     "design-timing": "while-options-open",
-    "recognition-of-time": "pay-or-reward",
+    "recognition-of-time": "agreed-with-each",
 }
 WORSE = {**BEFORE, "design-stage": "told"}
 

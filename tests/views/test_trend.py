@@ -19,7 +19,7 @@ from tests.helpers import ROOT, bundled_catalog
 CATALOG = bundled_catalog()
 EXAMPLES = ROOT / "examples" / "results"
 EARLY = {"design-stage": "asked-after", "recognition-of-time": "thanks-only"}
-LATE = {"design-stage": "design-together", "recognition-of-time": "pay-or-reward"}
+LATE = {"design-stage": "design-together", "recognition-of-time": "agreed-with-each"}
 
 
 def _results(
