@@ -15,6 +15,16 @@ How each number is worked out (``docs/reports.md`` says it for the people who re
   ``claimed`` is the middle of the stages the answers claimed before any guardrail held them back;
   ``held_back_by`` lists the guardrails that held back more than half of them; the coverage is the
   mean coverage of all respondents.
+* **Targets** (each area, and the project overall). The target is the middle of the respondents'
+  targets for it (the lower middle, as for stages), leaving out respondents with none; the gap is
+  the target's position less the middle stage's, as for one result. The placement is contested
+  when at least half of the respondents with its status had theirs contested; ``contested`` then
+  lists the consistency checks their answers failed, the most often failed first.
+* **Rules**. Every rule that held for anyone, once, with how many respondents it held for
+  (``raised_for``). Its effect and severity are the most serious any of them had (holding back,
+  then keeping below target, then warning); ``highest`` is the lowest stage it allowed anyone; its
+  areas and answers are everyone's together. The most serious come first, then those that held for
+  the most respondents, then the frameworks' order.
 * **Scores** (every dimension). The middle is the median of the respondents' scores (the mean of
   the two middle ones for an even count), to one decimal place; ``low`` and ``high`` are the lowest
   and highest. ``answered`` and ``total`` are the middle respondent's counts (the lower middle), so
@@ -45,6 +55,7 @@ from coprod_check.combine.tally import (
     Gatherer,
     Gathering,
     GroupKey,
+    RuleCounted,
     Tally,
     number,
     numbers,
@@ -60,6 +71,7 @@ from coprod_check.files.results import (
     PlacementRecord,
     Results,
     RoleView,
+    RuleRecord,
     ScoreRecord,
     Summary,
 )
@@ -69,6 +81,11 @@ from coprod_check.model.framework import Pathway
 from coprod_check.score.scores import question_score
 
 V = TypeVar("V", int, float)
+
+EFFECTS = ("holds-back", "below-target", "warns")
+"""What a rule that holds does, the most serious first."""
+SEVERITIES = ("holds-back", "warns")
+"""How a framework grades a rule, the most serious first."""
 
 
 def combine(
@@ -199,12 +216,16 @@ def combined_result(
         updated=tally.updated or "",
         frameworks=tuple(FrameworkUsed(id=fid, version=ver) for fid, ver in key.frameworks),
     )
+    placements = {area: places.record(pathway, area) for area in [OVERALL, *areas]}
+    overall = placements.pop(OVERALL)
     summary = Summary(
         pathway=pathway.id,
-        overall=places.record(pathway, OVERALL),
-        areas={area: places.record(pathway, area) for area in areas},
+        overall=overall,
+        areas=placements,
         scores={dimension: scores.record(dimension) for dimension in dimensions},
         recommendations=recommendations,
+        rules=_rules(catalog, pathway, tally.rules),
+        contested=_contested(catalog, tally.contested, placements),
     )
     combined = Combined(
         respondents=len(tally.files),
@@ -218,6 +239,82 @@ def combined_result(
         left_out=left_out(gathering),
     )
     return Results(meta=meta, complete=tally.complete, summary=summary, combined=combined)
+
+
+def _rules(catalog: Catalog, pathway: Pathway, held: Counter[RuleCounted]) -> list[RuleRecord]:
+    """Every rule that held for anyone, once: how many it held for, the most serious effect and
+    severity any of them had, the lowest stage it allowed, and everyone's areas and answers."""
+    counts: Counter[str] = Counter()
+    effects: defaultdict[str, set[str]] = defaultdict(set)
+    severities: defaultdict[str, set[str]] = defaultdict(set)
+    highest: dict[str, int] = {}
+    lists: defaultdict[str, tuple[set[str], set[str], set[str], set[str]]] = defaultdict(
+        lambda: (set(), set(), set(), set())
+    )
+    for (rule, severity, effect, cap, *named), count in held.items():
+        counts[rule] += count
+        effects[rule].add(effect)
+        severities[rule].add(severity)
+        if cap >= 0:
+            highest[rule] = min(cap, highest.get(rule, cap))
+        for found, given in zip(lists[rule], named, strict=True):
+            found.update(given)
+    areas, questions = list(catalog.dimensions), list(catalog.questions)
+    records = []
+    for rule, count in counts.items():
+        about, lowered, below, answers = lists[rule]
+        records.append(
+            RuleRecord(
+                id=rule,
+                severity=_most_serious(severities[rule], SEVERITIES),
+                effect=_most_serious(effects[rule], EFFECTS),
+                highest=pathway.stages[highest[rule]].id if rule in highest else None,
+                areas=_ordered(about, areas),
+                lowered=_ordered(lowered, areas),
+                below_target=_ordered(below, areas),
+                answers=_ordered(answers, questions),
+                raised_for=count,
+            )
+        )
+    order = {rule: place for place, rule in enumerate(catalog.guardrails)}
+    return sorted(
+        records,
+        key=lambda record: (
+            _seriousness(record.effect, EFFECTS),
+            -(record.raised_for or 0),
+            order.get(record.id, len(order)),
+            record.id,
+        ),
+    )
+
+
+def _seriousness(value: str, order: Sequence[str]) -> int:
+    """How serious an effect or severity is: 0 for the most; after them all, one not known."""
+    return order.index(value) if value in order else len(order)
+
+
+def _most_serious(values: Iterable[str], order: Sequence[str]) -> str:
+    """The most serious of some effects or severities (of ones not known, the first by name)."""
+    return min(values, key=lambda value: (_seriousness(value, order), value))
+
+
+def _contested(
+    catalog: Catalog, failed: Counter[tuple[str, str]], placements: Mapping[str, PlacementRecord]
+) -> dict[str, list[str]]:
+    """For each contested area, the consistency checks respondents' answers failed there: the
+    most often failed first, then in the frameworks' order."""
+    order = {check: place for place, check in enumerate(catalog.consistency)}
+    by_area: defaultdict[str, Counter[str]] = defaultdict(Counter)
+    for (area, check), count in failed.items():
+        by_area[area][check] += count
+    contested = {}
+    for area, record in placements.items():
+        checks = by_area.get(area)
+        if record.contested and checks:
+            contested[area] = sorted(
+                checks, key=lambda check: (-checks[check], order.get(check, len(order)), check)
+            )
+    return contested
 
 
 def _question_scores(
@@ -253,9 +350,17 @@ class _Placements:
         """By area and status: how many respondents' placements each guardrail held back."""
         self.held_at: Counter[tuple[str, str]] = Counter()
         """The sum of each guardrail's places in the respondents' ``held_back_by`` lists."""
+        self.targets: defaultdict[str, Counter[int]] = defaultdict(Counter)
+        self.contested: defaultdict[str, Counter[str]] = defaultdict(Counter)
+        """By area: how many respondents with each status had their placement contested."""
         for placed, count in tally.placements.items():
-            area, role, status, level, provisional, coverage, claimed, held_back_by = placed
+            area, role, status, level, provisional, coverage, claimed, held_back_by = placed[:8]
+            target, contested = placed[8:]
             self.status[area][status] += count
+            if target >= 0:
+                self.targets[area][target] += count
+            if contested:
+                self.contested[area][status] += count
             if provisional:
                 self.provisional[area][status] += count
             if status == "placed" and level >= 0:
@@ -280,6 +385,9 @@ class _Placements:
         stages = self.stages.get(area)
         status = "placed" if stages else min(statuses, key=lambda s: (-statuses[s], s))
         claimed = self.claimed.get(area)
+        stage = _lower_middle(stages) if stages else None
+        targets = self.targets.get(area)
+        target = _lower_middle(targets) if targets else None
         held = {
             guardrail: count
             for guardrail, count in self.held.get((area, status), Counter()).items()
@@ -287,13 +395,16 @@ class _Placements:
         }
         return PlacementRecord(
             status=status,
-            stage=pathway.stages[_lower_middle(stages)].id if stages else None,
+            stage=None if stage is None else pathway.stages[stage].id,
             claimed=pathway.stages[_lower_middle(claimed)].id if claimed else None,
             provisional=2 * self.provisional[area][status] > statuses[status],
             coverage=math.fsum(self.coverage[area]) / respondents,
             held_back_by=sorted(held, key=lambda g: (-held[g], self.held_at[area, g], g)),
             low=pathway.stages[min(stages)].id if stages else None,
             high=pathway.stages[max(stages)].id if stages else None,
+            target=None if target is None else pathway.stages[target].id,
+            gap=None if target is None or stage is None else target - stage,
+            contested=2 * self.contested[area][status] >= statuses[status] > 0,
         )
 
 
