@@ -18,13 +18,8 @@ How each number is worked out (``docs/reports.md`` says it for the people who re
 * **Targets** (each area, and the project overall). The target is the middle of the respondents'
   targets for it (the lower middle, as for stages), leaving out respondents with none; the gap is
   the target's position less the middle stage's, as for one result. The placement is contested
-  when at least half of the respondents with its status had theirs contested; ``contested`` then
-  lists the consistency checks their answers failed, the most often failed first.
-* **Rules**. Every rule that held for anyone, once, with how many respondents it held for
-  (``raised_for``). Its effect and severity are the most serious any of them had (holding back,
-  then keeping below target, then warning); ``highest`` is the lowest stage it allowed anyone; its
-  areas and answers are everyone's together. The most serious come first, then those that held for
-  the most respondents, then the frameworks' order.
+  when at least half of the respondents with its status had theirs contested.
+* **Rules**, and the checks behind contested areas: see ``judgement.py``.
 * **Scores** (every dimension). The middle is the median of the respondents' scores (the mean of
   the two middle ones for an even count), to one decimal place; ``low`` and ``high`` are the lowest
   and highest. ``answered`` and ``total`` are the middle respondent's counts (the lower middle), so
@@ -50,12 +45,12 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TypeVar
 
+from coprod_check.combine.judgement import combined_contested, combined_rules, ordered
 from coprod_check.combine.tally import (
     OVERALL,
     Gatherer,
     Gathering,
     GroupKey,
-    RuleCounted,
     Tally,
     number,
     numbers,
@@ -71,7 +66,6 @@ from coprod_check.files.results import (
     PlacementRecord,
     Results,
     RoleView,
-    RuleRecord,
     ScoreRecord,
     Summary,
 )
@@ -81,11 +75,6 @@ from coprod_check.model.framework import Pathway
 from coprod_check.score.scores import question_score
 
 V = TypeVar("V", int, float)
-
-EFFECTS = ("holds-back", "below-target", "warns")
-"""What a rule that holds does, the most serious first."""
-SEVERITIES = ("holds-back", "warns")
-"""How a framework grades a rule, the most serious first."""
 
 
 def combine(
@@ -175,12 +164,12 @@ def combined_result(
     key = chosen_group(gathering)
     tally = gathering.groups[key]
     pathway = catalog.pathways[key.pathway]
-    roles = _ordered(tally.roles, list(catalog.roles))
+    roles = ordered(tally.roles, list(catalog.roles))
     dimension_order = list(catalog.dimensions)
     places = _Placements(tally)
     scores = _Scores(tally)
-    areas = _ordered({area for area in places.status if area != OVERALL}, dimension_order)
-    dimensions = _ordered(scores.answered.keys(), dimension_order)
+    areas = ordered({area for area in places.status if area != OVERALL}, dimension_order)
+    dimensions = ordered(scores.answered.keys(), dimension_order)
     raised: Counter[str] = Counter()
     places_in_lists: Counter[str] = Counter()
     for (recommendation, position), count in tally.raised.items():
@@ -203,7 +192,7 @@ def combined_result(
     differ = _differences("dimension", dimensions, scores.values, roles, threshold)
     differ += _differences(
         "question",
-        _ordered(question_scores.keys(), list(catalog.questions)),
+        ordered(question_scores.keys(), list(catalog.questions)),
         question_scores,
         roles,
         threshold,
@@ -224,8 +213,8 @@ def combined_result(
         areas=placements,
         scores={dimension: scores.record(dimension) for dimension in dimensions},
         recommendations=recommendations,
-        rules=_rules(catalog, pathway, tally.rules),
-        contested=_contested(catalog, tally.contested, placements),
+        rules=combined_rules(catalog, pathway, tally.rules),
+        contested=combined_contested(catalog, tally.contested, placements),
     )
     combined = Combined(
         respondents=len(tally.files),
@@ -239,82 +228,6 @@ def combined_result(
         left_out=left_out(gathering),
     )
     return Results(meta=meta, complete=tally.complete, summary=summary, combined=combined)
-
-
-def _rules(catalog: Catalog, pathway: Pathway, held: Counter[RuleCounted]) -> list[RuleRecord]:
-    """Every rule that held for anyone, once: how many it held for, the most serious effect and
-    severity any of them had, the lowest stage it allowed, and everyone's areas and answers."""
-    counts: Counter[str] = Counter()
-    effects: defaultdict[str, set[str]] = defaultdict(set)
-    severities: defaultdict[str, set[str]] = defaultdict(set)
-    highest: dict[str, int] = {}
-    lists: defaultdict[str, tuple[set[str], set[str], set[str], set[str]]] = defaultdict(
-        lambda: (set(), set(), set(), set())
-    )
-    for (rule, severity, effect, cap, *named), count in held.items():
-        counts[rule] += count
-        effects[rule].add(effect)
-        severities[rule].add(severity)
-        if cap >= 0:
-            highest[rule] = min(cap, highest.get(rule, cap))
-        for found, given in zip(lists[rule], named, strict=True):
-            found.update(given)
-    areas, questions = list(catalog.dimensions), list(catalog.questions)
-    records = []
-    for rule, count in counts.items():
-        about, lowered, below, answers = lists[rule]
-        records.append(
-            RuleRecord(
-                id=rule,
-                severity=_most_serious(severities[rule], SEVERITIES),
-                effect=_most_serious(effects[rule], EFFECTS),
-                highest=pathway.stages[highest[rule]].id if rule in highest else None,
-                areas=_ordered(about, areas),
-                lowered=_ordered(lowered, areas),
-                below_target=_ordered(below, areas),
-                answers=_ordered(answers, questions),
-                raised_for=count,
-            )
-        )
-    order = {rule: place for place, rule in enumerate(catalog.guardrails)}
-    return sorted(
-        records,
-        key=lambda record: (
-            _seriousness(record.effect, EFFECTS),
-            -(record.raised_for or 0),
-            order.get(record.id, len(order)),
-            record.id,
-        ),
-    )
-
-
-def _seriousness(value: str, order: Sequence[str]) -> int:
-    """How serious an effect or severity is: 0 for the most; after them all, one not known."""
-    return order.index(value) if value in order else len(order)
-
-
-def _most_serious(values: Iterable[str], order: Sequence[str]) -> str:
-    """The most serious of some effects or severities (of ones not known, the first by name)."""
-    return min(values, key=lambda value: (_seriousness(value, order), value))
-
-
-def _contested(
-    catalog: Catalog, failed: Counter[tuple[str, str]], placements: Mapping[str, PlacementRecord]
-) -> dict[str, list[str]]:
-    """For each contested area, the consistency checks respondents' answers failed there: the
-    most often failed first, then in the frameworks' order."""
-    order = {check: place for place, check in enumerate(catalog.consistency)}
-    by_area: defaultdict[str, Counter[str]] = defaultdict(Counter)
-    for (area, check), count in failed.items():
-        by_area[area][check] += count
-    contested = {}
-    for area, record in placements.items():
-        checks = by_area.get(area)
-        if record.contested and checks:
-            contested[area] = sorted(
-                checks, key=lambda check: (-checks[check], order.get(check, len(order)), check)
-            )
-    return contested
 
 
 def _question_scores(
@@ -461,12 +374,6 @@ def _differences(
         if gap >= threshold:
             found.append(Difference(kind=kind, id=item, gap=gap, values=values))
     return found
-
-
-def _ordered(ids: Iterable[str], order: list[str]) -> list[str]:
-    """Ids in the frameworks' order, then any others alphabetically."""
-    position = {item: index for index, item in enumerate(order)}
-    return sorted(ids, key=lambda item: (position.get(item, len(position)), item))
 
 
 def _nth(counts: Mapping[V, int], position: int) -> V:
