@@ -50,8 +50,10 @@ def respondent(
     created: str = "2026-05-01T10:00:00Z",
     updated: str | None = None,
     summary: bool = True,
+    targets: Mapping[str, str] | None = None,
 ) -> Results:
-    """One respondent's results, scored by coprod-check, as `assess` would save them."""
+    """One respondent's results, scored by coprod-check, as `assess` would save them (with the
+    ``targets`` they set, by area)."""
     given = {
         question: Answer(
             question=question, choices=(choice,) if isinstance(choice, str) else tuple(choice)
@@ -69,8 +71,11 @@ def respondent(
             frameworks=frameworks,
         ),
         answers=given,
+        targets=dict(targets or {}),
         complete=True,
-        summary=results.summarise(assess(CATALOG, given, pathway)) if summary else None,
+        summary=results.summarise(assess(CATALOG, given, pathway, targets=targets))
+        if summary
+        else None,
     )
 
 
@@ -374,11 +379,45 @@ def test_the_combined_result_is_a_results_file_that_reads_back_and_reports(tmp_p
 
 ROLES = [None, *CATALOG.roles]
 
+JUDGED: list[dict[str, str | tuple[str, ...]]] = [
+    {"design-timing": "after-decisions"},
+    {"design-timing": "not-involved"},
+    {"hear-what-came-of-it": "never"},
+    {"hear-what-came-of-it": "rarely"},
+    {"fronting-work": "often"},
+    {"fronting-work": "sometimes"},
+    {"recognition-of-time": "nothing"},
+    {"recognition-of-time": "thanks-only"},
+    {"decision-board-support": "none"},
+    {"time-and-money-set-aside": "none"},
+    {"time-and-money-set-aside": "left-over"},
+    {"same-few-people": "same-few"},
+    {"decision-making-stage": "equal-seats", "decision-board-seats": "one"},
+    {"decision-making-stage": "own-decisions", "decide-together": "staff-decide-after-asking"},
+    {"decision-making-stage": "people-run", "staff-have-last-word": "agree"},
+    {"design-stage": "people-lead", "design-parts": ("none",)},
+    {"research-stage": "peer-led", "research-preparation": ("none",)},
+]
+"""Answers that make a rule hold (each grade of each guardrail), or contradict a placing answer
+(each consistency check): mixed into the respondents below, so that their files hold rules and
+contested areas as often as not."""
+
+
+def test_the_judged_answers_make_rules_hold_and_claims_contested() -> None:
+    """A guard on the list above: if the frameworks change, the properties must still see rules."""
+    for answers in JUDGED:
+        summary = respondent(answers).summary
+        assert summary is not None
+        assert summary.rules or summary.contested, answers
+
 
 @st.composite
 def respondents(draw: st.DrawFn) -> Results:
+    """Any answers to up to 25 questions, some answers that rules and checks look for, and a
+    target set for some areas."""
+    pathway = CATALOG.pathways[draw(st.sampled_from(sorted(CATALOG.pathways)))]
     questions = draw(st.lists(st.sampled_from(SCORED), unique_by=lambda q: q.id, max_size=25))
-    answers: dict[str, tuple[str, ...]] = {}
+    answers: dict[str, str | tuple[str, ...]] = {}
     for question in questions:
         options = [choice.id for choice in question.options()]
         if question.type == "multiple":
@@ -388,13 +427,19 @@ def respondents(draw: st.DrawFn) -> Results:
             )
         else:
             answers[question.id] = (draw(st.sampled_from(options)),)
+    for judged in draw(st.lists(st.sampled_from(JUDGED), max_size=4)):
+        answers.update(judged)
+    areas = [dimension.id for dimension in CATALOG.dimensions.values() if dimension.kind == "area"]
+    stages = [stage.id for stage in pathway.stages]
+    targets = draw(st.dictionaries(st.sampled_from(areas), st.sampled_from(stages), max_size=3))
     return respondent(
         answers,
         role=draw(st.sampled_from(ROLES)),
         name=draw(st.sampled_from(["Amira", "Ben", "Chloe", None])),
         project=draw(st.sampled_from(["Hub", "Riverside"])),
-        pathway=draw(st.sampled_from(sorted(CATALOG.pathways))),
+        pathway=pathway.id,
         created=f"2026-05-{draw(st.integers(1, 28)):02d}T10:00:00Z",
+        targets=targets,
     )
 
 
@@ -419,7 +464,17 @@ def test_combining_one_result_gives_its_own_placements_and_scores(person: Result
     assert summary.areas.keys() == own.areas.keys()
     for area, record in [("overall", summary.overall), *summary.areas.items()]:
         mine = own.overall if area == "overall" else own.areas[area]
-        same = ("status", "stage", "claimed", "provisional", "coverage", "held_back_by")
+        same = (
+            "status",
+            "stage",
+            "claimed",
+            "provisional",
+            "coverage",
+            "held_back_by",
+            "target",
+            "gap",
+            "contested",
+        )
         assert {key: getattr(record, key) for key in same} == {
             key: getattr(mine, key) for key in same
         }, area
@@ -444,6 +499,19 @@ def test_combining_one_result_gives_its_own_placements_and_scores(person: Result
         )
     }
     assert combined.differ == []
+    assert sorted(map(_rule_as_sets, summary.rules)) == sorted(
+        _rule_as_sets(msgspec.structs.replace(rule, raised_for=1)) for rule in own.rules
+    )
+    assert {area: set(checks) for area, checks in summary.contested.items()} == {
+        area: set(checks) for area, checks in own.contested.items()
+    }
+
+
+def _rule_as_sets(rule: results.RuleRecord) -> tuple[object, ...]:
+    """A rule that held, with its lists as sets (a combined result puts them in the frameworks'
+    order)."""
+    lists = (rule.areas, rule.lowered, rule.below_target, rule.answers)
+    return (rule.id, rule.severity, rule.effect, rule.highest, rule.raised_for, *map(sorted, lists))
 
 
 TYPED = st.text(alphabet=st.characters(exclude_categories=["Cs"]), max_size=12)
@@ -503,11 +571,32 @@ def test_files_as_coprod_check_writes_them_are_read_quickly(person: Results) -> 
     assert person.summary is not None
     assert response.pathway == person.summary.pathway
     assert list(response.recommendations) == person.summary.recommendations
+    assert [(area, aim, contested) for area, *_, aim, contested in response.placements] == [
+        (area, record.target, record.contested)
+        for area, record in [("overall", person.summary.overall), *person.summary.areas.items()]
+    ]
+    assert [rule[0] for rule in response.rules] == [rule.id for rule in person.summary.rules]
+    assert dict(response.contested) == {
+        area: tuple(checks) for area, checks in person.summary.contested.items()
+    }
 
 
 def _layout() -> str:
-    person = respondent(STAFF[0], name="Dev")
-    return results.to_toml(person)
+    """A file with every part of the layout: answers, targets, placements with their targets,
+    scores, rules that held, and a contested area."""
+    answers = {**STAFF[0], **JUDGED[0], **JUDGED[12]}
+    person = respondent(answers, name="Dev", targets={"design": "placation", "voice": "informing"})
+    text = results.to_toml(person)
+    for part in ("\n[targets]\n", "\ngap = ", "\n[[results.rules]]\n", "\n[results.contested]\n"):
+        assert part in text
+    return text
+
+
+def _swap(text: str, first: str, second: str) -> str:
+    """The text with two of its tables (each from its name to the next blank line) swapped."""
+    one = text[text.index(first) :].split("\n\n", 1)[0]
+    two = text[text.index(second) :].split("\n\n", 1)[0]
+    return text.replace(one, "\0").replace(two, one).replace("\0", two)
 
 
 @pytest.mark.parametrize(
@@ -525,6 +614,43 @@ def _layout() -> str:
             "a table twice",
         ),
         (lambda text: text.replace("schema = ", "schema=", 1), "the schema"),
+        (
+            lambda text: text.replace('voice = "informing"', 'design = "informing"'),
+            "a target twice",
+        ),
+        (
+            lambda text: _swap(text, "[targets]", "[answers.safe-to-speak]"),
+            "targets in the answers",
+        ),
+        (
+            lambda text: text.replace("recommendations = [", "rules = []\nrecommendations = [", 1),
+            "keys out of order",
+        ),
+        (
+            lambda text: text.replace("\n\n[results.overall]", "\nrules = []\n\n[results.overall]"),
+            "rules both empty and not",
+        ),
+        (lambda text: text.replace("gap = ", "gap = +", 1), "a plus sign"),
+        (lambda text: text.replace("contested = false", "contested = 0", 1), "a number for a flag"),
+        (
+            lambda text: text.replace("\nhighest = ", "\nhigh = ", 1),
+            "a rule's key",
+        ),
+        (
+            lambda text: text.replace(
+                "\n[[results.rules]]\n", "\n[[results.rules]]\nnote = 1\n", 1
+            ),
+            "a key in a rule",
+        ),
+        (lambda text: _swap(text, "[[results.rules]]", "[results.contested]"), "contested first"),
+        (
+            lambda text: text + 'decision-making = [\n    "one-seat-not-shared-power",\n]\n',
+            "a contested area twice",
+        ),
+        (
+            lambda text: text.replace("\n[[results.rules]]\n", "\n[[results.rule]]\n", 1),
+            "another table",
+        ),
     ],
 )
 def test_anything_but_the_layout_is_left_to_the_parser(

@@ -26,7 +26,15 @@ from coprod_check.files.matching import FrameworksDiffer
 from coprod_check.files.results import Results
 from coprod_check.io.yaml_file import Limits, load_text
 from coprod_check.model.answers import Answer
-from tests.combine.test_combine import CATALOG, SETTINGS, STAFF, _versions, respondent, six_voices
+from tests.combine.test_combine import (
+    CATALOG,
+    JUDGED,
+    SETTINGS,
+    STAFF,
+    _versions,
+    respondent,
+    six_voices,
+)
 from tests.helpers import Run
 
 Runner = Callable[..., Run]
@@ -136,7 +144,11 @@ ANY_ID = st.sampled_from(
 def hand_edited(draw: st.DrawFn) -> Results:
     """A respondent's results with a few answers changed by hand: questions, choices and roles
     that may or may not be known, choices that may not go together, text where a choice goes."""
-    person = respondent({"design-stage": "told"}, role=draw(st.sampled_from(["staff", "staf"])))
+    person = respondent(
+        {"design-stage": "told", **JUDGED[0], **JUDGED[12]},  # a rule holds; an area contested
+        role=draw(st.sampled_from(["staff", "staf"])),
+        targets={"design": "placation"},
+    )
     changed = {}
     for _ in range(draw(st.integers(1, 3))):
         question = draw(ANY_ID)

@@ -15,6 +15,11 @@ How each number is worked out (``docs/reports.md`` says it for the people who re
   ``claimed`` is the middle of the stages the answers claimed before any guardrail held them back;
   ``held_back_by`` lists the guardrails that held back more than half of them; the coverage is the
   mean coverage of all respondents.
+* **Targets** (each area, and the project overall). The target is the middle of the respondents'
+  targets for it (the lower middle, as for stages), leaving out respondents with none; the gap is
+  the target's position less the middle stage's, as for one result. The placement is contested
+  when at least half of the respondents with its status had theirs contested.
+* **Rules**, and the checks behind contested areas: see ``judgement.py``.
 * **Scores** (every dimension). The middle is the median of the respondents' scores (the mean of
   the two middle ones for an even count), to one decimal place; ``low`` and ``high`` are the lowest
   and highest. ``answered`` and ``total`` are the middle respondent's counts (the lower middle), so
@@ -40,6 +45,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TypeVar
 
+from coprod_check.combine.judgement import combined_contested, combined_rules, ordered
 from coprod_check.combine.tally import (
     OVERALL,
     Gatherer,
@@ -158,12 +164,12 @@ def combined_result(
     key = chosen_group(gathering)
     tally = gathering.groups[key]
     pathway = catalog.pathways[key.pathway]
-    roles = _ordered(tally.roles, list(catalog.roles))
+    roles = ordered(tally.roles, list(catalog.roles))
     dimension_order = list(catalog.dimensions)
     places = _Placements(tally)
     scores = _Scores(tally)
-    areas = _ordered({area for area in places.status if area != OVERALL}, dimension_order)
-    dimensions = _ordered(scores.answered.keys(), dimension_order)
+    areas = ordered({area for area in places.status if area != OVERALL}, dimension_order)
+    dimensions = ordered(scores.answered.keys(), dimension_order)
     raised: Counter[str] = Counter()
     places_in_lists: Counter[str] = Counter()
     for (recommendation, position), count in tally.raised.items():
@@ -186,7 +192,7 @@ def combined_result(
     differ = _differences("dimension", dimensions, scores.values, roles, threshold)
     differ += _differences(
         "question",
-        _ordered(question_scores.keys(), list(catalog.questions)),
+        ordered(question_scores.keys(), list(catalog.questions)),
         question_scores,
         roles,
         threshold,
@@ -199,12 +205,16 @@ def combined_result(
         updated=tally.updated or "",
         frameworks=tuple(FrameworkUsed(id=fid, version=ver) for fid, ver in key.frameworks),
     )
+    placements = {area: places.record(pathway, area) for area in [OVERALL, *areas]}
+    overall = placements.pop(OVERALL)
     summary = Summary(
         pathway=pathway.id,
-        overall=places.record(pathway, OVERALL),
-        areas={area: places.record(pathway, area) for area in areas},
+        overall=overall,
+        areas=placements,
         scores={dimension: scores.record(dimension) for dimension in dimensions},
         recommendations=recommendations,
+        rules=combined_rules(catalog, pathway, tally.rules),
+        contested=combined_contested(catalog, tally.contested, placements),
     )
     combined = Combined(
         respondents=len(tally.files),
@@ -253,9 +263,17 @@ class _Placements:
         """By area and status: how many respondents' placements each guardrail held back."""
         self.held_at: Counter[tuple[str, str]] = Counter()
         """The sum of each guardrail's places in the respondents' ``held_back_by`` lists."""
+        self.targets: defaultdict[str, Counter[int]] = defaultdict(Counter)
+        self.contested: defaultdict[str, Counter[str]] = defaultdict(Counter)
+        """By area: how many respondents with each status had their placement contested."""
         for placed, count in tally.placements.items():
-            area, role, status, level, provisional, coverage, claimed, held_back_by = placed
+            area, role, status, level, provisional, coverage, claimed, held_back_by = placed[:8]
+            target, contested = placed[8:]
             self.status[area][status] += count
+            if target >= 0:
+                self.targets[area][target] += count
+            if contested:
+                self.contested[area][status] += count
             if provisional:
                 self.provisional[area][status] += count
             if status == "placed" and level >= 0:
@@ -280,6 +298,9 @@ class _Placements:
         stages = self.stages.get(area)
         status = "placed" if stages else min(statuses, key=lambda s: (-statuses[s], s))
         claimed = self.claimed.get(area)
+        stage = _lower_middle(stages) if stages else None
+        targets = self.targets.get(area)
+        target = _lower_middle(targets) if targets else None
         held = {
             guardrail: count
             for guardrail, count in self.held.get((area, status), Counter()).items()
@@ -287,13 +308,16 @@ class _Placements:
         }
         return PlacementRecord(
             status=status,
-            stage=pathway.stages[_lower_middle(stages)].id if stages else None,
+            stage=None if stage is None else pathway.stages[stage].id,
             claimed=pathway.stages[_lower_middle(claimed)].id if claimed else None,
             provisional=2 * self.provisional[area][status] > statuses[status],
             coverage=math.fsum(self.coverage[area]) / respondents,
             held_back_by=sorted(held, key=lambda g: (-held[g], self.held_at[area, g], g)),
             low=pathway.stages[min(stages)].id if stages else None,
             high=pathway.stages[max(stages)].id if stages else None,
+            target=None if target is None else pathway.stages[target].id,
+            gap=None if target is None or stage is None else target - stage,
+            contested=2 * self.contested[area][status] >= statuses[status] > 0,
         )
 
 
@@ -350,12 +374,6 @@ def _differences(
         if gap >= threshold:
             found.append(Difference(kind=kind, id=item, gap=gap, values=values))
     return found
-
-
-def _ordered(ids: Iterable[str], order: list[str]) -> list[str]:
-    """Ids in the frameworks' order, then any others alphabetically."""
-    position = {item: index for index, item in enumerate(order)}
-    return sorted(ids, key=lambda item: (position.get(item, len(position)), item))
 
 
 def _nth(counts: Mapping[V, int], position: int) -> V:

@@ -30,6 +30,8 @@ _BOOL = r"(true|false)"
 _FLOAT = r"(-?(?:0|[1-9][0-9]*)(?:\.[0-9]+(?:e[+-]?[0-9]+)?|e[+-]?[0-9]+))"
 """A float as TOML writes it (with a point or an exponent), and as Python's float() reads it."""
 _INT = r"(0|[1-9][0-9]*)"
+_WHOLE = r"-?(?:0|[1-9][0-9]*)"
+"""A whole number, perhaps below 0, not kept."""
 _TEXTS = rf"(\[\]|\[\n(?:    {_TEXT},\n)+\])"
 """An array of strings, one on a line (or none)."""
 
@@ -63,13 +65,19 @@ _ANSWER = re.compile(
 does not fit, to the end, which makes the file not fit: one match for all of it, so a big file
 that does not fit costs no more than one that does."""
 
+_TARGET = re.compile(rf"{_KEY} = {_TEXT}\n|([\s\S]+)")
+"""One line of the ``[targets]`` table: an area and the stage set for it. The last group takes
+whatever does not fit, to the end, which makes the file not fit."""
+
 _RESULTS = re.compile(
     rf"""
 \[results\]
 pathway = {_TEXT_IN}
 recommendations = {_TEXTS}
-"""
+(rules = \[\]
+)?"""
 )
+"""The ``[results]`` table's own keys; ``rules`` is there (empty) only when no rule held."""
 _PLACEMENT = rf"""status = {_TEXT_IN}
 (?:stage = {_TEXT_IN}
 )?(?:claimed = {_TEXT_IN}
@@ -78,6 +86,9 @@ coverage = {_FLOAT}
 held_back_by = {_TEXTS}
 (?:low = {_TEXT}
 )?(?:high = {_TEXT}
+)?(?:target = {_TEXT_IN}
+)?(?:gap = {_WHOLE}
+)?(?:contested = {_BOOL}
 )?"""
 _SCORE = rf"""(?:score = {_FLOAT}
 )?answered = {_INT}
@@ -90,8 +101,9 @@ _PLACEMENT_TABLE = re.compile(
 {_PLACEMENT}|([\s\S]+)"""
 )
 """A placement's table: its area (empty for ``overall``), status, stage, claimed stage, whether
-it is provisional, coverage and guardrails; the last group takes whatever does not fit, to the
-end, which makes the file not fit."""
+it is provisional, coverage, guardrails, target and whether it is contested (the gap is worked
+out again); the last group takes whatever does not fit, to the end, which makes the file not
+fit."""
 _SCORE_TABLE = re.compile(
     rf"""
 \[results\.scores\.{_KEY}\]
@@ -100,6 +112,28 @@ _SCORE_TABLE = re.compile(
 """A score's table: its dimension, score, questions answered and counted, and whether it is
 provisional; the last group takes whatever does not fit, to the end, which makes the file not
 fit."""
+
+_RULE_TABLE = re.compile(
+    rf"""
+\[\[results\.rules\]\]
+id = {_TEXT_IN}
+severity = {_TEXT_IN}
+effect = {_TEXT_IN}
+(?:highest = {_TEXT_IN}
+)?areas = {_TEXTS}
+lowered = {_TEXTS}
+below_target = {_TEXTS}
+answers = {_TEXTS}
+(?:raised_for = (?:0|[1-9][0-9]*)
+)?|([\s\S]+)"""
+)
+"""A rule that held: its id, severity, effect, the highest stage it allows, the areas it is
+about, lowered and kept below their target, and the questions behind it; the last group takes
+whatever does not fit, to the end, which makes the file not fit."""
+_CONTESTED = "\n[results.contested]\n"
+_CONTESTED_AREA = re.compile(rf"{_KEY} = {_TEXTS}\n|([\s\S]+)")
+"""One line of the ``[results.contested]`` table: an area and the consistency checks it failed;
+the last group takes whatever does not fit, to the end, which makes the file not fit."""
 
 _FIRST = itemgetter(0)
 _SECOND = itemgetter(1)
@@ -119,14 +153,28 @@ def read_quickly(text: str) -> Response | None:
     start = text.find("\n\n[results]\n")
     if head is None or start < 0:
         return None
-    answers = _ANSWER.findall(text, head.end(), start + 1)
+    targets = _after(text, "\n\n[targets]\n", head.end() - 1, start + 1)
+    answers = _ANSWER.findall(text, head.end(), targets)
+    aimed = _TARGET.findall(text, targets + len("\n[targets]\n"), start + 1)
     results = _RESULTS.match(text, start + 1)
     if results is None:
         return None
-    split = text.find("\n\n[results.scores.", results.end() - 1) + 1 or len(text)
+    # The tables of [results], each kind in its own stretch of the text, in this order.
+    contested = _after(text, "\n\n[results.contested]\n", results.end() - 1, len(text))
+    rules = _after(text, "\n\n[[results.rules]]\n", results.end() - 1, contested)
+    split = _after(text, "\n\n[results.scores.", results.end() - 1, rules)
     placed = _PLACEMENT_TABLE.findall(text, results.end(), split)
-    scored = _SCORE_TABLE.findall(text, split)
-    if any(map(_LAST, answers)) or any(map(_LAST, placed)) or any(map(_LAST, scored)):
+    scored = _SCORE_TABLE.findall(text, split, rules)
+    ruled = _RULE_TABLE.findall(text, rules, contested)
+    disputed = _CONTESTED_AREA.findall(text, contested + len(_CONTESTED))
+    if (
+        any(map(_LAST, answers))
+        or any(map(_LAST, aimed))
+        or any(map(_LAST, placed))
+        or any(map(_LAST, scored))
+        or any(map(_LAST, ruled))
+        or any(map(_LAST, disputed))
+    ):
         return None  # something that is not part of the layout
     questions = list(map(_FIRST, answers))
     dimensions = list(map(_FIRST, scored))
@@ -139,8 +187,10 @@ def read_quickly(text: str) -> Response | None:
             provisional == "true",
             float(coverage),
             _texts(held),
+            aim or None,
+            contest == "true",
         )
-        for area, status, stage, claimed, provisional, coverage, held, _ in placed
+        for area, status, stage, claimed, provisional, coverage, held, aim, contest, _ in placed
     ]
     areas = [placement[0] for placement in placements]
     if (
@@ -149,8 +199,11 @@ def read_quickly(text: str) -> Response | None:
         or len(set(areas)) != len(areas)
         or len(set(dimensions)) != len(dimensions)
         or len(set(questions)) != len(questions)
+        or not _once(aimed)
+        or not _once(disputed)
+        or (ruled and results[3])
     ):
-        return None  # a table missing, out of place or given twice: for the parser to explain
+        return None  # a table or key missing, out of place or given twice: for the parser
     complete, project, created, updated, respondent, role, frameworks = head.groups()
     return Response(
         pathway=results[1],
@@ -170,7 +223,34 @@ def read_quickly(text: str) -> Response | None:
         texts=compress(questions, map(_FOURTH, answers)),
         multiple=[(item[0], _texts(item[2])) for item in filter(_THIRD, answers)],
         recommendations=_texts(results[2]),
+        rules=[
+            (
+                rule,
+                severity,
+                effect,
+                highest or None,
+                _texts(about),
+                _texts(lowered),
+                _texts(below),
+                _texts(behind),
+            )
+            for rule, severity, effect, highest, about, lowered, below, behind, _ in ruled
+        ],
+        contested=[(area, _texts(checks)) for area, checks, _ in disputed],
     )
+
+
+def _after(text: str, marker: str, start: int, end: int) -> int:
+    """Where the table that ``marker`` (a blank line and the table's name) begins, counting from
+    its blank line, between ``start`` and ``end``; ``end`` when it is not there."""
+    found = text.find(marker, start, end)
+    return end if found < 0 else found + 1
+
+
+def _once(lines: list[tuple[str, ...]]) -> bool:
+    """Whether no key is given twice among a table's lines (``findall``'s groups, key first)."""
+    keys = list(map(_FIRST, lines))
+    return len(set(keys)) == len(keys)
 
 
 def _texts(array: str) -> tuple[str, ...]:

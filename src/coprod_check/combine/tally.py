@@ -41,11 +41,29 @@ OVERALL = "overall"
 UNKNOWN_ROLE = "unknown"
 """The role of respondents who did not give one."""
 
-Placed = tuple[str, str, str, int, bool, float, int, tuple[str, ...]]
+Placed = tuple[str, str, str, int, bool, float, int, tuple[str, ...], int, bool]
 """One respondent's placement of an area (or of the project, ``overall``): the area, the role,
 the status, the stage's position on the pathway (-1: not placed), whether it is provisional, the
-coverage, the position of the stage the answers claimed (-1: none), and the guardrails that held
-it back. Plain tuples, not named ones: they are made for every area of every file."""
+coverage, the position of the stage the answers claimed (-1: none), the guardrails that held it
+back, the position of its target (-1: none) and whether it is contested. Plain tuples, not named
+ones: they are made for every area of every file."""
+
+Placement = tuple[str, str, str | None, str | None, bool, float, tuple[str, ...], str | None, bool]
+"""A placement as a results file gives it: the area, status, stage, claimed stage, whether it
+is provisional, coverage, guardrails that held it back, target stage and whether it is contested."""
+
+RuleHeld = tuple[
+    str, str, str, str | None, tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]
+]
+"""A rule that held, as a results file gives it: its id, severity, effect, the highest stage it
+allows (None: none), and the areas it is about, lowered, kept below their target, and the
+questions whose answers made it hold."""
+
+RuleCounted = tuple[
+    str, str, str, int, tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]
+]
+"""A rule that held, as it is counted: as :data:`RuleHeld`, with the highest stage's position on
+the pathway (-1: none)."""
 
 Counts = tuple[int, int, bool] | tuple[str, str, str]
 """How many of a dimension's questions were answered and counted, and whether its score is
@@ -74,7 +92,17 @@ _CHOICE = attrgetter("choice")
 _CHOSEN = itemgetter(2)
 
 
-_COUNTS = ("projects", "roles", "placements", "scores", "counts", "answers", "raised")
+_COUNTS = (
+    "projects",
+    "roles",
+    "placements",
+    "scores",
+    "counts",
+    "answers",
+    "raised",
+    "rules",
+    "contested",
+)
 
 
 class GroupKey(NamedTuple):
@@ -111,6 +139,11 @@ class Tally:
         each different answer rather than once for each file."""
         self.raised: Counter[tuple[str, int]] = Counter()
         """(recommendation, its place in the respondent's list from 0)."""
+        self.rules: Counter[RuleCounted] = Counter()
+        """Each rule that held, as each respondent's file gives it: few different values, as the
+        same answers make a rule hold the same way."""
+        self.contested: Counter[tuple[str, str]] = Counter()
+        """(area, consistency check its answers failed)."""
 
     def merge(self, other: Tally) -> None:
         """Add another tally of the same group to this one."""
@@ -164,6 +197,7 @@ class _StoredResults(Struct, kw_only=True):
     complete: bool = False
     meta: Meta
     answers: dict[str, _StoredAnswer] = field(default_factory=dict)
+    targets: dict[str, str] = field(default_factory=dict)
     results: Summary | None = None
     combined: Combined | None = None
 
@@ -171,10 +205,9 @@ class _StoredResults(Struct, kw_only=True):
 class Response(NamedTuple):
     """One respondent's results as counting needs them, however the file was read: plain values.
 
-    ``placements`` has the project's overall placement first, then each area's, each as (area,
-    status, stage, claimed stage, provisional, coverage, guardrails that held it back). Answers
-    come as the questions with, in step, each one's choice (None when skipped, or when several
-    were chosen), and separately the answers with several choices."""
+    ``placements`` has the project's overall placement first, then each area's (see
+    :data:`Placement`). Answers come as the questions with, in step, each one's choice (None when
+    skipped, or when several were chosen), and separately the answers with several choices."""
 
     pathway: str
     frameworks: tuple[tuple[str, str], ...]
@@ -184,7 +217,7 @@ class Response(NamedTuple):
     respondent: str | None
     role: str | None
     complete: bool
-    placements: list[tuple[str, str, str | None, str | None, bool, float, tuple[str, ...]]]
+    placements: list[Placement]
     dimensions: Iterable[str]
     scores: Iterable[float | str | None]
     """In step with ``dimensions``: each score."""
@@ -197,6 +230,10 @@ class Response(NamedTuple):
     """The questions answered with text."""
     multiple: Iterable[tuple[str, tuple[str, ...]]]
     recommendations: Sequence[str]
+    rules: Iterable[RuleHeld] = ()
+    """Every rule that held (see :data:`RuleHeld`)."""
+    contested: Iterable[tuple[str, tuple[str, ...]]] = ()
+    """Each contested area, with the consistency checks its answers failed."""
 
 
 def response_of(
@@ -231,6 +268,8 @@ def response_of(
                 record.provisional,
                 record.coverage,
                 tuple(record.held_back_by),
+                record.target,
+                record.contested,
             )
             for area, record in ((OVERALL, summary.overall), *summary.areas.items())
         ],
@@ -242,6 +281,20 @@ def response_of(
         texts=[question for question, answer in answers.items() if answer.text],
         multiple=multiple,
         recommendations=summary.recommendations,
+        rules=[
+            (
+                rule.id,
+                rule.severity,
+                rule.effect,
+                rule.highest,
+                tuple(rule.areas),
+                tuple(rule.lowered),
+                tuple(rule.below_target),
+                tuple(rule.answers),
+            )
+            for rule in summary.rules
+        ],
+        contested=[(area, tuple(checks)) for area, checks in summary.contested.items()],
     )
 
 
@@ -251,10 +304,14 @@ class Gatherer:
     def __init__(self, catalog: Catalog) -> None:
         self.catalog = catalog
         self._keys: dict[tuple[str, tuple[tuple[str, str], ...]], GroupKey] = {}
-        self._stages = {
-            pathway.id: {stage.id: index for index, stage in enumerate(pathway.stages)}
+        self._stages: dict[str, dict[str | None, int]] = {
+            pathway.id: {
+                None: -1,
+                **{stage.id: index for index, stage in enumerate(pathway.stages)},
+            }
             for pathway in catalog.pathways.values()
         }
+        """Each pathway's stages by id, with their positions on it; and None, for no stage, -1."""
         self._roles: dict[str, str] = {}
         self._known = KnownIds(catalog)
 
@@ -264,7 +321,9 @@ class Gatherer:
             raise _already_combined(name)
         summary = results.summary
         if summary is None:
-            summary = summarise(assess(self.catalog, results.answers, results.meta.pathway))
+            summary = summarise(
+                assess(self.catalog, results.answers, results.meta.pathway, targets=results.targets)
+            )
         self.count(
             gathering,
             name,
@@ -321,35 +380,50 @@ class Gatherer:
                     "load the frameworks it was made with (--frameworks-dir)",
                 ),
             )
-        index_of = self._stages[pathway.id]
+        positions = self._stages[pathway.id]
         role = response.role or UNKNOWN_ROLE
         role = self._roles.setdefault(role, role)  # one string for all: quicker to count by
-        placed: list[Placed] = []
-        for area, status, stage, claimed, provisional, coverage, held in response.placements:
-            for wanted in (stage, claimed):  # checked before counting, so nothing half counts
-                if wanted is not None and wanted not in index_of:
-                    raise explained(
-                        self.catalog,
-                        name,
-                        results,
-                        ValidationError(
-                            f"the stage {wanted!r} is not on the {pathway.id} pathway loaded now",
-                            Location(name),
-                            "load the frameworks this result was made with (--frameworks-dir)",
-                        ),
-                    )
-            placed.append(
+        try:  # every stage checked before anything is counted, so that nothing half counts
+            placed: list[Placed] = [
                 (
                     area,
                     role,
                     status,
-                    -1 if stage is None else index_of[stage],
+                    positions[stage],
                     provisional,
                     coverage,
-                    -1 if claimed is None else index_of[claimed],
+                    positions[claimed],
                     held,
+                    positions[target],
+                    contested,
                 )
-            )
+                for (
+                    area,
+                    status,
+                    stage,
+                    claimed,
+                    provisional,
+                    coverage,
+                    held,
+                    target,
+                    contested,
+                ) in response.placements
+            ]
+            rules: list[RuleCounted] = [
+                (rule, severity, effect, positions[highest], about, lowered, below, behind)
+                for rule, severity, effect, highest, about, lowered, below, behind in response.rules
+            ]
+        except KeyError as unknown:
+            raise explained(
+                self.catalog,
+                name,
+                results,
+                ValidationError(
+                    f"the stage {unknown.args[0]!r} is not on the {pathway.id} pathway loaded now",
+                    Location(name),
+                    "load the frameworks this result was made with (--frameworks-dir)",
+                ),
+            ) from None
         questions = list(response.questions)
         choices = list(response.choices)
         multiple = list(response.multiple)
@@ -382,6 +456,9 @@ class Gatherer:
         for question, chosen in multiple:
             tally.answers[question, role, chosen] += 1
         tally.raised.update(zip(response.recommendations, itertools.count()))
+        tally.rules.update(rules)
+        for area, checks in response.contested:
+            tally.contested.update(zip(itertools.repeat(area), dict.fromkeys(checks)))
 
 
 def _already_combined(name: str) -> CoprodError:
@@ -398,7 +475,9 @@ __all__ = [
     "Gatherer",
     "Gathering",
     "GroupKey",
+    "Placement",
     "Response",
+    "RuleHeld",
     "Tally",
     "response_of",
 ]
