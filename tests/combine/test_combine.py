@@ -162,8 +162,8 @@ def test_a_single_role_has_no_one_to_differ_from() -> None:
 def test_the_middle_and_the_range_of_scores() -> None:
     summary, _ = parts(combined_of(*six_voices()))
     score = summary.scores["reciprocity"]
-    # 40, 40, 70 and 100, 100, 70: the two middle values are 70 and 70.
-    assert (score.score, score.low, score.high) == (70.0, 40.0, 100.0)
+    # 40, 40, 60 and 100, 100, 60: the two middle values are 60 and 60.
+    assert (score.score, score.low, score.high) == (60.0, 40.0, 100.0)
     assert (score.answered, score.total) == (1, summary.scores["reciprocity"].total)
 
 
@@ -173,7 +173,8 @@ def test_the_median_of_an_even_count_is_the_mean_of_the_two_middle_scores() -> N
         for choice in ("nothing", "thanks-only", "expenses-and-thanks", "agreed-with-each")
     ]
     score = parts(combined_of(*people))[0].scores["reciprocity"]
-    assert (score.score, score.low, score.high) == (55.0, 0.0, 100.0)
+    # 0, 40, 60, 100: the two middle values are 40 and 60.
+    assert (score.score, score.low, score.high) == (50.0, 0.0, 100.0)
 
 
 def test_the_middle_placement_is_the_lower_middle_respondent_with_the_range() -> None:
