@@ -490,6 +490,10 @@ def _combined_report(
             low_title=title_of(record.low),
             high_title=title_of(record.high),
             by_role=by_role,
+            target=record.target,
+            target_title=title_of(record.target),
+            gap=record.gap,
+            contested=record.contested,
         )
 
     def score_row(dimension: str, record: ScoreRecord) -> ScoreRow:
