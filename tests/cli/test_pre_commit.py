@@ -119,7 +119,7 @@ def test_the_hook_fails_a_failing_plan(hook_repo: Path, tmp_path: Path) -> None:
     assert "coprod-check" in result.stdout
     assert "Failed" in result.stdout
     assert "- exit code: 1" in result.stdout
-    assert "coprod-plan.yaml:13:3: CP106 [error] people are not told what came of their input" in (
+    assert "coprod-plan.yaml:13:3: CP106 [error] people do not hear what came of their input" in (
         result.stdout
     )
     assert "notes.txt" not in result.stdout
