@@ -1,5 +1,7 @@
 """The starter plan `coprod-check init` writes: every section, with comments that explain it."""
 
+from coprod_check.model.framework import Pathway
+
 STARTER = """\
 # A co-production plan: how {project} means to involve the people it is for.
 # Check it with:  coprod-check check {file}
@@ -58,6 +60,12 @@ policy:
   #     reason: We are all volunteers, and we thank people at every meeting.
   disable: []
 """
+
+
+def starter_stage(pathway: Pathway) -> str:
+    """The stage the starter plan aims for in every area: the pathway's target, the stage that
+    is right for most work now (partnership on Arnstein's ladder)."""
+    return pathway.default_target
 
 
 def _quoted(text: str) -> str:

@@ -28,7 +28,7 @@ def init(
 ) -> int:
     """Write a starter plan file with comments that explain each section. Never overwrites."""
     # the core loads when the command runs, not at start-up (see __init__.py)
-    from coprod_check.check.starter import starter_plan
+    from coprod_check.check.starter import starter_plan, starter_stage
 
     check_output(
         output, exists_hint="check it with 'coprod-check check', or choose another --output"
@@ -38,8 +38,7 @@ def init(
     name, people = project or "Our project", "The people our service is for."
     if not yes and sys.stdin.isatty():
         name, people, pathway = _ask(catalog, name, people, pathway)
-    top = pathway.stages[-1].group
-    stage = next(s.id for s in pathway.stages if s.group == top)
+    stage = starter_stage(pathway)
     write_text(
         output,
         starter_plan(
