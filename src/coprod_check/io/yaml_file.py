@@ -150,13 +150,16 @@ def load_file(
     return document
 
 
+_READ = os.O_RDONLY | getattr(os, "O_BINARY", 0)  # no newline translation on Windows
+
+
 def read_input(path: Path | str, name: str, limits: Limits = DEFAULT_LIMITS) -> bytes:
     """The bytes of an input file, within the size limit, or one clear :class:`FileError`.
 
     One open, one look and (for a file) one read, without a file object: ``combine`` reads
     thousands of files this way. A pipe or device is read to its end, up to the limit."""
     try:
-        handle = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+        handle = os.open(path, _READ)
         try:
             raw = _read_all(handle, name, limits)
         finally:
