@@ -882,3 +882,12 @@ def test_issue12_item2_the_one_reader_stops_a_pipe_at_the_size_limit(tmp_path: P
             read_input(pipe, "plan.yaml")
     finally:
         writer.join()
+
+
+def test_issue12_item2_a_bad_byte_after_a_byte_order_mark_is_named_where_it_is() -> None:
+    with pytest.raises(FileError) as caught:
+        yamlio.decode(b"\xef\xbb\xbfa: \xff\n", "plan.yaml")
+    assert caught.value.lines()[0] == (
+        "plan.yaml:1:4: this file is not UTF-8 text (byte 0xFF cannot be read)"
+    )
+    assert yamlio.decode(b"\xef\xbb\xbfa: 1\n", "plan.yaml") == "a: 1\n"

@@ -34,7 +34,6 @@ from msgspec import UNSET, Meta, Struct, UnsetType, field
 
 from coprod_check.errors import Location, ValidationError, did_you_mean
 from coprod_check.files.answers import AnswerEntry, read_answers
-from coprod_check.frameworks.schema import file_schema
 from coprod_check.io.toml_file import load_data_file
 from coprod_check.io.versions import check_version, schema_id
 from coprod_check.io.yaml_file import Document, KeyPath
@@ -438,4 +437,6 @@ def load_plan(path: Path, catalog: Catalog) -> Plan:
 def plan_schema() -> dict[str, Any]:
     """The JSON Schema for plan files, generated from :class:`PlanFile`, so editors can check and
     complete them."""
+    from coprod_check.frameworks.schema import file_schema  # noqa: PLC0415 — --schema only
+
     return file_schema(PlanFile, "plan")
