@@ -139,3 +139,23 @@ def test_a_broken_file_is_one_line_on_a_real_stderr() -> None:
     assert first.startswith(f"{path}:{line}:")
     assert str(expected[path.name]["message"]).lower() in done.err.lower()
     assert all(more.startswith("  hint: ") for more in rest)
+
+
+def test_a_closed_stdout_is_no_traceback() -> None:
+    """`coprod-check glossary >&-`: Python has no stdout at all. What would be printed goes
+    nowhere; nothing is said on stderr, and there is no traceback."""
+    environment = {**os.environ, "COLUMNS": "100"}
+    environment.pop("COPROD_CHECK_DEBUG", None)
+    done = subprocess.run(
+        [sys.executable, "-c", "import os, runpy, sys; os.close(1); sys.stdout = None; "
+         "sys.argv = ['coprod-check', 'glossary']; "
+         "runpy.run_module('coprod_check', run_name='__main__')"],
+        stderr=subprocess.PIPE,
+        text=True,
+        env=environment,
+        timeout=60,
+        check=False,
+    )  # fmt: skip
+    assert "Traceback" not in done.stderr
+    assert "internal error" not in done.stderr
+    assert done.returncode == 0, done.stderr

@@ -100,6 +100,7 @@ def _report(error: CoprodError) -> None:
 
 def run() -> int:
     """Run the app; the single place where errors become words on stderr and an exit code."""
+    _nowhere_is_somewhere()
     try:
         app(prog_name="coprod-check")
     except SystemExit as done:
@@ -126,13 +127,23 @@ def run() -> int:
     return 0
 
 
+def _nowhere_is_somewhere() -> None:
+    """A closed stdout or stderr (``coprod-check glossary >&-``) leaves Python with ``None`` for
+    it. Writing there is then no one's mistake: what would be written goes nowhere, as it does
+    when a pipe's reader has gone."""
+    if sys.stdout is None:
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 — kept for the run
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 — kept for the run
+
+
 def main() -> None:
     """The console entry point. Once the output is flushed, the process ends at once: tearing
     down the interpreter's objects one by one would add a third to a short command's run time,
     and every file has been written and closed by then."""
     code = run()
     for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(OSError, ValueError):  # a closed pipe is not our error
+        with contextlib.suppress(OSError, ValueError, AttributeError):  # closed: not our error
             stream.flush()
     os._exit(code)
 
