@@ -296,7 +296,7 @@ def test_the_rich_terminal_report_fits_its_width(catalog: Catalog) -> None:
 
 def test_recommendations_beyond_the_first_five(catalog: Catalog) -> None:
     """Every format leads with five; the rest are counted, and --all shows them."""
-    report = _report(catalog, "this-year.toml")
+    report = _report(catalog, "last-year.toml")
     more = len(report.more_recommendations)
     assert len(report.recommendations) == 5
     assert more > 0
@@ -309,7 +309,7 @@ def test_recommendations_beyond_the_first_five(catalog: Catalog) -> None:
     data = json.loads(render(report, ReportFormat.json))
     assert len(data["recommendations"]) == 5
     assert len(data["more_recommendations"]) == more
-    everything = build_report(catalog, results.read(EXAMPLES / "this-year.toml"), shown=None)
+    everything = build_report(catalog, results.read(EXAMPLES / "last-year.toml"), shown=None)
     markdown = render(everything, ReportFormat.markdown)
     assert f"### {5 + more}. " in markdown
     assert "more recommendations are not shown" not in markdown

@@ -350,11 +350,11 @@ def test_provisional_results_are_said_in_words(single: Report) -> None:
     assert "provisional" not in re.sub(r"<style>.*?</style>", "", calm, flags=re.S)
 
 
-def test_every_recommendation_is_numbered(single: Report) -> None:
+def test_every_recommendation_is_numbered(last_year: Report) -> None:
     """Five to act on first; the rest, numbered on from them, in a fold that starts closed."""
-    html = html_of(single)
-    assert len(single.recommendations) == 5
-    everything = [*single.recommendations, *single.more_recommendations]
+    html = html_of(last_year)
+    assert len(last_year.recommendations) == 5
+    everything = [*last_year.recommendations, *last_year.more_recommendations]
     assert len(everything) > 5
     for number, item in enumerate(everything, start=1):
         heading = f'<h3 id="advice-{number}">{number}. '
@@ -365,7 +365,7 @@ def test_every_recommendation_is_numbered(single: Report) -> None:
     fold = html.index("<details>")
     assert html.index('<h3 id="advice-5">') < fold < html.index('<h3 id="advice-6">')
     assert "<details open" not in html
-    more = len(single.more_recommendations)
+    more = len(last_year.more_recommendations)
     assert f"<summary>{more} more suggestion{'s' if more > 1 else ''}</summary>" in html
     assert "Notes from the people who answered" not in html  # there are none
 

@@ -1,7 +1,9 @@
 """The recommender: which advice fires, why, and in what order. Pure data to data.
 
 A recommendation fires when its ``when`` condition holds ("below a stage" never counts past an
-area's target, so advice never pushes an area beyond what is right for it now). The order, which
+area's target, so advice never pushes an area beyond what is right for it now), and some answer
+bears on it: an answer condition made it fire, or what it mainly improves (its first dimension)
+has an answered question. The order, which
 ``docs/scoring.md`` explains with a worked example:
 
 1. advice that helps lift a rule holding the project back (one that lowers a placement or keeps
@@ -114,6 +116,8 @@ def recommend(
             elsewhere.append(recommendation.id)
             continue
         leaves = triggers(condition, facts)
+        if not _touched(recommendation, leaves, by_score):
+            continue
         asked = questions_in(condition)
         lifts = tuple(
             rule.id
@@ -170,6 +174,19 @@ def recommend(
 
 def _with_rank(advice: Advice, rank: float) -> Advice:
     return msgspec.structs.replace(advice, rank=rank)
+
+
+def _touched(
+    recommendation: Recommendation, leaves: list[cond.Condition], by_score: dict[str, Score]
+) -> bool:
+    """Whether any answer bears on what the advice is about: an answer condition made it fire,
+    or its first dimension (what it mainly improves) has an answered question. Advice about
+    small grants does not fire from a low decision-making stage when nothing was said about
+    grants."""
+    if any(isinstance(leaf, cond.AnswerIs | cond.Answered) for leaf in leaves):
+        return True
+    subject = by_score.get(recommendation.dimensions[0])
+    return subject is None or subject.answered > 0
 
 
 def _need(
