@@ -21,7 +21,7 @@ from tests.combine.test_combine import (
     respondent,
     six_voices,
 )
-from tests.helpers import Run
+from tests.helpers import ROOT, Run
 
 Runner = Callable[..., Run]
 
@@ -236,3 +236,23 @@ def test_many_files_read_by_workers_give_what_one_process_gives(tmp_path: Path) 
         combined_result(CATALOG, alone, **options)
     )
     assert [name for name, _ in shared.broken] == [str(folder / "broken.toml")]
+
+
+def test_a_choice_emptied_by_hand_is_refused_as_report_refuses_it(
+    run: Runner, tmp_path: Path
+) -> None:
+    """`choice = ""` is not "skipped": combine refuses it at its line, as report does."""
+    folder = tmp_path / "answers"
+    folder.mkdir()
+    for source in sorted((ROOT / "examples" / "respondents").glob("*.toml")):
+        (folder / source.name).write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    emptied = folder / "amira.toml"
+    text = emptied.read_text(encoding="utf-8")
+    line = text.splitlines().index('choice = "told"') + 1
+    emptied.write_text(text.replace('choice = "told"', 'choice = ""', 1), encoding="utf-8")
+    combined = run("combine", str(folder), "--output", str(tmp_path / "all.toml"))
+    assert combined.code == 2, combined.out + combined.err
+    assert f"{emptied}:{line}:1: '' is not a choice of question 'design-stage'" in combined.err
+    reported = run("report", str(emptied))
+    assert reported.code == 2
+    assert f"{emptied}:{line}:1: '' is not a choice of question" in reported.err

@@ -236,6 +236,10 @@ class Response(NamedTuple):
     """Each contested area, with the consistency checks its answers failed."""
 
 
+NO_SUCH_CHOICE = "\x00"
+"""What a stored ``choice = ""`` becomes: a choice no question has, so the file is explained."""
+
+
 def response_of(
     meta: Meta, complete: bool, summary: Summary, answers: Mapping[str, Any]
 ) -> Response:
@@ -250,6 +254,9 @@ def response_of(
         multiple = [
             (q, tuple(a.choices)) for q, a in answers.items() if a.choice is None and a.choices
         ]
+    # A choice written as "" names no choice of any question: unlike the quick reader's "" (no
+    # choice there at all), it must not pass as skipped, so it is made one no question has.
+    choices = [NO_SUCH_CHOICE if choice == "" else choice for choice in choices]
     return Response(
         pathway=summary.pathway,
         frameworks=tuple((used.id, used.version) for used in meta.frameworks),
