@@ -18,11 +18,10 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from coprod_check.combine.tally import RuleCounted
 from coprod_check.files.results import PlacementRecord, RuleRecord
+from coprod_check.model.assessment import EFFECTS
 from coprod_check.model.catalog import Catalog
 from coprod_check.model.framework import Pathway
 
-EFFECTS = ("holds-back", "below-target", "warns")
-"""What a rule that holds does, the most serious first."""
 SEVERITIES = ("holds-back", "warns")
 """How a framework grades a rule, the most serious first."""
 

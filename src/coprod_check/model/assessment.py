@@ -24,6 +24,14 @@ ReasonKind = Literal[
 Effect = Literal["holds-back", "below-target", "warns"]
 """What a rule that holds does here: lowers a placement, keeps an area below its target, or is
 shown as a warning (one that holds back but lowers nothing, with nothing aimed above it, warns)."""
+EFFECTS: tuple[Effect, ...] = ("holds-back", "below-target", "warns")
+"""The effects, the most serious first."""
+
+
+def seriousness(effect: str) -> int:
+    """How serious an effect is, for putting rules in order: 0 for the most; after them all,
+    one not known (from a file made by another version)."""
+    return EFFECTS.index(effect) if effect in EFFECTS else len(EFFECTS)
 
 
 class Evidence(Struct, frozen=True, kw_only=True):

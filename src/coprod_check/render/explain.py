@@ -7,9 +7,17 @@ and no control character or mark that reorders text from a file (see ``safe_text
 from coprod_check.model.assessment import Advice, Assessment, Placement, Rule
 from coprod_check.model.catalog import Catalog
 from coprod_check.render.report.markdown_format import escape
-from coprod_check.render.words import from_to, marked, marked_aside, stage_label, unplaced
+from coprod_check.render.words import (
+    from_to,
+    marked,
+    marked_aside,
+    rule_title,
+    stage_label,
+    unplaced,
+)
 from coprod_check.text import safe_text
 from coprod_check.text import wrap as _wrap
+from coprod_check.views.report import by_effect
 
 DEFAULT_SHOWN = 5
 EFFECT_WORDS = {
@@ -76,17 +84,15 @@ def _scores(catalog: Catalog, assessment: Assessment, width: int) -> list[str]:
 
 def rule_words(catalog: Catalog, assessment: Assessment, rule: Rule) -> str:
     """A rule that holds, in one line: title, grade, id and what it does here."""
-    title = rule.title + (f" ({rule.says[:1].lower() + rule.says[1:]})" if rule.says else "")
-    code = f" [{rule.code}]" if rule.code else ""
     affected = rule.lowered if rule.effect == "holds-back" else rule.below_target
     areas = ", ".join(catalog.dimensions[area].title for area in affected)
     stage = stage_label(catalog, assessment.pathway, rule.highest, with_group=False)
-    return f"{title}{code}: " + EFFECT_WORDS[rule.effect].format(areas=areas, stage=stage)
+    does = EFFECT_WORDS[rule.effect].format(areas=areas, stage=stage)
+    return f"{rule_title(rule.title, rule.says, rule.code)}: {does}"
 
 
 def _rules(catalog: Catalog, assessment: Assessment, width: int) -> list[str]:
-    order = {"holds-back": 0, "below-target": 1, "warns": 2}
-    rules = sorted(assessment.rules, key=lambda rule: order[rule.effect])
+    rules = by_effect(assessment.rules)
     out = [f"Rules that hold ({len(rules)}), whether or not they changed a stage"]
     if not rules:
         return [*out, "  None: no rule against tokenism holds for these answers."]
@@ -172,8 +178,7 @@ def explain_markdown(catalog: Catalog, assessment: Assessment, *, show_all: bool
             lines += ["", "To move up a stage:", ""]
             lines += [f"- {escape(change.text)}" for change in placement.to_move_up]
     lines += ["", "## Rules that hold", ""]
-    order = {"holds-back": 0, "below-target": 1, "warns": 2}
-    rules = sorted(assessment.rules, key=lambda rule: order[rule.effect])
+    rules = by_effect(assessment.rules)
     if not rules:
         lines.append("None: no rule against tokenism holds for these answers.")
     for rule in rules:

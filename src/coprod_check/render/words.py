@@ -128,3 +128,10 @@ def against_target(gap: int | None, target: str) -> str:
         return f"at its target, {target}"
     where = "below" if gap > 0 else "above"
     return f"{stages(abs(gap))} {where} its target of {target}"
+
+
+def rule_title(title: str, says: str | None, code: str | None) -> str:
+    """A rule that holds by its title, its grade and its id: "People front work they had no part
+    in (often) [CP110]"."""
+    grade = f" ({says[:1].lower() + says[1:]})" if says else ""
+    return f"{title}{grade}" + (f" [{code}]" if code else "")

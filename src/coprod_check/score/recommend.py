@@ -154,7 +154,7 @@ def recommend(
         candidates.append(
             _Candidate(advice, need, PRIORITY_WEIGHT[recommendation.priority], order, held)
         )
-    step = next_step(catalog, pathway, areas, by_score)
+    step = next_step(catalog, pathway, areas)
     if step is not None:
         candidates.append(step)
     more = answer_more(catalog, facts, areas, overall)
@@ -168,12 +168,8 @@ def recommend(
     ranked = []
     for position, candidate in enumerate(candidates):
         rank = round(len(candidates) - position + candidate.need, 3)
-        ranked.append(_with_rank(candidate.advice, rank))
+        ranked.append(msgspec.structs.replace(candidate.advice, rank=rank))
     return ranked, elsewhere
-
-
-def _with_rank(advice: Advice, rank: float) -> Advice:
-    return msgspec.structs.replace(advice, rank=rank)
 
 
 def _touched(
@@ -235,7 +231,6 @@ def next_step(
     catalog: Catalog,
     pathway: Pathway,
     areas: Sequence[Placement],
-    by_score: dict[str, Score] | None = None,
 ) -> _Candidate | None:
     """What moving up looks like for the area furthest below its target (the first listed, on
     a tie); none when every area is at its target or above."""

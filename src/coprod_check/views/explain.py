@@ -10,7 +10,7 @@ from msgspec import Struct, field
 
 from coprod_check.model.assessment import Advice, Assessment, Contradiction, Placement, Rule, Score
 from coprod_check.model.catalog import Catalog
-from coprod_check.views.report import EFFECT_ORDER, SHOWN, published_schema
+from coprod_check.views.report import SHOWN, by_effect, published_schema
 
 EXPLANATION_SCHEMA = "coprod-check/explanation/1"
 
@@ -54,7 +54,7 @@ def build_explanation(
         provisional=assessment.overall.provisional,
         overall=assessment.overall,
         areas=list(assessment.areas),
-        rules=sorted(assessment.rules, key=lambda rule: EFFECT_ORDER[rule.effect]),
+        rules=by_effect(assessment.rules),
         contradictions=list(assessment.contradictions),
         scores=list(assessment.scores),
         recommendations=advice[:shown],

@@ -14,7 +14,7 @@ from msgspec import Struct, field
 
 from coprod_check.errors import UsageError, ValidationError
 from coprod_check.files.results import Combined, PlacementRecord, Results, ScoreRecord, Summary
-from coprod_check.model.assessment import Assessment, Placement, Rule
+from coprod_check.model.assessment import Assessment, Placement, Rule, seriousness
 from coprod_check.model.catalog import Catalog
 from coprod_check.model.framework import Pathway
 from coprod_check.score.assess import assess
@@ -363,7 +363,7 @@ def build_report(
         ),
         recommendations=advice[:shown],
         more_recommendations=advice[shown:] if shown is not None else [],
-        rules=[_rule_row(catalog, rule, title_of) for rule in _by_effect(assessment.rules)],
+        rules=[_rule_row(catalog, rule, title_of) for rule in by_effect(assessment.rules)],
         contradictions=[
             ContradictionRow(
                 id=item.id,
@@ -384,12 +384,9 @@ def build_report(
     )
 
 
-EFFECT_ORDER = {"holds-back": 0, "below-target": 1, "warns": 2}
-
-
-def _by_effect(rules: tuple[Rule, ...]) -> list[Rule]:
+def by_effect(rules: tuple[Rule, ...]) -> list[Rule]:
     """Rules that lower a stage first, then those that keep areas below target, then warnings."""
-    return sorted(rules, key=lambda rule: EFFECT_ORDER[rule.effect])
+    return sorted(rules, key=lambda rule: seriousness(rule.effect))
 
 
 def _rule_row(
@@ -580,7 +577,7 @@ def _combined_report(
                 else [],
                 raised_for=record.raised_for,
             )
-            for record in sorted(summary.rules, key=lambda r: EFFECT_ORDER.get(r.effect, 3))
+            for record in sorted(summary.rules, key=lambda r: seriousness(r.effect))
             for guardrail in [catalog.guardrails.get(record.id)]
         ],
         combined=CombinedPart(

@@ -232,18 +232,8 @@ def contested_words(row: AreaRow) -> str:
     return CONTESTED if row.contested else ""
 
 
-EFFECT_WORDS = {
-    "holds-back": "holds back",
-    "below-target": "keeps below target",
-    "warns": "a warning",
-}
-"""What a rule that holds does, in words."""
-
-
 def rule_heading(rule: RuleRow) -> str:
     """A rule that holds, in one line: its title, grade and id, and what it does here."""
-    title = rule.title + (f" ({rule.says[:1].lower() + rule.says[1:]})" if rule.says else "")
-    code = f" [{rule.code}]" if rule.code else ""
     areas = ", ".join(rule.areas)
     if rule.effect == "holds-back":
         does = f"holds back {areas} at {rule.highest_title}"
@@ -251,7 +241,7 @@ def rule_heading(rule: RuleRow) -> str:
         does = f"keeps {areas} below target, at {rule.highest_title} at most"
     else:
         does = "a warning"
-    return f"{title}{code}: {does}"
+    return f"{stage_words.rule_title(rule.title, rule.says, rule.code)}: {does}"
 
 
 def rule_texts(rule: RuleRow) -> list[str]:
