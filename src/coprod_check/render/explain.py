@@ -31,6 +31,7 @@ _KIND_HEADINGS = (
     ("principle", "Principles"),
     ("essential", "Essentials"),
     ("tip", "Practical tips"),
+    ("practice", "Practices"),
 )
 
 

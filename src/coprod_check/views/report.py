@@ -27,6 +27,7 @@ KIND_HEADINGS: tuple[tuple[str, str], ...] = (
     ("tip", "Practical tips"),
     ("area", "Areas"),
     ("part", "Parts of decision-making"),
+    ("practice", "Practices"),
 )
 """The kinds of score, in the order reports show them, with their headings."""
 
