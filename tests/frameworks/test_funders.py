@@ -85,7 +85,8 @@ def test_issue14_funders_advice_rests_on_its_own_answers(
         assert set(advice.dimensions) <= own_dimensions, advice.id
         condition = catalog.conditions[advice.id]
         asked = questions_in(condition)
-        assert asked and asked <= own_questions, advice.id
+        assert asked, advice.id
+        assert asked <= own_questions, advice.id
         for item, _ in cond.walk(condition):
             assert not isinstance(item, cond.StageCompare), advice.id
             if isinstance(item, cond.ScoreCompare):
