@@ -4,6 +4,7 @@ for funders, and anyone else skips the self-check without it counting as unanswe
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -153,6 +154,29 @@ def test_issue14_staff_and_people_skip_the_self_check_and_it_is_not_unanswered(
             assert said is not None, report.out
             counts.append((finished.group(1), said.group(1)))
         assert counts[0] == counts[1], "the self-check adds nothing to their questions"
+
+
+def test_issue14_combined_with_staff_a_funder_s_practices_keep_their_counts(
+    run: RunFn, tmp_path: Path
+) -> None:
+    """Staff are asked none of the self-check, so the combined counts are the funder's; they were
+    the lower middle of everyone's, 0 of 0 beside a score."""
+    folder = tmp_path / "respondents"
+    folder.mkdir()
+    for name, answers in (("staff", "answers-workshop.yaml"), ("funder", "answers-funder.yaml")):
+        made = run("assess", "--answers", str(ROOT / "examples" / answers), "--skip-unanswered",
+                   "--output", str(folder / f"{name}.toml"))  # fmt: skip
+        assert made.code == 0, made.err
+    combined = run("combine", str(folder), "--output", str(tmp_path / "combined.toml"))
+    assert combined.code == 0, combined.err
+    assert "Left out" not in combined.out + combined.err
+    report = run("report", str(tmp_path / "combined.toml"), "--format", "json")
+    assert report.code == 0, report.err
+    scores = {score["id"]: score for score in json.loads(report.out)["scores"]}
+    money = scores["money-for-co-production"]
+    assert (money["score"], money["answered"], money["total"]) == (46.7, 3, 3)
+    assert money["provisional"] is False
+    assert money["by_role"]["funder"] == 46.7
 
 
 # -- at a terminal -------------------------------------------------------------------------------
