@@ -13,8 +13,15 @@ import msgspec
 from msgspec import Struct, field
 
 from coprod_check.errors import UsageError, ValidationError
-from coprod_check.files.results import Combined, PlacementRecord, Results, ScoreRecord, Summary
-from coprod_check.model.assessment import Assessment, Placement, Rule, seriousness
+from coprod_check.files.results import Combined, Results, Summary
+from coprod_check.model.assessment import (
+    Assessment,
+    Placement,
+    PlacementBrief,
+    Rule,
+    ScoreBrief,
+    seriousness,
+)
 from coprod_check.model.catalog import Catalog
 from coprod_check.model.framework import Pathway
 from coprod_check.score.assess import assess
@@ -470,7 +477,7 @@ def _combined_report(
     meta = results.meta
     by_id = {stage.id: stage for stage in stages}
 
-    def area_row(area_id: str, title: str, record: PlacementRecord) -> AreaRow:
+    def area_row(area_id: str, title: str, record: PlacementBrief) -> AreaRow:
         by_role = {
             role: (view.overall if area_id == "overall" else view.areas.get(area_id))
             for role, view in combined.roles.items()
@@ -478,7 +485,7 @@ def _combined_report(
         return AreaRow(
             id=area_id,
             title=title,
-            status=record.status,  # type: ignore[arg-type]
+            status=record.status,
             stage=record.stage,
             stage_title=title_of(record.stage),
             index=by_id[record.stage].index if record.stage in by_id else None,
@@ -499,7 +506,7 @@ def _combined_report(
             contested=record.contested,
         )
 
-    def score_row(dimension: str, record: ScoreRecord) -> ScoreRow:
+    def score_row(dimension: str, record: ScoreBrief) -> ScoreRow:
         known = catalog.dimensions.get(dimension)
         return ScoreRow(
             id=dimension,
