@@ -46,6 +46,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TypeVar, cast
 
+from msgspec.structs import replace
+
 from coprod_check.combine.judgement import combined_contested, combined_rules, ordered
 from coprod_check.combine.tally import (
     OVERALL,
@@ -56,7 +58,7 @@ from coprod_check.combine.tally import (
     number,
     numbers,
 )
-from coprod_check.errors import CoprodError, ManyErrors, UsageError
+from coprod_check.errors import CoprodError, ManyErrors, UsageError, did_you_mean
 from coprod_check.files.matching import FrameworksDiffer
 from coprod_check.files.results import (
     Combined,
@@ -159,8 +161,11 @@ def combined_result(
     threshold: float,
     names: bool,
     project: str | None,
+    targets: Mapping[str, str] | None = None,
 ) -> Results:
-    """The combined result of the largest group in a gathering, listing every other file."""
+    """The combined result of the largest group in a gathering, listing every other file; with
+    ``targets`` (area id to stage id), the facilitator's targets for those areas instead of the
+    middle of the respondents'."""
     key = chosen_group(gathering)
     tally = gathering.groups[key]
     pathway = catalog.pathways[key.pathway]
@@ -207,6 +212,9 @@ def combined_result(
     )
     placements = {area: places.record(pathway, area) for area in [OVERALL, *areas]}
     overall = placements.pop(OVERALL)
+    if targets:
+        _check_targets(catalog, pathway, targets)
+        placements, overall = _aimed(pathway, placements, overall, targets)
     summary = Summary(
         pathway=pathway.id,
         overall=overall,
@@ -227,7 +235,58 @@ def combined_result(
         files=gathering.files,
         left_out=left_out(gathering),
     )
-    return Results(meta=meta, complete=tally.complete, summary=summary, combined=combined)
+    return Results(
+        meta=meta,
+        targets=dict(targets or {}),
+        complete=tally.complete,
+        summary=summary,
+        combined=combined,
+    )
+
+
+def _check_targets(catalog: Catalog, pathway: Pathway, targets: Mapping[str, str]) -> None:
+    """Refuse a facilitator's target for something that is not an area, or a stage off the
+    pathway the results are on."""
+    areas = [d.id for d in catalog.dimensions.values() if d.kind == "area"]
+    stages = [stage.id for stage in pathway.stages]
+    for area, stage in targets.items():
+        if area not in areas:
+            raise UsageError(
+                f"--target names {area!r}, which is not an area",
+                None,
+                did_you_mean(area, areas) or "areas: " + ", ".join(areas),
+            )
+        if stage not in stages:
+            raise UsageError(
+                f"--target {area}={stage}: {stage!r} is not a stage of {pathway.title}",
+                None,
+                did_you_mean(stage, stages) or "stages: " + ", ".join(stages),
+            )
+
+
+def _aimed(
+    pathway: Pathway,
+    placements: dict[str, PlacementBrief],
+    overall: PlacementBrief,
+    targets: Mapping[str, str],
+) -> tuple[dict[str, PlacementBrief], PlacementBrief]:
+    """The placements with the facilitator's targets: each area's gap from its new target, and
+    the project's target the (lower) middle of its areas' targets, as for one result."""
+
+    def aimed(record: PlacementBrief, target: str | None) -> PlacementBrief:
+        if target is None:
+            return record
+        gap = None if record.stage is None else pathway.index(target) - pathway.index(record.stage)
+        return replace(record, target=target, gap=gap)
+
+    areas = {area: aimed(record, targets.get(area)) for area, record in placements.items()}
+    counted = sorted(
+        pathway.index(record.target)
+        for record in areas.values()
+        if record.status != "not-applicable" and record.target is not None
+    )
+    middle = pathway.stages[counted[(len(counted) - 1) // 2]].id if counted else None
+    return areas, aimed(overall, middle)
 
 
 def _question_scores(

@@ -27,6 +27,20 @@ EFFECTS: tuple[Effect, ...] = ("holds-back", "below-target", "warns")
 """The effects, the most serious first."""
 
 
+EFFECT_WORDS: dict[str, str] = {
+    "holds-back": "holds back {areas} at {stage}",
+    "below-target": "keeps {areas} below target, at {stage} at most",
+    "warns": "a warning",
+}
+"""What each effect does, in the words every report, explanation and plan check uses."""
+
+
+def effect_words(effect: str, areas: str, stage: str | None) -> str:
+    """What a rule does here, in words: "holds back design at Consultation"."""
+    words = EFFECT_WORDS.get(effect, "a warning")
+    return words.format(areas=areas, stage=stage or "?")
+
+
 def seriousness(effect: str) -> int:
     """How serious an effect is, for putting rules in order: 0 for the most; after them all,
     one not known (from a file made by another version)."""
