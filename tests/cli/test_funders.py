@@ -86,6 +86,7 @@ def test_issue14_funder_advice_in_markdown_and_html(run: RunFn, funder_results: 
     assert OWN_ADVICE[0] in markdown.out
     html = run("report", str(funder_results), "--format", "html")
     assert html.code == 0, html.err
+    assert '<h3 id="scores-practice">Practices</h3>' in html.out
     assert "Sharing power over funding and commissioning" in html.out
     assert OWN_ADVICE[0] in html.out
 
