@@ -104,7 +104,7 @@ class Session:
     ) -> "Session":
         if role is not None and catalog.roles and role not in catalog.roles:
             raise UsageError(f"no role called {role!r}", None, "roles: " + ", ".join(catalog.roles))
-        chosen = question_frameworks(catalog, frameworks)
+        chosen = question_frameworks(catalog, frameworks or catalog.frameworks_for(role))
         used = tuple(
             FrameworkUsed(id=item.framework.id, version=item.framework.version)
             for item in catalog.frameworks

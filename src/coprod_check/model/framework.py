@@ -385,6 +385,15 @@ class Role(_Item, frozen=True):
         Id | None,
         Meta(description="Another role whose words this role reads (left out: its own)."),
     ] = None
+    frameworks: Annotated[
+        list[Id],
+        Meta(
+            description=(
+                "The frameworks whose questions this role answers (left out: every one), such as "
+                "a self-check of its own."
+            )
+        ),
+    ] = field(default_factory=list)
 
 
 class Framework(_Item, frozen=True):
