@@ -457,7 +457,7 @@ def test_menu_help_entry_after_the_separator() -> None:
 def test_menu_words_entry() -> None:
     answers, session = menu([SINGLE], DOWN * 5 + ENTER + DOWN * 3 + ENTER + ENTER)
     term = CATALOG.glossary["lived-experience"]
-    assert f"{term.term}: {term.definition}" in session.shown
+    assert _flat(f"{term.term}: {term.definition}") in _flat(session.shown)
     assert answers[SINGLE].choices == ("not-thought",)
 
 
