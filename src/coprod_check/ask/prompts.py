@@ -29,14 +29,19 @@ class Action(Enum):
 
 
 class Position(NamedTuple):
-    """Where the group is: "7 of 42 · Design"."""
+    """Where the group is: "7 of 42 · Design", or "After 7 of 42 · Design" at the target question
+    that follows an area's last question. ``total`` is the number of questions asked, as the end
+    screen and the reports count them: target questions are not among them."""
 
     number: int
     total: int
     topic: str
+    after: bool = False
+    """At a target question: ``number`` is the question it follows."""
 
     def __str__(self) -> str:
-        return f"{self.number} of {self.total} · {self.topic}"
+        where = f"{self.number} of {self.total} · {self.topic}"
+        return f"After {where}" if self.after else where
 
 
 Response = Answer | Action

@@ -29,7 +29,7 @@ from coprod_check.errors import Interrupted, UsageError
 from coprod_check.model.answers import Answer
 from coprod_check.model.catalog import Catalog
 from coprod_check.model.framework import Question
-from coprod_check.score.scores import Facts, is_asked
+from coprod_check.score.scores import Facts, asked
 from coprod_check.text import columns, safe_data, safe_text
 
 __all__ = [  # what a prompter is given and gives back (prompts.py) is had from here too
@@ -106,8 +106,7 @@ class Questionnaire:
 
     def applicable(self) -> list[Question]:
         """The questions to ask, given the answers so far (``when`` conditions respected)."""
-        facts = self._facts()
-        return [q for q in self.questions if is_asked(self.catalog, q, facts)]
+        return asked(self.catalog, self.questions, self._facts())
 
     def steps(self) -> list[Step]:
         """Everything to ask, in order: the questions to ask, each area's target question just
@@ -181,6 +180,15 @@ class Questionnaire:
             return step.previous(self.targets)
         return self.answers.get(step.id)
 
+    def _position(self, steps: Sequence[Step], index: int) -> Position:
+        """Where ``steps[index]`` is, counting questions only: a target question is "after" the
+        question before it."""
+        step = steps[index]
+        number = sum(1 for each in steps[: index + 1] if isinstance(each, Question))
+        total = sum(1 for each in steps if isinstance(each, Question))
+        topic = safe_text(topic_of(self.catalog, step))
+        return Position(number, total, topic, after=isinstance(step, TargetQuestion))
+
     def _index_of(self, step_id: str) -> int:
         return next(number for number, step in enumerate(self.steps()) if step.id == step_id)
 
@@ -198,8 +206,7 @@ class Questionnaire:
                 options.add(Action.WORDS)
             if history:
                 options.add(Action.BACK)
-            topic = safe_text(topic_of(self.catalog, step))
-            position = Position(index + 1, len(steps), topic)
+            position = self._position(steps, index)
             previous = self._previous(step)
             shown = safe_data(step)  # framework text never acts on the terminal
             response = prompter.ask(shown, position, safe_data(previous), options)
