@@ -209,3 +209,20 @@ def test_issue14_item_5_a_menu_too_tall_for_the_screen_is_numbered_said_once(
     saved = (tmp_path / "hub.toml").read_text(encoding="utf-8")
     assert all(step.id in saved for step in steps[:3])
 
+
+@pytest.mark.parametrize("mode", ["menu", "plain"])
+def test_issue14_item_5_the_first_screen_comes_before_the_first_question(
+    tmp_path: Path, mode: str
+) -> None:
+    plain = ["--plain"] if mode == "plain" else []
+    args = ["--framework", "scie-principles", "--project", "Hub", "--output", "hub.toml", *plain]
+    screen = Screen(tmp_path, 40, ROWS, *args)
+    screen.wait("Answer: ") if plain else screen.drawn(SELECT)
+    shown = " ".join(" ".join(screen.lines()).split())
+    screen.stop()
+    assert shown.startswith(
+        "There are 16 questions for you. It takes about 5 minutes. Each answer is saved the "
+        "moment you choose it, in hub.toml. Ctrl-C is safe: it stops and keeps every answer. To "
+        "carry on later: coprod-check assess --resume hub.toml "
+    )
+    assert "1 of 16 · " in shown
