@@ -68,14 +68,17 @@ class PlainPrompter:
         for number, choice in enumerate(choices, start=1):
             mark = " (your answer)" if previous and choice.id in previous.choices else ""
             self._lines(numbered(number, choice.label, self.width, mark))
+        kept = previous if previous is not None and (previous.choices or previous.text) else None
         if question.type == "text":
             how = "Type your answer and press Enter."
-            if previous and previous.text:
-                how += f" Your answer so far: {previous.text}"
+            if kept is not None:
+                how += f" Your answer so far: {kept.text}"
         elif question.type == "multiple":
             how = "Type the numbers of all that apply, separated by spaces, then press Enter."
         else:
             how = "Type a number and press Enter."
+        if kept is not None:
+            how += " Press Enter alone to keep your answer."
         self._print(f"{how} Or type {self._actions(options)}.")
         while True:
             typed = self._read("Answer: ")
@@ -83,6 +86,8 @@ class PlainPrompter:
             action = _WORDS.get(lowered) or (_LETTERS.get(lowered) if len(lowered) == 1 else None)
             if action is not None and action in options:
                 return action
+            if not typed and kept is not None:
+                return Answer(question=question.id, choices=kept.choices, text=kept.text)
             if question.type == "text":
                 if typed:
                     return Answer(question=question.id, text=typed)
