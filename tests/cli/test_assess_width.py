@@ -31,6 +31,7 @@ pytestmark = [
 
 CATALOG = bundled_catalog()
 ROWS = 50
+ROLE = "staff"
 FIRST = 10
 UP = "\x1b[A"
 PROGRESS = re.compile(r"^(\? )?(After )?\d+ of \d+ · ")
@@ -47,9 +48,10 @@ class Screen:
     def __init__(self, tmp_path: Path, width: int, rows: int, *args: str) -> None:
         assert COMMAND is not None
         self.width = width
+        who = [] if "--resume" in args else ["--role", ROLE]
         self.child = pexpect.spawn(
             COMMAND,
-            ["assess", *args],
+            ["assess", *who, *args],
             env=_env(tmp_path, COLUMNS=str(width), PROMPT_TOOLKIT_NO_CPR="1"),
             cwd=str(tmp_path),
             dimensions=(rows, width),
@@ -108,7 +110,7 @@ def _steps(tmp_path: Path) -> list[Question | TargetQuestion]:
     """The first ten things asked of a new session, each answered with its first choice (a
     target question with the suggested stage), as the terminal sessions below answer them."""
     session = Session.start(
-        CATALOG, output=tmp_path / "model.toml", project="Hub", respondent=None, role=None,
+        CATALOG, output=tmp_path / "model.toml", project="Hub", respondent=None, role=ROLE,
         frameworks=None, pathway=None,
     )  # fmt: skip
     questionnaire = session.questionnaire()

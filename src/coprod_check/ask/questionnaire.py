@@ -555,18 +555,24 @@ def _message(position: Position, text: str, width: int, after: Sequence[str] = (
 
 
 def menu_pick(message: str, choices: Sequence[tuple[str, str]]) -> str:
-    """One of ``choices`` (value, title), picked with the arrow keys."""
+    """One of ``choices`` (value, title), picked with the arrow keys; laid out for the screen's
+    width like the questions' menus."""
     import questionary  # noqa: PLC0415 — prompt_toolkit: not for --plain or --answers
 
-    offered = [questionary.Choice(title, value=value) for value, title in choices]
+    width = columns()
+    offered = [questionary.Choice(_entry(title, width), value=value) for value, title in choices]
     picked = questionary.select(
-        message, choices=offered, instruction="(arrow keys, then Enter)"
+        after_mark(message, width, 2, 2) + "\n",
+        choices=offered,
+        instruction=after_mark(SELECT_HOW, width, 1),
     ).unsafe_ask()
     return str(picked)
 
 
 def menu_text(message: str) -> str:
-    """A line typed into a text box (empty when nothing was typed)."""
+    """A line typed into a text box (empty when nothing was typed), asked on a line of its own
+    under ``message``, which is wrapped for the screen's width."""
     import questionary  # noqa: PLC0415 — prompt_toolkit: not for --plain or --answers
 
+    message = after_mark(message, columns(), 2, 2) + "\n"
     return str(questionary.text(message).unsafe_ask() or "")

@@ -110,9 +110,9 @@ def is_asked(catalog: Catalog, question: Question, facts: Facts) -> bool:
 
 
 def asked(catalog: Catalog, questions: Iterable[Question], facts: Facts) -> list[Question]:
-    """The questions among ``questions`` that are asked, given the answers: those whose ``when``
-    holds. The questionnaire asks these, and its progress line, its end screen and the reports
-    all count them, so that "4 of 69" means the same 69 everywhere."""
+    """The questions among ``questions`` that are asked, given the answers: those asked of the
+    respondent's role whose ``when`` holds. The questionnaire asks these, and its progress line,
+    its end screen and the reports all count them, so that "4 of 69" means the same 69."""
     return [question for question in questions if is_asked(catalog, question, facts)]
 
 
