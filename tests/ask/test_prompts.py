@@ -18,9 +18,10 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from prompt_toolkit.output.vt100 import Vt100_Output
 
+from coprod_check.ask.menu import TOO_TALL, MenuPrompter
 from coprod_check.ask.plain import PlainPrompter
 from coprod_check.ask.prompts import after_mark, block, numbered, progress_and_question
-from coprod_check.ask.questionnaire import TOO_TALL, MenuPrompter, Questionnaire
+from coprod_check.ask.questionnaire import Questionnaire
 from coprod_check.model.answers import Answer
 from coprod_check.text import columns, wrap
 from tests.helpers import bundled_catalog
