@@ -81,6 +81,8 @@ def test_issue14_item_5_progress_end_screen_and_reports_count_the_same_questions
     assert _count(r"Questions answered: (\d+) of (\d+)", shown.out) == (answered, total)
     markdown = run("report", "hub.toml", "--format", "markdown", cwd=tmp_path)
     assert _count(r"Questions answered:\*\* (\d+) of (\d+)", markdown.out) == (answered, total)
+    html = run("report", "hub.toml", "--format", "html", cwd=tmp_path)
+    assert _count(r"<dt>Questions answered</dt> <dd>(\d+) of (\d+)", html.out) == (answered, total)
     data: dict[str, Any] = json.loads(
         run("report", "hub.toml", "--format", "json", cwd=tmp_path).out
     )
