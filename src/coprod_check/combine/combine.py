@@ -43,7 +43,7 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from coprod_check.combine.judgement import combined_contested, combined_rules, ordered
 from coprod_check.combine.tally import (
@@ -63,13 +63,12 @@ from coprod_check.files.results import (
     FrameworkUsed,
     LeftOut,
     Meta,
-    PlacementRecord,
     Results,
     RoleView,
-    ScoreRecord,
     Summary,
 )
 from coprod_check.model.answers import Answer
+from coprod_check.model.assessment import PlacementBrief, PlacementStatus, ScoreBrief
 from coprod_check.model.catalog import Catalog
 from coprod_check.model.framework import Pathway
 from coprod_check.score.scores import question_score
@@ -290,13 +289,16 @@ class _Placements:
         stages = self.role_stages.get((area, role))
         return pathway.stages[_lower_middle(stages)].id if stages else None
 
-    def record(self, pathway: Pathway, area: str) -> PlacementRecord:
+    def record(self, pathway: Pathway, area: str) -> PlacementBrief:
         statuses = self.status.get(area, Counter())
         respondents = sum(statuses.values())
         if not respondents:
-            return PlacementRecord(status="unanswered")
+            return PlacementBrief(status="unanswered")
         stages = self.stages.get(area)
-        status = "placed" if stages else min(statuses, key=lambda s: (-statuses[s], s))
+        status = cast(
+            PlacementStatus,
+            "placed" if stages else min(statuses, key=lambda s: (-statuses[s], s)),
+        )
         claimed = self.claimed.get(area)
         stage = _lower_middle(stages) if stages else None
         targets = self.targets.get(area)
@@ -306,13 +308,13 @@ class _Placements:
             for guardrail, count in self.held.get((area, status), Counter()).items()
             if 2 * count > statuses[status]
         }
-        return PlacementRecord(
+        return PlacementBrief(
             status=status,
             stage=None if stage is None else pathway.stages[stage].id,
             claimed=pathway.stages[_lower_middle(claimed)].id if claimed else None,
             provisional=2 * self.provisional[area][status] > statuses[status],
             coverage=math.fsum(self.coverage[area]) / respondents,
-            held_back_by=sorted(held, key=lambda g: (-held[g], self.held_at[area, g], g)),
+            held_back_by=tuple(sorted(held, key=lambda g: (-held[g], self.held_at[area, g], g))),
             low=pathway.stages[min(stages)].id if stages else None,
             high=pathway.stages[max(stages)].id if stages else None,
             target=None if target is None else pathway.stages[target].id,
@@ -340,13 +342,13 @@ class _Scores:
             if provisional:
                 self.provisional[dimension] += count
 
-    def record(self, dimension: str) -> ScoreRecord:
+    def record(self, dimension: str) -> ScoreBrief:
         values: Counter[float] = Counter()
         for by_role in self.values.get(dimension, {}).values():
             values.update(by_role)
         answered = self.answered[dimension]
         total = self.total[dimension]
-        return ScoreRecord(
+        return ScoreBrief(
             score=_rounded_median(values),
             answered=_lower_middle(answered) if answered else 0,
             total=_lower_middle(total) if total else 0,
