@@ -28,6 +28,7 @@ from coprod_check.model.answers import Answer
 from coprod_check.model.catalog import Catalog
 from coprod_check.model.framework import Question
 from coprod_check.score.assess import assess
+from coprod_check.score.recommend import audience_for
 from coprod_check.score.scores import Facts, is_asked
 
 
@@ -189,6 +190,7 @@ class Session:
                 self.answers,
                 self.meta.pathway,
                 targets=self.targets,
+                audience=audience_for(self.meta.role),
                 role=self.meta.role,
             )
             if complete

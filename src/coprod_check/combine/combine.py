@@ -23,8 +23,9 @@ How each number is worked out (``docs/reports.md`` says it for the people who re
 * **Scores** (every dimension). The middle is the median of the respondents' scores (the mean of
   the two middle ones for an even count), to one decimal place; ``low`` and ``high`` are the lowest
   and highest. ``answered`` and ``total`` are the middle respondent's counts (the lower middle), so
-  the coverage shown is a typical respondent's. Provisional when more than half of the respondents'
-  scores were.
+  the coverage shown is a typical respondent's, among those asked any of its questions when anyone
+  was (a funder's self-check is not counted as unanswered by staff). Provisional when more than
+  half of those respondents' scores were.
 * **Roles.** Each role's view is worked out in the same way from that role's respondents alone.
   Respondents with no role are counted under ``unknown``.
 * **Where voices differ.** For every dimension and every scored question, each role's median score
@@ -45,6 +46,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TypeVar, cast
 
+from msgspec.structs import replace
+
 from coprod_check.combine.judgement import combined_contested, combined_rules, ordered
 from coprod_check.combine.tally import (
     OVERALL,
@@ -55,7 +58,7 @@ from coprod_check.combine.tally import (
     number,
     numbers,
 )
-from coprod_check.errors import CoprodError, ManyErrors, UsageError
+from coprod_check.errors import CoprodError, ManyErrors, UsageError, did_you_mean
 from coprod_check.files.matching import FrameworksDiffer
 from coprod_check.files.results import (
     Combined,
@@ -158,8 +161,11 @@ def combined_result(
     threshold: float,
     names: bool,
     project: str | None,
+    targets: Mapping[str, str] | None = None,
 ) -> Results:
-    """The combined result of the largest group in a gathering, listing every other file."""
+    """The combined result of the largest group in a gathering, listing every other file; with
+    ``targets`` (area id to stage id), the facilitator's targets for those areas instead of the
+    middle of the respondents'."""
     key = chosen_group(gathering)
     tally = gathering.groups[key]
     pathway = catalog.pathways[key.pathway]
@@ -168,7 +174,7 @@ def combined_result(
     places = _Placements(tally)
     scores = _Scores(tally)
     areas = ordered({area for area in places.status if area != OVERALL}, dimension_order)
-    dimensions = ordered(scores.answered.keys(), dimension_order)
+    dimensions = ordered(scores.counts.keys(), dimension_order)
     raised: Counter[str] = Counter()
     places_in_lists: Counter[str] = Counter()
     for (recommendation, position), count in tally.raised.items():
@@ -206,6 +212,9 @@ def combined_result(
     )
     placements = {area: places.record(pathway, area) for area in [OVERALL, *areas]}
     overall = placements.pop(OVERALL)
+    if targets:
+        _check_targets(catalog, pathway, targets)
+        placements, overall = _aimed(pathway, placements, overall, targets)
     summary = Summary(
         pathway=pathway.id,
         overall=overall,
@@ -226,7 +235,58 @@ def combined_result(
         files=gathering.files,
         left_out=left_out(gathering),
     )
-    return Results(meta=meta, complete=tally.complete, summary=summary, combined=combined)
+    return Results(
+        meta=meta,
+        targets=dict(targets or {}),
+        complete=tally.complete,
+        summary=summary,
+        combined=combined,
+    )
+
+
+def _check_targets(catalog: Catalog, pathway: Pathway, targets: Mapping[str, str]) -> None:
+    """Refuse a facilitator's target for something that is not an area, or a stage off the
+    pathway the results are on."""
+    areas = [d.id for d in catalog.dimensions.values() if d.kind == "area"]
+    stages = [stage.id for stage in pathway.stages]
+    for area, stage in targets.items():
+        if area not in areas:
+            raise UsageError(
+                f"--target names {area!r}, which is not an area",
+                None,
+                did_you_mean(area, areas) or "areas: " + ", ".join(areas),
+            )
+        if stage not in stages:
+            raise UsageError(
+                f"--target {area}={stage}: {stage!r} is not a stage of {pathway.title}",
+                None,
+                did_you_mean(stage, stages) or "stages: " + ", ".join(stages),
+            )
+
+
+def _aimed(
+    pathway: Pathway,
+    placements: dict[str, PlacementBrief],
+    overall: PlacementBrief,
+    targets: Mapping[str, str],
+) -> tuple[dict[str, PlacementBrief], PlacementBrief]:
+    """The placements with the facilitator's targets: each area's gap from its new target, and
+    the project's target the (lower) middle of its areas' targets, as for one result."""
+
+    def aimed(record: PlacementBrief, target: str | None) -> PlacementBrief:
+        if target is None:
+            return record
+        gap = None if record.stage is None else pathway.index(target) - pathway.index(record.stage)
+        return replace(record, target=target, gap=gap)
+
+    areas = {area: aimed(record, targets.get(area)) for area, record in placements.items()}
+    counted = sorted(
+        pathway.index(record.target)
+        for record in areas.values()
+        if record.status != "not-applicable" and record.target is not None
+    )
+    middle = pathway.stages[counted[(len(counted) - 1) // 2]].id if counted else None
+    return areas, aimed(overall, middle)
 
 
 def _question_scores(
@@ -332,27 +392,30 @@ class _Scores:
             score = number(given)
             if score is not None:
                 self.values[dimension].setdefault(role, Counter())[score] += count
-        self.answered: defaultdict[str, Counter[int]] = defaultdict(Counter)
-        self.total: defaultdict[str, Counter[int]] = defaultdict(Counter)
-        self.provisional: Counter[str] = Counter()
+        self.counts: defaultdict[str, Counter[tuple[int, int, bool]]] = defaultdict(Counter)
         for (dimension, counts), count in tally.counts.items():
-            answered, total, provisional = numbers(counts)
-            self.answered[dimension][answered] += count
-            self.total[dimension][total] += count
-            if provisional:
-                self.provisional[dimension] += count
+            self.counts[dimension][numbers(counts)] += count
 
     def record(self, dimension: str) -> ScoreBrief:
         values: Counter[float] = Counter()
         for by_role in self.values.get(dimension, {}).values():
             values.update(by_role)
-        answered = self.answered[dimension]
-        total = self.total[dimension]
+        counts = self.counts[dimension]
+        # Those asked none of its questions (another role's, such as the funders' self-check)
+        # leave its counts to those who were asked, if anyone was.
+        asked = Counter({key: n for key, n in counts.items() if key[1] > 0}) or counts
+        answered: Counter[int] = Counter()
+        total: Counter[int] = Counter()
+        provisional = 0
+        for (answered_here, total_here, provisional_here), count in asked.items():
+            answered[answered_here] += count
+            total[total_here] += count
+            provisional += count if provisional_here else 0
         return ScoreBrief(
             score=_rounded_median(values),
             answered=_lower_middle(answered) if answered else 0,
             total=_lower_middle(total) if total else 0,
-            provisional=2 * self.provisional[dimension] > sum(answered.values()),
+            provisional=2 * provisional > sum(answered.values()),
             low=min(values) if values else None,
             high=max(values) if values else None,
         )
