@@ -60,10 +60,12 @@ def test_issue14_item2_questions_only_staff_can_answer_are_not_asked_of_particip
     assert not question.asked_of("lived-experience")
 
 
-def test_issue14_item2_a_funder_is_asked_about_the_money_in_its_own_words() -> None:
-    question = _question(CATALOG, "time-and-money-set-aside")
-    assert question.asked_of("funder")
-    assert "you fund" in question.in_voice("funder").text
+def test_issue14_item2_a_funder_answers_for_money_in_the_funders_self_check() -> None:
+    """Funders and commissioners have their own questions on money and evidence; the project's
+    budget and evidence questions are not asked of them a second time."""
+    for question_id in ("time-and-money-set-aside", "measure-impact"):
+        assert not _question(CATALOG, question_id).asked_of("funder")
+    assert CATALOG.owner["funding-set-aside"] == "funders"
 
 
 def test_issue14_item4_near_duplicates_are_one_question() -> None:
