@@ -112,48 +112,55 @@ WRITTEN: dict[str, Written] = {
         "policy:\n  min_score: {reciprocity: 60}\n",
     ),
     "CP104": Written(
-        holds="Nothing, or only what is left over, is set aside in time or money; or the plan "
-        "claims shared power in an area and does not say what is set aside for it.",
+        holds="Too little time or money is set aside for involving people "
+        "('time-and-money-set-aside'). Nothing set aside holds every area at placation; only "
+        "what is left over holds it at partnership. A plan that claims shared power and does "
+        "not say what is set aside is an error too.",
         breaks="areas:\n  design: {stage: partnership, how: Parents plan new sessions with us.}\n"
         "answers:\n  time-and-money-set-aside: none\n",
         keeps="areas:\n  design: {stage: partnership, how: Parents plan new sessions with us.}\n"
         "answers:\n  time-and-money-set-aside: planned-budget\n",
     ),
     "CP105": Written(
-        holds="People are given seats on a board or a share in decisions, and get no training, "
-        "briefing or support; or the plan shares decisions and does not say what support "
-        "people get.",
+        holds="Board members get no training, briefing or support ('decision-board-support'): "
+        "decision-making is held at placation. A plan that shares decisions and does not say "
+        "what support people get is an error too.",
         breaks="areas:\n  decision-making: {stage: partnership, how: Parents hold half the seats.}"
         "\nanswers:\n  decision-board-support: [none]\n",
         keeps="areas:\n  decision-making: {stage: partnership, how: Parents hold half the seats.}"
         "\nanswers:\n  decision-board-support: [training, briefing, someone-to-talk-to]\n",
     ),
     "CP106": Written(
-        holds="People never or rarely hear what came of their input, or the plan does not say "
-        "how they hear back.",
+        holds="People never or rarely hear what came of their input ('hear-what-came-of-it'): "
+        "never holds every area at consultation, rarely at placation. A plan that does not say "
+        "how people hear back is an error too.",
         breaks="answers:\n  hear-what-came-of-it: rarely\n",
         keeps="answers:\n  hear-what-came-of-it: usually\n",
     ),
     "CP107": Written(
-        holds="People get no pay, reward or thanks for their time (an error). A thank-you "
-        "alone, without asking what suits each person, or no answer at all, is a warning.",
+        holds="People's time is not recognised ('recognition-of-time'): no pay, reward or "
+        "thanks at all holds every area at placation; a thank-you alone, without asking what "
+        "suits each person, is a warning. A plan that does not say is a warning too.",
         breaks="answers:\n  recognition-of-time: nothing\n",
         keeps="answers:\n  recognition-of-time: agreed-with-each\n",
     ),
     "CP108": Written(
-        holds="The same few people take part throughout, or the plan does not say how fresh "
-        "voices join. It is a warning: it fails the check only with --fail-on warning.",
+        holds="The same few people take part throughout ('same-few-people'), or the plan does "
+        "not say how fresh voices join. It caps no stage, so it is a warning: it fails the check "
+        "only with --fail-on warning.",
         breaks="answers:\n  same-few-people: same-few\n",
         keeps="answers:\n  same-few-people: fresh-people-join\n",
     ),
     "CP109": Written(
-        holds="People's views are asked for only after the main decisions are made.",
+        holds="People's views are asked for only after the main decisions are made "
+        "('design-timing'): design and decision-making are held at consultation.",
         breaks="answers:\n  design-timing: after-decisions\n",
         keeps="answers:\n  design-timing: while-options-open\n",
     ),
     "CP110": Written(
-        holds="People are often asked to present or promote work they had no part in (an "
-        "error); sometimes (a warning).",
+        holds="People are asked to present or promote work they had no part in "
+        "('fronting-work'): often holds research and voice at placation; sometimes is a "
+        "warning.",
         breaks="answers:\n  fronting-work: often\n",
         keeps="answers:\n  fronting-work: never\n",
     ),
@@ -174,7 +181,8 @@ WRITTEN: dict[str, Written] = {
         "  decision-board-support: [training, briefing]\n",
     ),
     "CP112": Written(
-        holds="People have no say in the plans at any point.",
+        holds="People have no say in the plans at any point ('design-timing'): design and "
+        "decision-making are held at informing.",
         breaks="answers:\n  design-timing: not-involved\n",
         keeps="answers:\n  design-timing: before-anything-decided\n",
     ),
@@ -214,15 +222,26 @@ def described() -> list[CheckRule]:
     return [NOT_CHECKED, *RULES.values()]
 
 
+GUARDRAIL_SEVERITY = (
+    "Like every guardrail, it is an error when it lowers a stage the plan claims or keeps an "
+    "area below its target, and a warning when it holds but caps nothing the plan aims for."
+)
+"""How a finding is graded when its guardrail can hold a stage back, said once for each."""
+
+
 def _doc(rule: CheckRule, written: Written, guardrail: Guardrail | None) -> RuleDoc:
     why = written.why or (guardrail.explanation if guardrail else rule.summary)
     fix = written.fix or (guardrail.fix if guardrail and guardrail.fix else rule.summary)
+    holds_back = guardrail is not None and any(
+        grade.severity == "holds-back" for grade in guardrail.levels()
+    )
+    holds = f"{written.holds} {GUARDRAIL_SEVERITY}" if holds_back else written.holds
     return RuleDoc(
         id=rule.id,
         name=rule.name,
         severity=rule.severity,
         summary=rule.summary,
-        holds=written.holds,
+        holds=holds,
         why=why,
         section=rule.section,
         fix=fix,
