@@ -76,16 +76,9 @@ def check(
     # the core loads when the command runs, not at start-up (see __init__.py)
     from coprod_check.check.rules import CheckOptions
     from coprod_check.render.check import render
-    from coprod_check.render.check.json_format import check_schema
 
-    if schema:
-        out_json(check_schema())
-        return 0
-    if plan_schema:
-        from coprod_check.check.rules import RULES
-        from coprod_check.files.plan_schema import plan_schema as schema_for_plans
-
-        out_json(schema_for_plans(catalog_from(frameworks_dir, no_bundled), rules=list(RULES)))
+    if schema or plan_schema:
+        out_json(_schema(plan=plan_schema, frameworks_dir=frameworks_dir, no_bundled=no_bundled))
         return 0
     chosen_format = _format(output_format)
     plans = plan_files or [Path("coprod-plan.yaml")]
@@ -105,6 +98,19 @@ def check(
     return 1 if not checked.passed and not exit_zero else 0
 
 
+def _schema(*, plan: bool, frameworks_dir: list[Path] | None, no_bundled: bool) -> object:
+    """The JSON Schema of the JSON check; or, with ``plan``, of plan files, with the ids of the
+    frameworks the options load."""
+    if not plan:
+        from coprod_check.render.check.json_format import check_schema
+
+        return check_schema()
+    from coprod_check.check.rules import RULES
+    from coprod_check.files.plan_schema import plan_schema
+
+    return plan_schema(catalog_from(frameworks_dir, no_bundled), rules=list(RULES))
+
+
 class _Checked(NamedTuple):
     outcomes: "list[Outcome]"
     """Each plan's report, or why it could not be checked, in the order given."""
@@ -115,7 +121,10 @@ class _Checked(NamedTuple):
 
     @property
     def passed(self) -> bool:
-        return all(getattr(outcome, "passed", False) for outcome in self.outcomes)
+        """Whether every plan was checked, and passed."""
+        from coprod_check.check.rules import CheckReport
+
+        return all(isinstance(o, CheckReport) and o.passed for o in self.outcomes)
 
 
 def _check_all(

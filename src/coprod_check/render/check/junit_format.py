@@ -2,7 +2,8 @@
 
 A finding that fails the check is a failed test: errors, and warnings too with ``--fail-on
 warning``. Any other finding is a passing test with its message in ``system-out``, so the test
-report and the exit code agree. A plan with no findings is one passing test case.
+report and the exit code agree. A plan with no findings is one passing test case; a plan that
+could not be checked is one test in error. Each plan given is a test suite of its own.
 """
 
 import re
