@@ -257,6 +257,13 @@ def test_issue15_an_invalid_plan_in_gitlab(folder: Path) -> None:
     assert issue["location"] == {"path": "invalid.yaml", "lines": {"begin": 6}}
 
 
+def test_issue15_an_invalid_plan_in_markdown(folder: Path) -> None:
+    out = _invalid(folder, "markdown")
+    assert out.startswith("## coprod-check: invalid.yaml: not checked\n")
+    assert "- invalid.yaml:6:12: 'citizen-contrl' is not a stage" in out
+    assert "(did you mean 'citizen-control'?)" in out
+
+
 def test_issue15_an_invalid_plan_is_written_to_the_output_file(
     folder: Path, tmp_path: Path
 ) -> None:
