@@ -24,6 +24,7 @@ from coprod_check.cli.commands import (
     glossary,
     init,
     report,
+    rule,
     trend,
 )
 from coprod_check.errors import CoprodError
@@ -88,6 +89,7 @@ app.command("combine")(combine.combine)
 app.command("compare")(compare.compare)
 app.command("trend")(trend.trend)
 app.command("check")(check.check)
+app.command("rule")(rule.rule)
 app.command("init")(init.init)
 app.command("glossary")(glossary.glossary)
 

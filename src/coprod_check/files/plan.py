@@ -432,11 +432,3 @@ def _choice_for(
 def load_plan(path: Path, catalog: Catalog) -> Plan:
     """Read a plan file (YAML, or TOML for a .toml file)."""
     return read_plan(load_data_file(path), catalog)
-
-
-def plan_schema() -> dict[str, Any]:
-    """The JSON Schema for plan files, generated from :class:`PlanFile`, so editors can check and
-    complete them."""
-    from coprod_check.frameworks.schema import file_schema  # noqa: PLC0415 — --schema only
-
-    return file_schema(PlanFile, "plan")

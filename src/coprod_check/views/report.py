@@ -14,6 +14,7 @@ from msgspec import Struct, field
 
 from coprod_check.errors import UsageError, ValidationError
 from coprod_check.files.results import Combined, Results, Summary
+from coprod_check.io.versions import published_id
 from coprod_check.model.assessment import (
     Assessment,
     Placement,
@@ -623,17 +624,21 @@ def report_data(report: Report) -> dict[str, object]:
     return data
 
 
-def published_schema(cls: type[Struct], title: str) -> dict[str, object]:
-    """The JSON Schema of a JSON output made from ``cls`` (a report or a trend)."""
-    schema: dict[str, object] = msgspec.json.schema(cls)
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+def published_schema(cls: type[Struct], title: str, version: str) -> dict[str, object]:
+    """The JSON Schema of a JSON output made from ``cls`` (a report or a trend), whose
+    ``schema`` field says ``version``; its ``$id`` names that version (see ``published_id``)."""
+    schema: dict[str, object] = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": published_id(version),
+        **msgspec.json.schema(cls),
+    }
     schema["title"] = title
     return schema
 
 
 def report_schema() -> dict[str, object]:
     """The JSON Schema of the JSON report."""
-    return published_schema(Report, "coprod-check report")
+    return published_schema(Report, "coprod-check report", REPORT_SCHEMA)
 
 
 __all__ = ["KIND_HEADINGS", "REPORT_SCHEMA", "Report", "build_report"]

@@ -137,4 +137,4 @@ def trend_data(trend: Trend) -> dict[str, object]:
 
 
 def trend_schema() -> dict[str, object]:
-    return published_schema(Trend, "coprod-check trend")
+    return published_schema(Trend, "coprod-check trend", TREND_SCHEMA)

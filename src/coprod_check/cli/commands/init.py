@@ -28,11 +28,13 @@ def init(
 ) -> int:
     """Write a starter plan file with comments that explain each section. Never overwrites."""
     # the core loads when the command runs, not at start-up (see __init__.py)
-    from coprod_check.check.starter import starter_plan, starter_stage
+    from coprod_check.check.starter import schema_beside, starter_plan, starter_stage
 
     check_output(
         output, exists_hint="check it with 'coprod-check check', or choose another --output"
     )
+    schema_file = schema_beside(output)
+    _check_schema_file(schema_file)
     catalog = catalog_from(frameworks_dir, no_bundled)
     pathway = catalog.pathway_for(None)
     name, people = project or "Our project", "The people our service is for."
@@ -48,10 +50,40 @@ def init(
             stages=[s.id for s in pathway.stages],
             stage=stage,
             file=str(output),
+            schema_file=schema_file.name,
         ),
     )
-    say(f"Wrote a starter plan to {output}. Check it with: coprod-check check {output}\n")
+    _write_schema(schema_file, catalog)
+    say(
+        f"Wrote a starter plan to {output}, and its schema for editors to {schema_file}. "
+        f"Check it with: coprod-check check {output}\n"
+    )
     return 0
+
+
+def _check_schema_file(path: Path) -> None:
+    """Refuse to write the plan schema over a file that is not one coprod-check wrote."""
+    from coprod_check.check.starter import is_plan_schema
+
+    if path.exists() and not is_plan_schema(path):
+        raise UsageError(
+            f"{path} is there already, and is not a plan schema coprod-check wrote",
+            None,
+            "move it, or write the plan in another folder with --output",
+        )
+    check_output(path, force=True)
+
+
+def _write_schema(path: Path, catalog: "Catalog") -> None:
+    """The plan schema, with the loaded frameworks' ids, beside the plan (a plan schema
+    written before is written anew, for the frameworks loaded now)."""
+    import json
+
+    from coprod_check.check.rules import RULES
+    from coprod_check.files.plan_schema import plan_schema
+
+    schema = plan_schema(catalog, rules=list(RULES))
+    write_text(path, json.dumps(schema, indent=2) + "\n", force=True)
 
 
 def _ask(

@@ -1,10 +1,16 @@
-"""Findings as text, one per line like a linter: ``FILE:LINE:COL: CP101 [error] message``."""
+"""Findings as text, one per line like a linter: ``FILE:LINE:COL: CP101 [error] message``.
+
+A plan that could not be checked adds nothing here: its error is on stderr, in the same words.
+"""
+
+from collections.abc import Sequence
 
 from coprod_check.check.rules import CheckReport
+from coprod_check.check.unchecked import Outcome, reports
 from coprod_check.render.words import NOT_PLACED
 
 
-def render(report: CheckReport) -> str:
+def _report(report: CheckReport) -> list[str]:
     lines = []
     for finding in report.findings:
         lines.append(
@@ -24,4 +30,9 @@ def render(report: CheckReport) -> str:
     lines.append(f"{report.path}: {verdict} ({summary}); overall stage: {stage}")
     if report.disabled:
         lines.append(f"  rules turned off in the policy: {', '.join(report.disabled)}")
-    return "\n".join(lines) + "\n"
+    return lines
+
+
+def render(outcomes: Sequence[Outcome]) -> str:
+    lines = [line for report in reports(outcomes) for line in _report(report)]
+    return "\n".join(lines) + "\n" if lines else ""
