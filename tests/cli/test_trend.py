@@ -141,7 +141,9 @@ def test_combined_results_join_trends_and_comparisons(
     assert points[-1]["combined"] is True
     compared = run("compare", str(files[1]), str(combined))
     assert compared.code == 0, compared.err
-    assert "Overall: Placation -> Consultation (down 1 stage)" in compared.out
+    assert "Overall: Placation, provisional -> Consultation (down 1 stage, provisional)" in (
+        " ".join(compared.out.split())
+    )
 
 
 def test_issue12_item4_trend_schema_is_printed_and_the_json_trend_meets_it(

@@ -69,7 +69,8 @@ class Comparison(Struct, frozen=True, kw_only=True):
     @property
     def provisional(self) -> bool:
         """Whether any stage or score compared rests on few answers."""
-        return any(move.provisional for move in [self.overall, *self.areas, *self.scores])
+        stages = any(move.provisional for move in [self.overall, *self.areas])
+        return stages or any(score.provisional for score in self.scores)
 
     @property
     def worse(self) -> list[str]:
