@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import json
+import re
 import shutil
 import tomllib
 from collections.abc import Callable
@@ -45,7 +47,10 @@ def test_plain_terminal_trend_reads_as_lines(
     assert result.code == 0, result.err
     out = result.out
     assert "Overall, up 1 stage since 2025-11-20: from Consultation" in " ".join(out.split())
-    assert "Share power responsibly\n  2025-11-20: 25\n  2026-11-19: 75" in out
+    assert (
+        "Share power responsibly\n  2025-11-20: 25, provisional\n  2026-11-19: 75, provisional"
+        in out
+    )
     assert "\x1b[" not in out
     assert all(len(line) <= 40 for line in out.splitlines())
     assert not any("\u2500" <= char <= "\u257f" for char in out)
@@ -141,7 +146,9 @@ def test_combined_results_join_trends_and_comparisons(
     assert points[-1]["combined"] is True
     compared = run("compare", str(files[1]), str(combined))
     assert compared.code == 0, compared.err
-    assert "Overall: Placation -> Consultation (down 1 stage)" in compared.out
+    assert "Overall: Placation, provisional -> Consultation (down 1 stage, provisional)" in (
+        " ".join(compared.out.split())
+    )
 
 
 def test_issue12_item4_trend_schema_is_printed_and_the_json_trend_meets_it(
@@ -204,3 +211,32 @@ def test_an_area_s_own_aim_is_named_and_a_changed_one_shown_where_it_was(
     assert "now at its target, Told" in " ".join(result.out.split())
     assert "Making\n  2025-01-01: Told (aim: Asked)\n  2026-01-01: Told\n" in result.out
     assert "Running (aim: Sharing)\n  2025-01-01: Sharing\n" in result.out
+
+
+@pytest.mark.parametrize("output_format", FORMATS)
+def test_issue15_trend_marks_each_provisional_stage_and_score(
+    run: Callable[..., Run], files: tuple[Path, Path], output_format: str
+) -> None:
+    """trend used to mark only the overall row: an area or a principle from a handful of
+    answers looked as firm as any other."""
+    result = run("trend", *map(str, files), "--format", output_format, env={"COLUMNS": "100"})
+    assert result.code == 0, result.err
+    if output_format in ("json", "toml"):
+        data = json.loads(result.out) if output_format == "json" else tomllib.loads(result.out)
+        for point in data["points"]:
+            assert set(point["areas"]) <= set(point["areas_provisional"])  # TOML has no null
+            assert point["areas_provisional"]["design"] is True
+            assert point["areas_provisional"]["delivery"] is False  # not placed
+            assert set(point["scores"]) <= set(point["scores_provisional"])
+            assert point["scores_provisional"]["share-power"] is True
+            assert point["scores_provisional"]["equality"] is False  # no score
+        return
+    text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", result.out)).split())
+    for words in (
+        "Design Consultation, provisional Partnership, provisional",
+        "Share power responsibly 25, provisional 75, provisional",
+        "Reciprocity 40, provisional 100, provisional",
+        "from Consultation (provisional) to Placation (provisional)",
+    ):
+        cells = re.sub(r"[|│┃]", " ", text) if output_format != "html" else text
+        assert words in " ".join(cells.split()), (output_format, words)

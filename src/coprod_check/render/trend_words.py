@@ -5,8 +5,10 @@ from collections.abc import Callable
 from coprod_check.render.report.words import points
 from coprod_check.render.words import (
     NOT_PLACED,
+    PROVISIONAL_MARK,
     against_target,
     marked,
+    marked_aside,
     moved_words,
     not_compared,
 )
@@ -51,29 +53,42 @@ def rows(trend: Trend) -> list[tuple[str, list[str]]]:
     if trend.principles:
         out.append((PRINCIPLES, []))
     out += [
-        line(d.title, lambda p, d=d: score_words(p.scores.get(d.id)))  # type: ignore[misc]
+        line(d.title, lambda p, d=d: _score_cell(p, d.id))  # type: ignore[misc]
         for d in trend.principles
     ]
     return out
 
 
+def _score_cell(point: TrendPoint, dimension: str) -> str:
+    """A principle's score at one point, marked when it is provisional."""
+    provisional = point.scores_provisional.get(dimension, False)
+    return marked(score_words(point.scores.get(dimension)), provisional)
+
+
 def _area_cell(trend: Trend, point: TrendPoint, area: str, aim: str | None) -> str:
-    """An area's stage at one point, with the target it had then when that is not the latest."""
-    stage = _stage(trend, point.areas.get(area))
+    """An area's stage at one point (marked when it is provisional), with the target it had
+    then when that is not the latest."""
+    stage = marked(_stage(trend, point.areas.get(area)), point.areas_provisional.get(area, False))
     then = point.targets.get(area)
     return f"{stage} (aim: {_stage(trend, then)})" if then and then != aim else stage
 
 
-def moved(trend: Trend) -> str:
+def moved(trend: Trend, dated: Callable[[TrendPoint], str] = date_of) -> str:
+    """How the overall stage moved from the first point to the last, each end marked when it
+    is provisional; ``dated`` says a point's date."""
     first, last = trend.points[0], trend.points[-1]
     if len(trend.points) < 2:
         return "One result so far: add a later one to see movement."
     if first.overall_index is None or last.overall_index is None:
         return not_compared("The overall stage")
     steps = last.overall_index - first.overall_index
-    words = f"Overall, {moved_words(steps)} since {date_of(first)}"
+    words = f"Overall, {moved_words(steps)} since {dated(first)}"
     if steps != 0:
-        words += f": from {_stage(trend, first.overall)} to {_stage(trend, last.overall)}"
+        old = marked_aside(_stage(trend, first.overall), first.provisional)
+        new = marked_aside(_stage(trend, last.overall), last.provisional)
+        words += f": from {old} to {new}"
+    elif first.provisional or last.provisional:
+        words += f" ({PROVISIONAL_MARK})"
     aim = trend.stage_index(last.overall_target)
     if aim is None:
         return words + "."
