@@ -47,7 +47,7 @@ Plain = Annotated[
         "--plain",
         help=(
             "No colour or box drawing; numbered prompts for screen readers "
-            "(also NO_COLOR, TERM=dumb)."
+            "(also TERM=dumb). NO_COLOR turns off only the colour."
         ),
     ),
 ]
@@ -56,7 +56,10 @@ PlainOutput = Annotated[
     bool,
     typer.Option(
         "--plain",
-        help="No colour or box drawing, for screen readers (also NO_COLOR, TERM=dumb).",
+        help=(
+            "No colour or box drawing, for screen readers (also TERM=dumb). "
+            "NO_COLOR turns off only the colour."
+        ),
     ),
 ]
 """For the commands that only print: they have no prompts to number."""
@@ -104,8 +107,10 @@ def catalog_from(
 
 
 def is_plain(flag: bool) -> bool:
-    """Whether to print plainly: --plain, or an environment that asks for no colour."""
-    return flag or "NO_COLOR" in os.environ or os.environ.get("TERM") == "dumb"
+    """Whether to use the plain layout (numbered prompts, plain lines, no box drawing): --plain,
+    or a terminal that cannot move the cursor (TERM=dumb). Colour is a separate choice, made
+    from NO_COLOR and FORCE_COLOR (see ``render/colour.py``)."""
+    return flag or os.environ.get("TERM") == "dumb"
 
 
 def width() -> int:

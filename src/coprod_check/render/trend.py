@@ -4,12 +4,12 @@ shows a control character or a mark that reorders text from a results file (see 
 
 import io
 import json
-import sys
 from collections.abc import Callable
 
 import tomli_w
 
 from coprod_check.files.results import drop_none
+from coprod_check.render import colour
 from coprod_check.render.formats import ReportFormat
 from coprod_check.render.report.markdown_format import escape
 from coprod_check.render.trend_words import PRINCIPLES, date_of, moved, rows
@@ -48,7 +48,7 @@ def terminal(trend: Trend, *, width: int = 80, plain: bool = False) -> str:
         file=buffer,
         width=width,
         force_terminal=True,
-        color_system="standard" if sys.stdout.isatty() else None,
+        color_system=colour.colour_system(),
         highlight=False,
     )
     console.print(Text(_heading(trend), style="bold"))
