@@ -270,3 +270,39 @@ def test_glossary_unknown_term(run: RunFn) -> None:
     result = run("glossary", "tokenisn")
     assert result.code == 2
     assert "did you mean 'tokenism'?" in result.err
+
+
+def test_issue15_short_version_option(run: RunFn) -> None:
+    result = run("-V")
+    assert result.code == 0, result.err
+    assert result.out == f"coprod-check {__version__}\n"
+
+
+def test_issue15_frameworks_list_takes_f_for_format(run: RunFn) -> None:
+    result = run("frameworks", "list", "-f", "json")
+    assert result.code == 0, result.err
+    assert "arnstein" in {item["id"] for item in json.loads(result.out)["frameworks"]}
+
+
+def test_issue15_shell_completion_is_offered(run: RunFn) -> None:
+    shown = run("--help").out
+    assert "--install-completion" in shown
+    assert "--show-completion" in shown
+    script = run("--show-completion", "bash")
+    assert script.code == 0, script.err
+    assert "_COPROD_CHECK_COMPLETE=complete_bash" in script.out
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [("coprod-check rep", "report"), ("coprod-check check -f sa", "sarif")],
+)
+def test_issue15_shell_completion_completes(run: RunFn, words: str, expected: str) -> None:
+    env = {
+        "_COPROD_CHECK_COMPLETE": "complete_bash",
+        "COMP_WORDS": words,
+        "COMP_CWORD": str(len(words.split()) - 1),
+    }
+    result = run(env=env)
+    assert result.code == 0, result.err
+    assert result.out.split() == [expected]

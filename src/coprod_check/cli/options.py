@@ -72,9 +72,9 @@ def output_option(help_text: str) -> Any:
     return typer.Option("--output", "-o", help=help_text, dir_okay=False)
 
 
-def format_option(help_text: str) -> Any:
+def format_option(help_text: str, **settings: Any) -> Any:
     """``--format``/``-f``: one of the report formats, with what it is for in this command."""
-    return typer.Option("--format", "-f", help=help_text)
+    return typer.Option("--format", "-f", help=help_text, **settings)
 
 
 Output = Annotated[Path | None, output_option("Write to this file instead of printing.")]

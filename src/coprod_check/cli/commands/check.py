@@ -6,7 +6,14 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from coprod_check.cli.options import Force, FrameworksDir, NoBundled, catalog_from, output_option
+from coprod_check.cli.options import (
+    Force,
+    FrameworksDir,
+    NoBundled,
+    catalog_from,
+    format_option,
+    output_option,
+)
 from coprod_check.cli.output import out, out_json
 from coprod_check.errors import UsageError
 from coprod_check.io.writing import write_text
@@ -28,8 +35,9 @@ def check(
     ] = Path("coprod-plan.yaml"),
     output_format: Annotated[
         str,
-        typer.Option(
-            "--format", help="text, json, github, sarif, junit or markdown.", case_sensitive=False
+        format_option(
+            "text, json, github, sarif, junit or markdown.",
+            autocompletion=lambda: [member.value for member in CheckFormat],
         ),
     ] = "text",
     output: Annotated[Path | None, output_option("Write the report to this file.")] = None,

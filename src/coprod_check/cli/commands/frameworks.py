@@ -11,6 +11,7 @@ from coprod_check.cli.options import (
     FrameworksDir,
     NoBundled,
     catalog_from,
+    format_option,
     output_option,
     unknown,
     width,
@@ -28,7 +29,7 @@ def list_frameworks(
     frameworks_dir: FrameworksDir = None,
     no_bundled: NoBundled = False,
     output_format: Annotated[
-        ListFormat, typer.Option("--format", help="text for people, json for scripts.")
+        ListFormat, format_option("text for people, json for scripts.")
     ] = ListFormat.text,
 ) -> int:
     """List the loaded frameworks: id, kind, version, number of questions and title."""
