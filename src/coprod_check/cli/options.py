@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
-from coprod_check.cli.output import emit
+from coprod_check.cli.output import emit, to_stdout
 from coprod_check.errors import UsageError, did_you_mean
 from coprod_check.render.formats import Audience, ReportFormat
 
@@ -68,7 +68,8 @@ Force = Annotated[bool, typer.Option("--force", help="Replace --output if it exi
 
 
 def output_option(help_text: str) -> Any:
-    """``--output``/``-o``: a file to write (never a folder), with what it is in this command."""
+    """``--output``/``-o``: a file to write (never a folder; ``-`` is standard output, where a
+    command allows it), with what it is in this command."""
     return typer.Option("--output", "-o", help=help_text, dir_okay=False)
 
 
@@ -77,7 +78,9 @@ def format_option(help_text: str, **settings: Any) -> Any:
     return typer.Option("--format", "-f", help=help_text, **settings)
 
 
-Output = Annotated[Path | None, output_option("Write to this file instead of printing.")]
+Output = Annotated[
+    Path | None, output_option("Write to this file instead of printing ('-': print it).")
+]
 AllAdvice = Annotated[
     bool, typer.Option("--all", help="Show every recommendation, not just the first five.")
 ]
@@ -136,7 +139,7 @@ def show_made(
 ) -> None:
     """Render what a command made in ``output_format`` at the terminal's width (plainly when it
     goes to a file) and print it, or write it to ``output``."""
-    plainly = is_plain(plain) or output is not None
+    plainly = is_plain(plain) or not to_stdout(output)
     text = render(made, output_format, width=width(), plain=plainly)
     emit(text, output, force=force, what=f"the {output_format} {what}", inputs=inputs)
 

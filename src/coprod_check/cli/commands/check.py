@@ -14,7 +14,7 @@ from coprod_check.cli.options import (
     format_option,
     output_option,
 )
-from coprod_check.cli.output import out, out_json
+from coprod_check.cli.output import out, out_json, to_stdout
 from coprod_check.errors import UsageError
 from coprod_check.io.writing import write_text
 from coprod_check.render.formats import CheckFormat
@@ -40,7 +40,9 @@ def check(
             autocompletion=lambda: [member.value for member in CheckFormat],
         ),
     ] = "text",
-    output: Annotated[Path | None, output_option("Write the report to this file.")] = None,
+    output: Annotated[
+        Path | None, output_option("Write the report to this file ('-': print it).")
+    ] = None,
     force: Force = False,
     fail_under: Annotated[
         float | None,
@@ -79,9 +81,9 @@ def check(
     options = CheckOptions(fail_under=fail_under, min_stage=min_stage, fail_on=fail_on.value)
     report = run_check(plan, catalog, options)
     text = render(report, chosen_format)
-    if output is None:
+    if to_stdout(output):
         out(text)
-    else:
+    elif output is not None:
         write_text(output, text, force=force, inputs=[plan_file, *catalog.framework_files])
     return 1 if not report.passed and not exit_zero else 0
 

@@ -72,12 +72,16 @@ def validate(
     Files are checked as they would load beside the bundled frameworks, so they may use the
     bundled glossary and dimensions. Add --no-bundled to check them on their own.
     """
+    # the core loads when the command runs, not at start-up (see __init__.py)
+    from coprod_check.io import stdin
+
     catalog = catalog_from(frameworks_dir, no_bundled, files)  # raises on the first invalid file
     for path in files:
-        framework = next(item for item in catalog.frameworks if item.origin == str(path)).framework
+        name = stdin.shown(path)
+        framework = next(item for item in catalog.frameworks if item.origin == name).framework
         count = framework.question_count
         plural = "question" if count == 1 else "questions"
-        out(safe_text(f"{path}: valid ({framework.kind} '{framework.id}', {count} {plural})\n"))
+        out(safe_text(f"{name}: valid ({framework.kind} '{framework.id}', {count} {plural})\n"))
     return 0
 
 
