@@ -45,7 +45,8 @@ def emit(text: str, output: Path | None, *, force: bool, what: str, inputs: Sequ
 
 
 def line(prompt: str) -> str:
-    """One line typed in answer to ``prompt``."""
-    sys.stdout.write(prompt)
-    sys.stdout.flush()
+    """One line typed in answer to ``prompt``, which goes to stderr (as the shell's ``read -p``
+    puts it), so that stdout holds only what the command made."""
+    sys.stderr.write(safe_text(prompt))
+    sys.stderr.flush()
     return sys.stdin.readline().strip()
