@@ -7,8 +7,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from pathlib import Path
 
-from tests.helpers import ROOT, Run
+import pytest
+
+from coprod_check.errors import Location, ManyErrors, ValidationError
+from coprod_check.files.plan import load_plan
+from tests.helpers import ROOT, Run, bundled_catalog
 
 RunFn = Callable[..., Run]
 PLANS = ROOT / "examples" / "plans"
@@ -21,3 +26,98 @@ def test_issue15_check_takes_f_for_format(run: RunFn) -> None:
     assert result.code == 1, result.err
     assert json.loads(result.out)["passed"] is False
     assert result.out == run("check", str(WEAK), "--format", "json").out
+
+
+# -- every plan error at once --------------------------------------------------------------------
+
+AREAS = ("design", "decision-making", "delivery", "research", "voice")
+
+
+def _plan_with_stages(stages: dict[str, str], head: str = "") -> str:
+    lines = ["schema: coprod-check/plan/1", "project: Hub", head, "areas:"]
+    lines += [f"  {area}:\n    stage: {stage}" for area, stage in stages.items()]
+    return "\n".join(line for line in lines if line) + "\n"
+
+
+def test_issue15_every_misspelt_stage_is_reported(run: RunFn, tmp_path: Path) -> None:
+    misspelt = ["partnershp", "consultaton", "informng", "placaton", "delegated"]
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(_plan_with_stages(dict(zip(AREAS, misspelt, strict=True))), encoding="utf-8")
+    result = run("check", str(plan))
+    assert result.code == 2
+    assert result.out == ""
+    located = [line for line in result.err.splitlines() if not line.startswith("  hint:")]
+    assert located == [
+        f"{plan}:{5 + 2 * number}:12: {stage!r} is not a stage of this plan's pathway"
+        for number, stage in enumerate(misspelt)
+    ]
+    assert "  hint: did you mean 'partnership'?" in result.err.splitlines()
+
+
+def test_issue15_errors_of_every_kind_are_reported_in_the_order_of_the_lines(
+    run: RunFn, tmp_path: Path
+) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(
+        "schema: coprod-check/plan/1\n"
+        "policy:\n"
+        "  min_score: {reciprocity: 200}\n"
+        "  disable: [{rule: CP107}]\n"
+        "areas:\n"
+        "  delivery: {stage: informng, applies: maybe}\n"
+        "answers:\n"
+        "  design-timing: soon\n",
+        encoding="utf-8",
+    )
+    result = run("check", str(plan))
+    assert result.code == 2
+    places = [line.split(": ", 1)[0] for line in result.err.splitlines() if line[0] != " "]
+    assert places == [
+        f"{plan}:1:1",  # no project
+        f"{plan}:3:28",
+        f"{plan}:4:13",
+        f"{plan}:6:21",
+        f"{plan}:6:40",
+        f"{plan}:8:18",
+    ]
+
+
+def test_issue15_at_most_twenty_errors_then_how_many_more(run: RunFn, tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    scores = "\n".join(f"    {area}: {101 + n}" for n, area in enumerate(AREAS))
+    policy = "policy:\n  min_stage:\n" + "\n".join(
+        f"    {area}: stage-{n}" for n, area in enumerate(AREAS)
+    )
+    extra = "\n".join(f"  - rule: CP1{n:02d}" for n in range(20))
+    plan.write_text(
+        f"schema: coprod-check/plan/1\nproject: Hub\n{policy}\n  min_score:\n{scores}\n"
+        f"  disable:\n{extra}\n",
+        encoding="utf-8",
+    )
+    result = run("check", str(plan))
+    assert result.code == 2
+    located = [line for line in result.err.splitlines() if not line.startswith("  ")]
+    assert len(located) == 21
+    assert located[-1] == f"{plan}: 10 more problems not shown"
+    assert "  hint: fix these and check again" in result.err
+
+
+def test_issue15_an_unknown_pathway_does_not_bring_an_error_for_each_stage(
+    run: RunFn, tmp_path: Path
+) -> None:
+    plan = tmp_path / "plan.yaml"
+    stages = dict.fromkeys(AREAS, "co-production")  # a tlap-ladder stage
+    plan.write_text(_plan_with_stages(stages, head="pathway: tlap"), encoding="utf-8")
+    result = run("check", str(plan))
+    assert result.code == 2
+    assert result.err.splitlines()[0] == f"{plan}:3:10: no pathway called 'tlap'"
+    assert "is not a stage" not in result.err
+
+
+def test_issue15_one_plan_error_is_still_raised_as_itself(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(_plan_with_stages({"design": "partnershp"}), encoding="utf-8")
+    with pytest.raises(ValidationError) as raised:
+        load_plan(plan, bundled_catalog())
+    assert not isinstance(raised.value, ManyErrors)
+    assert raised.value.location == Location(str(plan), 5, 12)
