@@ -4,6 +4,7 @@ run them, in this process; tests/cli/test_process.py runs the few that need a re
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -69,7 +70,7 @@ def test_list_shows_every_bundled_framework(run: RunFn, tmp_path: Path) -> None:
     assert result.code == 0, result.err
     lines = result.out.splitlines()
     assert lines[0].split() == ["ID", "KIND", "VERSION", "QUESTIONS", "TITLE"]
-    ids = {line.split()[0] for line in lines[1:]}
+    ids = {line.split()[0] for line in lines[1:] if not line.startswith(" ")}  # not a title's rest
     assert ids == {
         "arnstein",
         "tlap-ladder",
@@ -79,6 +80,22 @@ def test_list_shows_every_bundled_framework(run: RunFn, tmp_path: Path) -> None:
         "report-learning",
         "recommendations",
     }
+
+
+@pytest.mark.parametrize("columns", [100, 80, 60, 40])
+def test_issue15_frameworks_list_fits_the_width(run: RunFn, columns: int) -> None:
+    result = run("frameworks", "list", env={"COLUMNS": str(columns)})
+    assert result.code == 0, result.err
+    assert max(len(line) for line in result.out.splitlines()) <= columns
+    words = " ".join(result.out.split())
+    for title in ("Think Local Act Personal's ladder of co-production, as a pathway",
+                  "Advice for practitioners, funders and commissioners"):  # fmt: skip
+        assert title in words, "each title is there whole, its words uncut"
+
+
+def test_issue15_frameworks_list_is_a_block_each_when_too_narrow(run: RunFn) -> None:
+    shown = run("frameworks", "list", env={"COLUMNS": "40"}).out
+    assert re.search(r"\nfive-areas\n  questions [0-9.]+, [0-9]+ questions\n  The five", shown)
 
 
 def test_list_as_json(run: RunFn) -> None:
@@ -196,7 +213,8 @@ def test_frameworks_dir_adds_and_replaces(
     assert "tiny" in beside.out
     assert "five-areas" in beside.out
     instead = run("frameworks", "list", "--frameworks-dir", str(folder), "--no-bundled")
-    assert [line.split()[0] for line in instead.out.splitlines()[1:]] == ["tiny"]
+    rows = [line for line in instead.out.splitlines()[1:] if not line.startswith(" ")]
+    assert [line.split()[0] for line in rows] == ["tiny"]
 
 
 def test_frameworks_dir_from_environment(

@@ -37,7 +37,10 @@ def list_frameworks(
     from coprod_check.render.frameworks import framework_json, framework_table
 
     catalog = catalog_from(frameworks_dir, no_bundled)
-    out(framework_json(catalog) if output_format is ListFormat.json else framework_table(catalog))
+    if output_format is ListFormat.json:
+        out(framework_json(catalog))
+    else:
+        out(framework_table(catalog, width()))
     return 0
 
 
