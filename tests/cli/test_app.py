@@ -324,3 +324,34 @@ def test_issue15_shell_completion_completes(run: RunFn, words: str, expected: st
     result = run(env=env)
     assert result.code == 0, result.err
     assert result.out.split() == [expected]
+
+
+HELP_PAGES = [
+    [],
+    ["frameworks"],
+    *[[name] for name in ("assess", "explain", "report", "combine", "compare", "trend")],
+    *[[name] for name in ("check", "init", "glossary")],
+    *[["frameworks", name] for name in ("list", "show", "validate", "schema")],
+]
+
+
+def test_issue15_help_lists_every_command_summary_whole(run: RunFn) -> None:
+    shown = run("--help").out
+    commands = shown.split("Commands:\n", 1)[1]
+    assert "..." not in commands
+    flat = " ".join(commands.split())
+    assert "saving after every answer." in flat
+    assert "pathways, questions and advice." in flat
+    assert "..." not in run("frameworks", "--help").out.split("Commands:\n", 1)[1]
+
+
+@pytest.mark.parametrize("columns", [40, 60])
+@pytest.mark.parametrize("page", HELP_PAGES, ids=lambda page: " ".join(page) or "root")
+def test_issue15_help_fits_the_width_and_cuts_no_word(
+    run: RunFn, page: list[str], columns: int
+) -> None:
+    narrow = run(*page, "--help", env={"COLUMNS": str(columns)})
+    assert narrow.code == 0, narrow.err
+    assert max(len(line) for line in narrow.out.splitlines()) <= columns
+    words = set(run(*page, "--help", env={"COLUMNS": "100"}).out.split())
+    assert [word for word in narrow.out.split() if word not in words] == []

@@ -64,8 +64,10 @@ def check(
     frameworks_dir: FrameworksDir = None,
     no_bundled: NoBundled = False,
 ) -> int:
-    """Check a project's co-production plan against the bar it sets: exit 0 passed, 1 failed,
-    2 invalid plan or usage."""
+    """Check a project's co-production plan against the bar it sets.
+
+    Exit 0 passed, 1 failed, 2 invalid plan or usage.
+    """
     # the core loads when the command runs, not at start-up (see __init__.py)
     from coprod_check.check.rules import CheckOptions, run_check
     from coprod_check.files.plan import load_plan, plan_schema

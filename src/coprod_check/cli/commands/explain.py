@@ -51,9 +51,11 @@ def explain(
     frameworks_dir: FrameworksDir = None,
     no_bundled: NoBundled = False,
 ) -> int:
-    """Print the whole reasoning: each placement against its target and why, what would move it
-    up, every rule that holds and the answers behind it, every score with its coverage, and the
-    advice with what triggered it."""
+    """Print the whole reasoning behind a results or answers file.
+
+    Each placement against its target and why, what would move it up, every rule that holds and
+    the answers behind it, every score with its coverage, and the advice with what triggered it.
+    """
     # the core loads when the command runs, not at start-up (see __init__.py)
     import msgspec
 
