@@ -121,3 +121,26 @@ def test_issue15_one_plan_error_is_still_raised_as_itself(tmp_path: Path) -> Non
         load_plan(plan, bundled_catalog())
     assert not isinstance(raised.value, ManyErrors)
     assert raised.value.location == Location(str(plan), 5, 12)
+
+
+# -- the text report's width ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("columns", [40, 60, 100])
+def test_issue15_fix_and_why_lines_fit_the_width(run: RunFn, columns: int) -> None:
+    result = run("check", str(WEAK), env={"COLUMNS": str(columns)})
+    assert result.code == 1, result.err
+    lines = result.out.splitlines()
+    finding = [line for line in lines if line.startswith(str(WEAK))]
+    detail = [line for line in lines if line not in finding]
+    assert any(line.startswith("  fix: ") for line in detail)
+    assert max(len(line) for line in detail) <= columns
+    wide = run("check", str(WEAK), env={"COLUMNS": "1000"}).out
+    assert result.out.split() == wide.split(), "the same words, none cut"
+    assert [line for line in wide.splitlines() if line.startswith(str(WEAK))] == finding
+
+
+def test_issue15_a_fix_goes_on_under_its_own_words(run: RunFn) -> None:
+    shown = run("check", str(WEAK), env={"COLUMNS": "60"}).out
+    fix = shown.split("\n  fix: plan how people will hear back", 1)[1].split("\n  why:", 1)[0]
+    assert all(line.startswith("       ") for line in fix.splitlines()[1:])

@@ -13,6 +13,7 @@ from coprod_check.cli.options import (
     catalog_from,
     format_option,
     output_option,
+    width,
 )
 from coprod_check.cli.output import out, out_json, to_stdout
 from coprod_check.errors import UsageError
@@ -82,7 +83,7 @@ def check(
     _check_stage(catalog, plan.pathway, min_stage)
     options = CheckOptions(fail_under=fail_under, min_stage=min_stage, fail_on=fail_on.value)
     report = run_check(plan, catalog, options)
-    text = render(report, chosen_format)
+    text = render(report, chosen_format, width=width())
     if to_stdout(output):
         out(text)
     elif output is not None:

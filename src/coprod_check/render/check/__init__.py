@@ -5,6 +5,7 @@ character or mark that reorders text from the plan reaches the output as it is (
 ``safe_text``): JSON and SARIF escape it, the others show U+FFFD."""
 
 from collections.abc import Callable
+from functools import partial
 
 from coprod_check.check.rules import CheckReport
 from coprod_check.render.formats import CheckFormat
@@ -18,10 +19,10 @@ CheckRenderer = Callable[[CheckReport], str]
 # their own structures, which a plain text check never needs).
 
 
-def _text() -> CheckRenderer:
+def _text(width: int = 80) -> CheckRenderer:
     from coprod_check.render.check import text_format  # noqa: PLC0415 — on demand (see above)
 
-    return text_format.render
+    return partial(text_format.render, width=width)
 
 
 def _json() -> CheckRenderer:
@@ -65,9 +66,11 @@ RENDERERS: dict[CheckFormat, Callable[[], CheckRenderer]] = {
 """How to get each format's renderer; typed, so a format with the wrong signature fails mypy."""
 
 
-def render(report: CheckReport, output_format: CheckFormat) -> str:
-    """The report in one format."""
-    text = RENDERERS[output_format]()(report)
+def render(report: CheckReport, output_format: CheckFormat, *, width: int = 80) -> str:
+    """The report in one format; the text format is laid out for ``width`` columns (the others
+    are read by programs, which want each thing whole)."""
+    renderer = _text(width) if output_format is CheckFormat.text else RENDERERS[output_format]()
+    text = renderer(report)
     if output_format in (CheckFormat.json, CheckFormat.sarif):
         return escape_unsafe(text)
     return safe_text(text)
