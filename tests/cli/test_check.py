@@ -13,6 +13,8 @@ import pytest
 
 from coprod_check.errors import Location, ManyErrors, ValidationError
 from coprod_check.files.plan import load_plan
+from coprod_check.render.check.own import RECOGNISERS, written_by_check
+from coprod_check.render.formats import CheckFormat
 from tests.helpers import ROOT, Run, bundled_catalog
 
 RunFn = Callable[..., Run]
@@ -144,3 +146,77 @@ def test_issue15_a_fix_goes_on_under_its_own_words(run: RunFn) -> None:
     shown = run("check", str(WEAK), env={"COLUMNS": "60"}).out
     fix = shown.split("\n  fix: plan how people will hear back", 1)[1].split("\n  why:", 1)[0]
     assert all(line.startswith("       ") for line in fix.splitlines()[1:])
+
+
+# -- replacing its own report --------------------------------------------------------------------
+
+FORMATS = [member.value for member in CheckFormat]
+
+
+@pytest.mark.parametrize("output_format", FORMATS)
+def test_issue15_a_report_check_wrote_is_replaced_without_force(
+    run: RunFn, tmp_path: Path, output_format: str
+) -> None:
+    target = tmp_path / f"report.{output_format}"
+    first = run("check", str(WEAK), "-f", output_format, "-o", str(target))
+    assert first.code == 1, first.err
+    again = run("check", str(STRONG), "-f", output_format, "-o", str(target))
+    assert again.code == 0, again.err
+    assert target.read_text(encoding="utf-8") == run("check", str(STRONG), "-f", output_format).out
+
+
+def test_issue15_every_format_has_a_recogniser() -> None:
+    assert set(RECOGNISERS) == set(CheckFormat)
+
+
+@pytest.mark.parametrize("output_format", FORMATS)
+def test_issue15_every_format_is_recognised_as_its_own(run: RunFn, output_format: str) -> None:
+    for plan in (WEAK, STRONG):
+        shown = run("check", str(plan), "-f", output_format).out
+        assert RECOGNISERS[CheckFormat(output_format)](shown)
+        assert written_by_check(shown)
+
+
+def test_issue15_a_report_in_one_format_may_replace_one_in_another(
+    run: RunFn, tmp_path: Path
+) -> None:
+    target = tmp_path / "report.out"
+    assert run("check", str(WEAK), "-f", "sarif", "-o", str(target)).code == 1
+    assert run("check", str(WEAK), "-f", "junit", "-o", str(target)).code == 1
+    assert target.read_text(encoding="utf-8").startswith("<?xml")
+
+
+SARIF_OF_ANOTHER_TOOL = json.dumps(
+    {"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "ruff"}}, "results": []}]}
+)
+NOT_OURS = {
+    "notes.txt": "Notes from the March meeting.\n",
+    "other.sarif": SARIF_OF_ANOTHER_TOOL,
+    "data.json": json.dumps({"schema": "something/else/1", "passed": True}),
+    "README.md": "## coprod-check: how we use it\n\nWe run it in CI.\n",
+    "results.xml": '<?xml version="1.0"?>\n<testsuites name="pytest"></testsuites>\n',
+    "verdict.txt": "Our own words\nplan.yaml: passed (0 errors, 0 warnings, 0 infos); "
+    "overall stage: partnership\n",
+    "empty": "",
+}
+
+
+@pytest.mark.parametrize("name", NOT_OURS)
+def test_issue15_any_other_file_still_needs_force(run: RunFn, tmp_path: Path, name: str) -> None:
+    target = tmp_path / name
+    target.write_text(NOT_OURS[name], encoding="utf-8")
+    refused = run("check", str(WEAK), "-f", "sarif", "-o", str(target))
+    assert refused.code == 2
+    assert refused.err.splitlines()[0] == f"{target}: this file already exists"
+    assert "it is not a report coprod-check check wrote" in refused.err
+    assert target.read_text(encoding="utf-8") == NOT_OURS[name]
+    forced = run("check", str(WEAK), "-f", "sarif", "-o", str(target), "--force")
+    assert forced.code == 1, forced.err
+
+
+def test_issue15_its_own_report_is_never_the_plan(run: RunFn, tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(WEAK.read_text(encoding="utf-8"), encoding="utf-8")
+    result = run("check", str(plan), "-o", str(plan))
+    assert result.code == 2
+    assert "also a file the command reads" in result.err

@@ -17,11 +17,17 @@ from coprod_check.cli.options import (
 )
 from coprod_check.cli.output import out, out_json, to_stdout
 from coprod_check.errors import UsageError
-from coprod_check.io.writing import write_text
+from coprod_check.io.writing import check_output, write_text
 from coprod_check.render.formats import CheckFormat
 
 if TYPE_CHECKING:
     from coprod_check.model.catalog import Catalog
+
+
+NOT_OURS = (
+    "it is not a report coprod-check check wrote, so it is kept: choose another name, or add "
+    "--force to replace it"
+)
 
 
 class FailOn(StrEnum):
@@ -42,7 +48,11 @@ def check(
         ),
     ] = "text",
     output: Annotated[
-        Path | None, output_option("Write the report to this file ('-': print it).")
+        Path | None,
+        output_option(
+            "Write the report to this file ('-': print it). A report check wrote before is "
+            "replaced; any other file needs --force."
+        ),
     ] = None,
     force: Force = False,
     fail_under: Annotated[
@@ -80,6 +90,10 @@ def check(
     chosen_format = _format(output_format)
     catalog = catalog_from(frameworks_dir, no_bundled)
     plan = load_plan(plan_file, catalog)
+    inputs = [plan_file, *catalog.framework_files]
+    replace = force or (output is not None and not to_stdout(output) and _ours(output))
+    if output is not None and not to_stdout(output):  # before the work, not after it
+        check_output(output, force=replace, inputs=inputs, exists_hint=NOT_OURS)
     _check_stage(catalog, plan.pathway, min_stage)
     options = CheckOptions(fail_under=fail_under, min_stage=min_stage, fail_on=fail_on.value)
     report = run_check(plan, catalog, options)
@@ -87,8 +101,24 @@ def check(
     if to_stdout(output):
         out(text)
     elif output is not None:
-        write_text(output, text, force=force, inputs=[plan_file, *catalog.framework_files])
+        write_text(output, text, force=replace, inputs=inputs)
     return 1 if not report.passed and not exit_zero else 0
+
+
+def _ours(output: Path) -> bool:
+    """Whether ``output`` is a regular file holding a report check wrote before, which a run
+    may replace (as CI runs the check again); anything unreadable is treated as not ours."""
+    # the core loads when the command runs, not at start-up (see __init__.py)
+    from coprod_check.errors import CoprodError
+    from coprod_check.io.yaml_file import decode, read_input
+    from coprod_check.render.check.own import written_by_check
+
+    if not output.is_file():
+        return False
+    try:
+        return written_by_check(decode(read_input(output, str(output)), str(output)))
+    except CoprodError:
+        return False
 
 
 def _format(name: str) -> CheckFormat:
