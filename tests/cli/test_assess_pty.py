@@ -40,6 +40,8 @@ pytestmark = [
 # The scie-principles questions asked of staff (the tests answer as staff).
 TOTAL = len(bundled_catalog().questions_for("staff", {"scie-principles"}))
 ESCAPE = re.compile(r"\x1b")
+COLOUR = re.compile(r"\x1b\[[0-9;]*(?:3[0-8]|4[0-8]|9[0-7]|10[0-7])[;m]")
+"""An escape that sets a colour (foreground or background)."""
 
 
 def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
@@ -200,9 +202,22 @@ def test_menu_answer_with_a_note_then_ctrl_c(tmp_path: Path) -> None:
     assert saved["answers"] == {"equal-say": {"choice": "disagree", "note": "We were outvoted"}}
 
 
-@pytest.mark.parametrize("setting", [{"NO_COLOR": "1"}, {"TERM": "dumb"}], ids=["NO_COLOR", "dumb"])
-def test_no_color_gives_numbered_plain_prompts(tmp_path: Path, setting: dict[str, str]) -> None:
-    child = _spawn(tmp_path, "--framework", "scie-principles", **setting)
+def test_issue15_no_color_keeps_the_menus_without_colour(tmp_path: Path) -> None:
+    child = _spawn(
+        tmp_path, "--framework", "scie-principles", "--project", "Hub", "--output", "menu.toml",
+        NO_COLOR="1", PROMPT_TOOLKIT_NO_CPR="1",
+    )  # fmt: skip
+    child.expect("arrow keys, then Enter")
+    screen = str(child.before) + str(child.after)
+    child.sendintr()
+    screen += _finish(child)
+    assert child.exitstatus == 130, screen
+    assert not COLOUR.search(screen), "NO_COLOR turns the colour off"
+    assert "Type a number and press Enter." not in _flat(screen), "NO_COLOR is not --plain"
+
+
+def test_a_dumb_terminal_gives_numbered_plain_prompts(tmp_path: Path) -> None:
+    child = _spawn(tmp_path, "--framework", "scie-principles", TERM="dumb")
     child.expect("What is the project called\\? ")
     child.sendline("Riverside Café")
     child.expect("Answer: ")

@@ -19,6 +19,7 @@ from msgspec import Struct, field
 
 from coprod_check import __version__
 from coprod_check.errors import FileError, Location, ValidationError
+from coprod_check.io import stdin
 from coprod_check.io import toml_file as tomlio
 from coprod_check.io.toml_file import TomlDocument
 from coprod_check.io.versions import check_version, schema_id
@@ -239,8 +240,9 @@ def read(path: Path) -> Results:
 
 
 def load(path: Path) -> tuple[Results, TomlDocument]:
-    """A results file and the located document it was read from, to point at its lines."""
-    name = str(path)
+    """A results file and the located document it was read from, to point at its lines
+    (``-``: standard input)."""
+    name = stdin.shown(path)
     text = decode(read_input(path, name), name)
     data = parse(text, name)
     return from_data(data, name, text), TomlDocument(name, data, text)

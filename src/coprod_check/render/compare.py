@@ -85,16 +85,22 @@ def compare_text(
         ("Advice newly raised:", comparison.newly_raised),
     ):
         out += ["", heading]
-        out += [f"  - {_title(catalog, item)}" for item in items] or ["  (none)"]
+        out += [
+            line
+            for item in items
+            for line in wrap(f"- {_title(catalog, item)}", width, "  ", "    ")
+        ] or ["  (none)"]
     for heading, items in (
         ("Rules lifted (no longer holding):", comparison.rules_lifted),
         ("Rules newly holding:", comparison.rules_new),
     ):
         out += ["", heading]
-        out += [
-            f"  - {catalog.guardrails[item].title if item in catalog.guardrails else item}"
-            for item in items
-        ] or ["  (none)"]
+        titles = [
+            catalog.guardrails[item].title if item in catalog.guardrails else item for item in items
+        ]
+        out += [line for title in titles for line in wrap(f"- {title}", width, "  ", "    ")] or [
+            "  (none)"
+        ]
     shaky = {m.area for m in [comparison.overall, *comparison.areas] if m.provisional}
     shaky |= {score.dimension for score in comparison.scores if score.provisional}
     worse = [marked_aside(item, item in shaky) for item in comparison.worse]

@@ -1,6 +1,8 @@
-"""The words every trend format shares: each measure's row, and how the overall stage moved."""
+"""The words every trend format shares: each measure's row, how each row moved, and how the
+overall stage moved."""
 
 from collections.abc import Callable
+from typing import NamedTuple
 
 from coprod_check.render.report.words import points
 from coprod_check.render.words import (
@@ -11,6 +13,7 @@ from coprod_check.render.words import (
     marked_aside,
     moved_words,
     not_compared,
+    points_moved_words,
 )
 from coprod_check.views.trend import Trend, TrendPoint
 
@@ -94,3 +97,50 @@ def moved(trend: Trend, dated: Callable[[TrendPoint], str] = date_of) -> str:
         return words + "."
     target = _stage(trend, last.overall_target)
     return f"{words}; now {against_target(aim - last.overall_index, target)}."
+
+
+class Movement(NamedTuple):
+    """Where one measure stood at each point, oldest first, as numbers a chart can draw: a stage's
+    place on the pathway (0 for the lowest), or a score; None where it was not placed or had no
+    score."""
+
+    values: list[float | None]
+    top: float
+    """The highest value there can be: the top stage's place, or 100."""
+    stages: bool
+    """Whether the values are stages (else scores)."""
+
+    def change(self) -> float | None:
+        """How far it moved from the first point to the last; None when either is missing."""
+        first, last = self.values[0], self.values[-1]
+        return None if first is None or last is None else last - first
+
+    def words(self) -> str:
+        """How far it moved, in words: "up 1 stage", "down 20 points", "no change"."""
+        change = self.change()
+        if self.stages:
+            return moved_words(None if change is None else round(change))
+        return points_moved_words(change)
+
+
+def movements(trend: Trend) -> list[Movement | None]:
+    """For each of :func:`rows`, in the same order, how its measure moved (None for the rows
+    with nothing to measure: who answered, and the principles' heading)."""
+    top = float(max(len(trend.stages) - 1, 1))
+
+    def stage_movement(place: Callable[[TrendPoint], int | None]) -> Movement:
+        values = [place(point) for point in trend.points]
+        return Movement([None if v is None else float(v) for v in values], top, stages=True)
+
+    out: list[Movement | None] = [None, stage_movement(lambda p: p.overall_index)]
+    out += [
+        stage_movement(lambda p, a=area.id: trend.stage_index(p.areas.get(a)))  # type: ignore[misc]
+        for area in trend.areas
+    ]
+    if trend.principles:
+        out.append(None)
+    out += [
+        Movement([p.scores.get(d.id) for p in trend.points], 100.0, stages=False)
+        for d in trend.principles
+    ]
+    return out

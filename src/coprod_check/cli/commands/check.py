@@ -6,16 +6,30 @@ from typing import TYPE_CHECKING, Annotated, NamedTuple
 
 import typer
 
-from coprod_check.cli.options import Force, FrameworksDir, NoBundled, catalog_from, output_option
-from coprod_check.cli.output import out, out_json
+from coprod_check.cli.options import (
+    Force,
+    FrameworksDir,
+    NoBundled,
+    catalog_from,
+    format_option,
+    output_option,
+    width,
+)
+from coprod_check.cli.output import out, out_json, to_stdout
 from coprod_check.errors import CoprodError, ManyErrors, UsageError
-from coprod_check.io.writing import write_text
+from coprod_check.io.writing import check_output, write_text
 from coprod_check.render.formats import CheckFormat
 
 if TYPE_CHECKING:
     from coprod_check.check.rules import CheckOptions
     from coprod_check.check.unchecked import Outcome
     from coprod_check.model.catalog import Catalog
+
+
+NOT_OURS = (
+    "it is not a report coprod-check check wrote, so it is kept: choose another name, or add "
+    "--force to replace it"
+)
 
 
 class FailOn(StrEnum):
@@ -35,13 +49,18 @@ def check(
     ] = None,
     output_format: Annotated[
         str,
-        typer.Option(
-            "--format",
-            help="text, json, github, sarif, junit, markdown or gitlab.",
-            case_sensitive=False,
+        format_option(
+            "text, json, github, sarif, junit, markdown or gitlab.",
+            autocompletion=lambda: [member.value for member in CheckFormat],
         ),
     ] = "text",
-    output: Annotated[Path | None, output_option("Write the report to this file.")] = None,
+    output: Annotated[
+        Path | None,
+        output_option(
+            "Write the report to this file ('-': print it). A report check wrote before is "
+            "replaced; any other file needs --force."
+        ),
+    ] = None,
     force: Force = False,
     fail_under: Annotated[
         float | None,
@@ -71,8 +90,10 @@ def check(
     frameworks_dir: FrameworksDir = None,
     no_bundled: NoBundled = False,
 ) -> int:
-    """Check a project's co-production plans against the bar each sets: exit 0 passed, 1 failed,
-    2 invalid plan or usage."""
+    """Check a project's co-production plans against the bar each sets.
+
+    Exit 0 passed, 1 failed, 2 invalid plan or usage.
+    """
     # the core loads when the command runs, not at start-up (see __init__.py)
     from coprod_check.check.rules import CheckOptions
     from coprod_check.render.check import render
@@ -82,15 +103,20 @@ def check(
         return 0
     chosen_format = _format(output_format)
     plans = plan_files or [Path("coprod-plan.yaml")]
+    printed = output is None or to_stdout(output)
+    replace = force or (output is not None and not printed and _ours(output))
+    if output is not None and not printed:  # before the work, not after it
+        check_output(output, force=replace, inputs=plans, exists_hint=NOT_OURS)
     options = CheckOptions(fail_under=fail_under, min_stage=min_stage, fail_on=fail_on.value)
     checked = _check_all(plans, frameworks_dir, no_bundled, options)
-    text = render(checked.outcomes, chosen_format)
+    text = render(checked.outcomes, chosen_format, width=width())
     errors = list(checked.errors)
     try:
-        if output is None:
+        if printed:
             out(text)
-        elif text:
-            write_text(output, text, force=force, inputs=[*plans, *checked.framework_files])
+        elif output is not None and text:
+            inputs = [*plans, *checked.framework_files]
+            write_text(output, text, force=replace, inputs=inputs)
     except CoprodError as error:
         errors.append(error)
     if errors:
@@ -153,6 +179,22 @@ def _check_all(
             checked.outcomes.append(unchecked(str(plan_file), error))
             checked.errors.append(error)
     return checked
+
+
+def _ours(output: Path) -> bool:
+    """Whether ``output`` is a regular file holding a report check wrote before, which a run
+    may replace (as CI runs the check again); anything unreadable is treated as not ours."""
+    # the core loads when the command runs, not at start-up (see __init__.py)
+    from coprod_check.errors import CoprodError
+    from coprod_check.io.yaml_file import decode, read_input
+    from coprod_check.render.check.own import written_by_check
+
+    if not output.is_file():
+        return False
+    try:
+        return written_by_check(decode(read_input(output, str(output)), str(output)))
+    except CoprodError:
+        return False
 
 
 def _format(name: str) -> CheckFormat:

@@ -7,6 +7,7 @@ plan reaches the output as it is (see ``safe_text``): JSON, SARIF and GitLab's J
 the others show U+FFFD."""
 
 from collections.abc import Callable, Sequence
+from functools import partial
 
 from coprod_check.check.unchecked import Outcome
 from coprod_check.render.formats import CheckFormat
@@ -20,10 +21,10 @@ CheckRenderer = Callable[[Sequence[Outcome]], str]
 # their own structures, which a plain text check never needs).
 
 
-def _text() -> CheckRenderer:
+def _text(width: int = 80) -> CheckRenderer:
     from coprod_check.render.check import text_format  # noqa: PLC0415 — on demand (see above)
 
-    return text_format.render
+    return partial(text_format.render, width=width)
 
 
 def _json() -> CheckRenderer:
@@ -77,9 +78,11 @@ RENDERERS: dict[CheckFormat, Callable[[], CheckRenderer]] = {
 _JSON = (CheckFormat.json, CheckFormat.sarif, CheckFormat.gitlab)
 
 
-def render(outcomes: Sequence[Outcome], output_format: CheckFormat) -> str:
-    """What came of checking each plan, in one format."""
-    text = RENDERERS[output_format]()(outcomes)
+def render(outcomes: Sequence[Outcome], output_format: CheckFormat, *, width: int = 80) -> str:
+    """What came of checking each plan, in one format; the text format is laid out for
+    ``width`` columns (the others are read by programs, which want each thing whole)."""
+    renderer = _text(width) if output_format is CheckFormat.text else RENDERERS[output_format]()
+    text = renderer(outcomes)
     if output_format in _JSON:
         return escape_unsafe(text)
     return safe_text(text)
