@@ -212,6 +212,7 @@ def test_an_area_s_own_aim_is_named_and_a_changed_one_shown_where_it_was(
     assert "Making: no change\n  2025-01-01: Told (aim: Asked)\n  2026-01-01: Told\n" in result.out
     assert "Running (aim: Sharing): no change\n  2025-01-01: Sharing\n" in result.out
 
+
 @pytest.mark.parametrize("output_format", FORMATS)
 def test_issue15_trend_marks_each_provisional_stage_and_score(
     run: Callable[..., Run], files: tuple[Path, Path], output_format: str
@@ -239,7 +240,6 @@ def test_issue15_trend_marks_each_provisional_stage_and_score(
     ):
         cells = re.sub(r"[|│┃]", " ", text) if output_format != "html" else text
         assert words in " ".join(cells.split()), (output_format, words)
-
 
 
 # -- issue 15: direction and a sparkline, at any width ---------------------------------------------
