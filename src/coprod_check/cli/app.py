@@ -25,6 +25,7 @@ from coprod_check.cli.commands import (
     init,
     report,
     trend,
+    workshop,
 )
 from coprod_check.errors import CoprodError
 from coprod_check.text import safe_text
@@ -56,6 +57,11 @@ frameworks_app = typer.Typer(
     no_args_is_help=True,
 )
 app.add_typer(frameworks_app, name="frameworks")
+workshop_app = typer.Typer(
+    help="A whole room answers together: each person on their own phone, tablet or laptop.",
+    no_args_is_help=True,
+)
+app.add_typer(workshop_app, name="workshop")
 
 
 def _version(value: bool) -> None:
@@ -82,6 +88,7 @@ frameworks_app.command("validate")(frameworks.validate)
 frameworks_app.command("schema")(frameworks.schema)
 # In the order people use them, which is the order --help lists them in.
 app.command("assess")(assess.assess)
+workshop_app.command("serve")(workshop.serve)
 app.command("explain")(explain.explain)
 app.command("report")(report.report)
 app.command("combine")(combine.combine)
