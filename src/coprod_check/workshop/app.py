@@ -98,10 +98,11 @@ class Site:
 
     async def form(self, request: Request, cookie: str) -> FormData:
         """The form sent, once its CSRF token is found to be the one made for ``cookie``."""
-        origin = request.headers.get("origin")
-        if origin is not None and guard.host_of(origin.split("://", 1)[-1]) != guard.host_of(
-            request.headers.get("host", "")
-        ):
+        origin = request.headers.get("origin", "null")
+        if (
+            origin != "null"
+            and origin.split("://", 1)[-1].lower() != request.headers.get("host", "").lower()
+        ):  # "null" says nothing: the CSRF token decides
             raise HTTPException(403, "This form came from another site.")
         form = await request.form(max_files=0, max_fields=100, max_part_size=guard.MAX_BODY)
         given = form.get("csrf")
@@ -133,6 +134,9 @@ class Site:
         )
 
     async def link(self, request: Request) -> Response:
+        participant = self.participant(request)
+        if participant is not None:  # the join link again, on a device that has joined
+            return await run_in_threadpool(_carry_on_now, participant)
         visitor, new = self._visitor(request)
         return self._with_visitor(
             self._code_given(request, visitor, request.path_params["code"]), visitor, new
@@ -148,7 +152,7 @@ class Site:
     def _with_visitor(self, response: Response, visitor: str, new: bool) -> Response:
         if new:
             response.set_cookie(
-                self.visitor_cookie, visitor, httponly=True, samesite="strict", path="/"
+                self.visitor_cookie, visitor, httponly=True, samesite="lax", path="/"
             )
         return response
 
@@ -160,7 +164,7 @@ class Site:
 
     def _code_given(self, request: Request, visitor: str, typed: str) -> Response:
         """The page after a code is given: who is answering, or the front door again."""
-        wrong = self._check_code(request, typed)
+        wrong = self._check_code(request, visitor, typed)
         if wrong is not None:
             return wrong
         page = pages.who_page(
@@ -171,7 +175,7 @@ class Site:
         )
         return HTMLResponse(page)
 
-    def _check_code(self, request: Request, typed: str) -> Response | None:
+    def _check_code(self, request: Request, visitor: str, typed: str) -> Response | None:
         """None for the right code; otherwise the page that says why not (and the guess
         counted). While too many wrong codes have come, even the right one is refused."""
         address = self.client(request)
@@ -185,19 +189,19 @@ class Site:
         if guard.is_code(typed, self.workshop.code):
             return None
         self.guesses.wrong(address)
-        visitor, _ = self._visitor(request)
         problem = "That is not the join code. Check it with the facilitator and type it again."
         return self._join_page(visitor, problem, 400)
 
     async def join(self, request: Request) -> Response:
         visitor, _ = self._visitor(request)
         form = await self.form(request, visitor)
-        wrong = self._check_code(request, _text(form, "code"))
+        wrong = self._check_code(request, visitor, _text(form, "code"))
         if wrong is not None:
             return wrong
         role, name = _text(form, "role"), " ".join(_text(form, "name").split())
+        roles = self.workshop.catalog.roles
         problem = None
-        if role not in self.workshop.catalog.roles:
+        if roles and role not in roles:
             problem = "Choose who you are answering as."
         elif len(name) > MAX_NAME:
             problem = f"That name is too long: at most {MAX_NAME} letters fit."
@@ -213,7 +217,9 @@ class Site:
             )
             return HTMLResponse(page, 400)
         try:
-            token, participant = await run_in_threadpool(self.workshop.join, role, name or None)
+            token, participant = await run_in_threadpool(
+                self.workshop.join, role if roles else None, name or None
+            )
         except CoprodError as error:
             return self._not_saved(error)
         response = _carry_on(participant)  # no one else has its token yet
@@ -222,7 +228,7 @@ class Site:
             token,
             max_age=KEEP_FOR,
             httponly=True,
-            samesite="strict",
+            samesite="lax",  # sent when a link to the workshop is followed from elsewhere
             path="/",
         )
         return response
@@ -300,7 +306,7 @@ class Site:
             return self._not_joined(request)
         await self.form(request, request.cookies[self.participant_cookie])
         response = _see("/")
-        response.delete_cookie(self.participant_cookie, path="/", httponly=True, samesite="strict")
+        response.delete_cookie(self.participant_cookie, path="/", httponly=True, samesite="lax")
         return response
 
     # -- refusals -----------------------------------------------------------------------------

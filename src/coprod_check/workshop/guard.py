@@ -5,7 +5,9 @@ headers every page is sent with.
 - The **join code** is six characters from an alphabet with no look-alikes (no 0 and O, 1, I and
   L, 2 and Z, 5 and S, 8 and B), typed in any case, with or without spaces.
 - A **participant's token** is 32 random bytes, kept by their browser in an HttpOnly, SameSite
-  cookie; the workshop keeps only its hash.
+  cookie; the workshop keeps only its hash. SameSite is Lax, not Strict, so that following a link
+  to the workshop from a message carries a participant on rather than making them join again;
+  no form is accepted without its CSRF token either way.
 - Every form carries a **CSRF token**: an HMAC, under the workshop's secret, of the browser's own
   cookie (the participant's token, or before joining a random visitor's cookie). Another site can
   neither read the cookie nor the page, so it cannot make a form the workshop accepts.
@@ -33,8 +35,9 @@ if TYPE_CHECKING:
 ALPHABET = "ACDEFHJKMNPRTUVWXY3479"
 """The join code's characters: none that looks like another."""
 CODE_LENGTH = 6
-MAX_BODY = 32 * 1024
-"""The most a request's body may hold, in bytes: a form's fields with the longest note."""
+MAX_BODY = 64 * 1024
+"""The most a request's body may hold, in bytes: a form's fields with the longest answer and note,
+every letter of them written in four bytes and sent as %XX escapes."""
 
 
 def new_code() -> str:
@@ -154,12 +157,13 @@ HEADERS = [
         b"form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
     ),
     (b"x-content-type-options", b"nosniff"),
-    (b"referrer-policy", b"no-referrer"),
+    (b"referrer-policy", b"same-origin"),
     (b"x-frame-options", b"DENY"),
     (b"cache-control", b"no-store"),
 ]
 """Sent with every response: nothing but the page's own inline styles may load or run, no other
-site may frame it, the join code in an address is never passed on, and no page is cached."""
+site may frame it, an address (which may hold the join code) is never passed to another site, and
+no page is cached."""
 
 
 class Guard:

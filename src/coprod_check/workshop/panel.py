@@ -85,7 +85,8 @@ def opening(
         lines += [qr_drawing(join_link(addresses[0], workshop.code)).rstrip("\n"), ""]
         lines += wrap("Scan the QR code to join without typing the code.", width)
     lines += wrap(f"A join sheet to print, with the QR code: {sheet}", width, "", "  ")
-    lines += ["", *wrap(PLAIN_KEYS if plain else END_WORDS, width)]
+    if plain:  # the live panel says it below itself
+        lines += ["", *wrap(PLAIN_KEYS, width)]
     return "\n".join(lines) + "\n"
 
 
@@ -176,7 +177,7 @@ class Panel:
             self._line(by_role(self.workshop, now))
             for item in now:
                 role = _role_title(self.workshop, item.role)
-                self._line(f"  {who(item)} ({role}): {progress_words(item)}")
+                self._line(f"{who(item)} ({role}): {progress_words(item)}", "  ")
         self._news(now)
 
     def _news(self, now: list[Progress]) -> None:
@@ -202,8 +203,8 @@ class Panel:
                 )
         self._printed = now
 
-    def _line(self, text: str) -> None:
-        self.stream.write("\n".join(wrap(text, self.width, "", "  ")) + "\n")
+    def _line(self, text: str, indent: str = "") -> None:
+        self.stream.write("\n".join(wrap(text, self.width, indent, indent + "  ")) + "\n")
         self.stream.flush()
 
     def _table(self, now: list[Progress]) -> RenderableType:
@@ -227,7 +228,7 @@ class Panel:
             parts.append(table)
         if len(now) > room:
             parts.append(Text(f"and {len(now) - room} more who joined earlier"))
-        parts.append(Text(END_WORDS, style="dim"))
+        parts.append(Text(END_WORDS))
         return Group(*parts)
 
     def _height(self) -> int:

@@ -232,10 +232,11 @@ class Workshop:
         workshop.left = left
         return workshop
 
-    def join(self, role: str, name: str | None) -> tuple[str, Participant]:
-        """A new participant in ``role`` (and with ``name``, if they gave one): their results file
-        is made now, and the token their browser keeps is returned with them."""
-        if role not in self.catalog.roles:
+    def join(self, role: str | None, name: str | None) -> tuple[str, Participant]:
+        """A new participant in ``role`` (None: the frameworks name no roles) and with ``name``,
+        if they gave one: their results file is made now, and the token their browser keeps is
+        returned with them."""
+        if (role in self.catalog.roles) != bool(self.catalog.roles):
             raise UsageError(f"no role called {role!r}")
         token = guard.new_token()
         hashed = guard.token_hash(token)
@@ -260,10 +261,11 @@ class Workshop:
             self.participants[hashed] = participant
         return token, participant
 
-    def _new_file(self, role: str, number: int) -> Path:
-        """A results file for a new participant that is not there yet: ROLE-NN.toml."""
+    def _new_file(self, role: str | None, number: int) -> Path:
+        """A results file for a new participant that is not there yet: ROLE-NN.toml (or
+        participant-NN.toml, with no role)."""
         while True:
-            path = self.folder / f"{slug(role)}-{number:02d}.toml"
+            path = self.folder / f"{slug(role or 'participant')}-{number:02d}.toml"
             if not path.exists() and not path.is_symlink():
                 return path
             number += 1

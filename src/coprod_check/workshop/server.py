@@ -134,7 +134,9 @@ class Server(uvicorn.Server):
         self.should_exit = True
 
     @contextlib.contextmanager
-    def capture_signals(self) -> Iterator[None]:
+    def ended_by_signals(self) -> Iterator[None]:
+        """Within it, Ctrl-C or ``kill`` ends the server (before it starts: as soon as it has);
+        a second Ctrl-C, without waiting for requests under way."""
         if threading.current_thread() is not threading.main_thread():
             yield
             return
@@ -145,6 +147,13 @@ class Server(uvicorn.Server):
         finally:
             for number, handler in before.items():
                 signal.signal(number, handler)
+
+    @contextlib.contextmanager
+    def capture_signals(self) -> Iterator[None]:
+        """uvicorn's own handling of signals, which raises them again once it has stopped:
+        here they end the server and are done with."""
+        with self.ended_by_signals():
+            yield
 
     async def on_tick(self, counter: int) -> bool:
         self.tick()

@@ -55,8 +55,6 @@ def serve(
             warn(f"note: {folder / gone} is no longer there; whoever answered in it has left\n")
         sheet = folder / SHEET
         write_text(sheet, join_sheet(workshop.project, addresses[0], workshop.code), force=True)
-        stdout.write(opening(workshop, addresses, str(sheet), plain=plain, width=width))
-        stdout.flush()
         panel = Panel(workshop, stdout, plain=plain, width=width)
         app = create_app(
             workshop,
@@ -65,14 +63,17 @@ def serve(
         )
         running = server.server(app, panel.tick)
         keys = server.Keys(stdin, on_end=running.end, on_show=panel.show_all)
-        panel.start()
-        keys.start()
-        try:
-            running.run(sockets=[sock])
-        finally:
-            keys.stop()
-            panel.stop()
-            sock.close()
+        with running.ended_by_signals():  # from the moment anyone can know how to join
+            stdout.write(opening(workshop, addresses, str(sheet), plain=plain, width=width))
+            stdout.flush()
+            panel.start()
+            keys.start()
+            try:
+                running.run(sockets=[sock])
+            finally:
+                keys.stop()
+                panel.stop()
+                sock.close()
         stdout.write("\nThe workshop has ended. Combining the answers...\n\n")
         stdout.flush()
         return ending.end(workshop, combined, width=width)
