@@ -21,6 +21,7 @@ class Served:
     """One server process: its join address and code, what it has printed, and ways to end it."""
 
     def __init__(self, folder: Path, *options: str, cwd: Path | None = None) -> None:
+        self.folder = folder
         environment = {**os.environ, "COLUMNS": "100"}
         environment.pop("COPROD_CHECK_DEBUG", None)
         self.process = subprocess.Popen(
