@@ -94,15 +94,20 @@ class Participant:
             return step.area in self.questionnaire.targets
         return step.id in self.questionnaire.answers
 
-    def where(self) -> Step | None:
+    def where(self, steps: Sequence[Step] | None = None) -> Step | None:
         """Where to carry on: the step after the furthest one answered, skipped or chosen (the
-        first when there is none); None once they have been through every step."""
+        first when there is none); None once they have been through every step. (``steps``: the
+        steps now, when the caller has them.)"""
         if self.finished:
             return None
-        steps = self.steps()
-        done = [index for index, step in enumerate(steps) if self.recorded(step)]
-        following = done[-1] + 1 if done else 0
+        steps = self.steps() if steps is None else steps
+        following = self._reached(steps)
         return steps[following] if following < len(steps) else None
+
+    def _reached(self, steps: Sequence[Step]) -> int:
+        """How many of ``steps`` are behind them: up to the furthest one recorded."""
+        done = [index for index, step in enumerate(steps) if self.recorded(step)]
+        return done[-1] + 1 if done else 0
 
     def answer(self, step: Step, answer: Answer | None, stage: str | None = None) -> Step | None:
         """Keep what was given at ``step`` and save it now: for a question, ``answer`` (an answer
@@ -120,13 +125,12 @@ class Participant:
         if following is None and not self.finished:
             self.finished = True
             self._save(self.questionnaire.answers, self.questionnaire.targets)
-        self.progress = self._progress()
+        self.progress = self._progress(steps)
         return following
 
-    def _progress(self) -> Progress:
-        steps = self.steps()
-        at = self.where()
-        reached = len(steps) if at is None else next(i for i, s in enumerate(steps) if s is at)
+    def _progress(self, steps: Sequence[Step] | None = None) -> Progress:
+        steps = self.steps() if steps is None else steps
+        reached = len(steps) if self.finished else min(self._reached(steps), len(steps))
         return Progress(
             self.number, self.role, self.name, reached, len(steps), finished=self.finished
         )
