@@ -157,6 +157,24 @@ def test_issue16_the_last_answer_marks_the_results_complete(
     assert "Skipped" in someone.html
 
 
+def test_issue16_a_change_after_the_last_question_goes_back_to_the_answers(
+    person: Make, workshop: Workshop
+) -> None:
+    someone = person()
+    someone.join(workshop.code)
+    for _ in range(200):
+        if someone.where == "/done":
+            break
+        someone.skip()
+    second = Form(someone.html).links[1]
+    someone.open(second)
+    someone.answer(0)
+    assert someone.where == "/done"
+    question = second.removeprefix("/q/")
+    assert not saved(only_file(workshop)).answers[question].skipped
+    assert saved(only_file(workshop)).complete
+
+
 def test_issue16_closing_the_page_and_coming_back_carries_on(
     person: Make, workshop: Workshop
 ) -> None:

@@ -113,7 +113,7 @@ class Participant:
         """Keep what was given at ``step`` and save it now: for a question, ``answer`` (an answer
         with no choices and no text is a skip); for a target question, ``stage`` (None keeps the
         suggested one). Returns the next step, or None after the last one (then the results are
-        saved complete)."""
+        saved complete) and for a change made once every step was behind them."""
         if isinstance(step, TargetQuestion):
             self.questionnaire.keep_target(step.area, stage)
         else:
@@ -121,7 +121,7 @@ class Participant:
             self.questionnaire.keep(answer)
         steps = self.steps()
         index = next((n for n, each in enumerate(steps) if each.id == step.id), len(steps) - 1)
-        following = steps[index + 1] if index + 1 < len(steps) else None
+        following = steps[index + 1] if index + 1 < len(steps) and not self.finished else None
         if following is None and not self.finished:
             self.finished = True
             self._save(self.questionnaire.answers, self.questionnaire.targets)
