@@ -238,8 +238,7 @@ class Keys:
     def _read(self, terminal: bool) -> None:
         with contextlib.suppress(OSError, ValueError):
             if terminal:
-                descriptor = self.stream.fileno()
-                while key := os.read(descriptor, 1).decode("utf-8", "replace"):
+                while key := self.stream.read(1):  # one key at a time, in cbreak mode
                     self._key(key)
                 return
             for line in self.stream:
