@@ -28,7 +28,6 @@ from coprod_check.errors import UsageError
 if TYPE_CHECKING:
     from starlette.types import ASGIApp
 
-DEFAULT_PORT = 8765
 EVERYWHERE = ("0.0.0.0", "::")
 """The hosts that mean every address of this computer."""
 END_KEYS = frozenset("qQ")

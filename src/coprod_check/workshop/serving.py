@@ -3,6 +3,7 @@ show how to join, serve until the facilitator ends it, then combine the answers.
 
 from __future__ import annotations
 
+import socket
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
@@ -55,25 +56,39 @@ def serve(
             warn(f"note: {folder / gone} is no longer there; whoever answered in it has left\n")
         sheet = folder / SHEET
         write_text(sheet, join_sheet(workshop.project, addresses[0], workshop.code), force=True)
-        panel = Panel(workshop, stdout, plain=plain, width=width)
-        app = create_app(
-            workshop,
-            names=server.own_names(host),
-            notify=lambda words: panel.note(safe_text(words)),
-        )
-        running = server.server(app, panel.tick)
-        keys = server.Keys(stdin, on_end=running.end, on_show=panel.show_all)
-        with running.ended_by_signals():  # from the moment anyone can know how to join
-            stdout.write(opening(workshop, addresses, str(sheet), plain=plain, width=width))
-            stdout.flush()
-            panel.start()
-            keys.start()
-            try:
-                running.run(sockets=[sock])
-            finally:
-                keys.stop()
-                panel.stop()
-                sock.close()
+        shown = opening(workshop, addresses, str(sheet), plain=plain, width=width)
+        _run(workshop, sock, host, shown, plain=plain, width=width, stdin=stdin, stdout=stdout)
         stdout.write("\nThe workshop has ended. Combining the answers...\n\n")
         stdout.flush()
         return ending.end(workshop, combined, width=width)
+
+
+def _run(
+    workshop: Workshop,
+    sock: socket.socket,
+    host: str,
+    shown: str,
+    *,
+    plain: bool,
+    width: int,
+    stdin: TextIO,
+    stdout: TextIO,
+) -> None:
+    """Show how to join, then serve, with the live panel, until the facilitator ends it."""
+    panel = Panel(workshop, stdout, plain=plain, width=width)
+    app = create_app(
+        workshop, names=server.own_names(host), notify=lambda words: panel.note(safe_text(words))
+    )
+    running = server.server(app, panel.tick)
+    keys = server.Keys(stdin, on_end=running.end, on_show=panel.show_all)
+    with running.ended_by_signals():  # from the moment anyone can know how to join
+        stdout.write(shown)
+        stdout.flush()
+        panel.start()
+        keys.start()
+        try:
+            running.run(sockets=[sock])
+        finally:
+            keys.stop()
+            panel.stop()
+            sock.close()

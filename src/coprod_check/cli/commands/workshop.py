@@ -24,7 +24,8 @@ from coprod_check.cli.options import (
 from coprod_check.cli.output import out, say
 from coprod_check.errors import Interrupted
 
-DEFAULT_PORT = 8765  # as workshop/server.py has it: that module loads only when serving
+DEFAULT_PORT = 8765
+"""The same port each time, so that a workshop served again has the same join address."""
 
 
 def serve(
