@@ -50,7 +50,7 @@ Notify = Callable[[str], None]
 """Tells the facilitator about something that went wrong (a line in the terminal)."""
 
 
-class Problem(Exception):
+class NotUsable(Exception):
     """What was sent cannot be used; the page is shown again with these words."""
 
 
@@ -271,7 +271,7 @@ class Site:
                     stage = None if skip else _one_stage(step, form)
                 else:
                     answer = _answer(step, form, skip=skip)
-            except Problem as problem:
+            except NotUsable as problem:
                 given = _as_given(step, form)
                 page = pages.question_page(
                     self.workshop.catalog,
@@ -377,7 +377,7 @@ def _step(participant: Participant, step_id: str) -> Step | None:
 def _note(form: FormData) -> str | None:
     note = _text(form, "note").strip()
     if len(note) > MAX_NOTE:
-        raise Problem(f"That note is too long: {len(note)} letters, and at most {MAX_NOTE} fit.")
+        raise NotUsable(f"That note is too long: {len(note)} letters, and at most {MAX_NOTE} fit.")
     return note or None
 
 
@@ -389,9 +389,9 @@ def _answer(question: Question, form: FormData, *, skip: bool) -> Answer:
     if question.type == "text":
         typed = _text(form, "text").strip()
         if not typed:
-            raise Problem("Type your answer, or choose Skip for now.")
+            raise NotUsable("Type your answer, or choose Skip for now.")
         if len(typed) > MAX_NOTE:
-            raise Problem(
+            raise NotUsable(
                 f"That answer is too long: {len(typed)} letters, and at most {MAX_NOTE} fit."
             )
         return Answer(question=question.id, text=typed, note=note)
@@ -400,19 +400,19 @@ def _answer(question: Question, form: FormData, *, skip: bool) -> Answer:
     picked = [value for value in form.getlist("choice") if isinstance(value, str)]
     chosen = tuple(dict.fromkeys(value for value in picked if value in known))
     if not chosen or len(chosen) != len(set(picked)):
-        raise Problem("Choose an answer, or choose Skip for now.")
+        raise NotUsable("Choose an answer, or choose Skip for now.")
     if question.type != "multiple" and len(chosen) > 1:
-        raise Problem("Choose just one answer.")
+        raise NotUsable("Choose just one answer.")
     alone = [choice.label for choice in options if choice.exclusive and choice.id in chosen]
     if alone and len(chosen) > 1:
-        raise Problem(f'"{alone[0]}" goes on its own: choose it alone, or the others without it.')
+        raise NotUsable(f'"{alone[0]}" goes on its own: choose it alone, or the others without it.')
     return Answer(question=question.id, choices=chosen, note=note)
 
 
 def _one_stage(question: TargetQuestion, form: FormData) -> str:
     picked = [value for value in form.getlist("choice") if isinstance(value, str)]
     if len(picked) != 1 or picked[0] not in {choice.id for choice in question.choices}:
-        raise Problem("Choose a stage, or choose Skip for now to keep the suggested one.")
+        raise NotUsable("Choose a stage, or choose Skip for now to keep the suggested one.")
     return picked[0]
 
 
