@@ -18,6 +18,7 @@ from typing import Any, NamedTuple
 import msgspec
 from msgspec import Struct, field
 
+from coprod_check.combine.hands import respondents
 from coprod_check.errors import CoprodError, Location, ValidationError
 from coprod_check.files.matching import FrameworksDiffer, KnownIds, check_results, explained
 from coprod_check.files.results import (
@@ -200,6 +201,7 @@ class _StoredResults(Struct, kw_only=True):
     targets: dict[str, str] = field(default_factory=dict)
     results: Summary | None = None
     combined: Combined | None = None
+    hands: dict[str, Any] = field(default_factory=dict)
 
 
 class Response(NamedTuple):
@@ -326,6 +328,10 @@ class Gatherer:
         """Count in one respondent's results; raises a located error when they cannot be used."""
         if results.combined is not None:
             raise _already_combined(name)
+        if results.hands:  # a group's show of hands: that many respondents
+            for person in respondents(self.catalog, name, results):
+                self.add(gathering, name, person)
+            return
         summary = results.summary
         if summary is None:
             summary = summarise(
@@ -358,6 +364,7 @@ class Gatherer:
             stored is None
             or stored.schema != RESULT_SCHEMA
             or stored.results is None
+            or stored.hands
             or any(len(given_parts(answer)) > 1 for answer in stored.answers.values())
         ):
             results = from_data(data, name, text)

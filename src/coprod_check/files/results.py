@@ -160,6 +160,10 @@ class Combined(Struct, frozen=True, kw_only=True):
     left_out: list[LeftOut] = field(default_factory=list)
 
 
+Hands = dict[str, dict[str, dict[str, int]]]
+"""A show of hands: question id, then role, then choice id, to how many people chose it."""
+
+
 class Results(Struct, frozen=True, kw_only=True):
     """Everything a results file holds. ``assessment`` is the full assessment while it is in
     memory; the file keeps its ``summary``."""
@@ -173,6 +177,10 @@ class Results(Struct, frozen=True, kw_only=True):
     summary: Summary | None = None
     combined: Combined | None = None
     """Set for a combined result (``coprod-check combine``); its answers are then empty."""
+    hands: Hands = field(default_factory=dict)
+    """Set for a group's result (``coprod-check workshop group``): for each question, by role,
+    how many people chose each answer. ``combine`` reads them as that many respondents; the
+    ``answers`` hold the room's middle answer, for reading the file on its own."""
 
 
 def now() -> str:
@@ -225,6 +233,11 @@ def document(results: Results) -> dict[str, Any]:
         data["results"] = drop_none(msgspec.to_builtins(summary))
     if results.combined is not None:
         data["combined"] = drop_none(msgspec.to_builtins(results.combined))
+    if results.hands:
+        data["hands"] = {
+            question: {role: dict(counts) for role, counts in roles.items()}
+            for question, roles in results.hands.items()
+        }
     return data
 
 
@@ -294,7 +307,7 @@ def from_data(data: dict[str, Any], name: str, text: str = "") -> Results:
             f"a results file starts with 'schema = \"{RESULT_SCHEMA}\"'",
         )
     check_version(schema, "result", "results file", where("schema"))
-    for key in ("meta", "answers", "targets", "results", "combined"):
+    for key in ("meta", "answers", "targets", "results", "combined", "hands"):
         if key in data and not isinstance(data[key], dict):
             raise ValidationError(
                 f"this results file is damaged: '{key}' should be a table, not {_kind(data[key])}",
@@ -331,6 +344,16 @@ def from_data(data: dict[str, Any], name: str, text: str = "") -> Results:
     combined = (
         _part(data["combined"], Combined, lambda: where("combined")) if "combined" in data else None
     )
+    hands = _part(data.get("hands", {}), Hands, lambda: where("hands"))
+    for question_id, roles in hands.items():
+        for role, counts in roles.items():
+            for choice, count in counts.items():
+                if count < 0:
+                    raise ValidationError(
+                        f"this results file is damaged: {count} people cannot choose an answer",
+                        where("hands", question_id, role, choice),
+                        "give how many chose it: 0 or more",
+                    )
     complete = data.get("complete", False)
     if not isinstance(complete, bool):
         raise ValidationError("'complete' should be true or false", where("complete"))
@@ -341,6 +364,7 @@ def from_data(data: dict[str, Any], name: str, text: str = "") -> Results:
         complete=complete,
         summary=summary,
         combined=combined,
+        hands=hands,
     )
 
 
