@@ -21,7 +21,7 @@ from coprod_check.ask.questionnaire import Prompter, Questionnaire
 from coprod_check.errors import FileError, Location, UsageError, ValidationError, did_you_mean
 from coprod_check.files import results as results_file
 from coprod_check.files.matching import check_results
-from coprod_check.files.results import FrameworkUsed, Meta, Results
+from coprod_check.files.results import FrameworkUsed, Hands, Meta, Results
 from coprod_check.io.lock import Fingerprint
 from coprod_check.io.writing import write_text
 from coprod_check.model.answers import Answer
@@ -78,6 +78,7 @@ class Session:
         seen: Fingerprint | None = None,
         targets: dict[str, str] | None = None,
         complete: bool = False,
+        hands: Hands | None = None,
     ) -> None:
         self.catalog = catalog
         self.output = output
@@ -85,6 +86,8 @@ class Session:
         self.answers = dict(answers or {})
         self.targets = dict(targets or {})
         """The stage chosen for each area (area id to stage id); the others keep the framework's."""
+        self.hands: Hands = dict(hands or {})
+        """For a group (``workshop group``): how many people chose each answer, by role."""
         self.seen = seen
         """The results file as this session last read or wrote it (None: there was no file)."""
         self.complete = complete
@@ -151,6 +154,7 @@ class Session:
             seen=seen,
             targets=saved.targets,
             complete=saved.complete,
+            hands=saved.hands,
         )
 
     def take_over(self) -> None:
@@ -213,6 +217,7 @@ class Session:
             targets=self.targets,
             complete=complete,
             assessment=assessment,
+            hands=self.hands,
         )
         text = results_file.to_toml(saved)
         with _ctrl_c_waits():

@@ -20,6 +20,10 @@ from coprod_check.model.answers import Answer
 from coprod_check.model.catalog import Catalog
 from coprod_check.model.framework import Question
 
+MOST = 1000
+"""The most people one role's hands can stand for: a room, not a city (a file claiming more is
+refused, so that combining it cannot take all the memory there is)."""
+
 
 def head_counts(hands: Hands) -> dict[str, int]:
     """How many respondents each role stands for: the most hands it raised for one question."""
@@ -80,6 +84,12 @@ def _check(catalog: Catalog, name: str, hands: Hands) -> None:
             for choice in counts:
                 if choice not in known:
                     raise _unknown(name, f"the answer {choice!r} to {question_id}")
+            if sum(counts.values()) > MOST:
+                raise ValidationError(
+                    f"this group's result counts more than {MOST} {role} hands for {question_id}",
+                    Location(name),
+                    "count the people in the room again: a group's result is one room's",
+                )
 
 
 def _unknown(name: str, what: str) -> ValidationError:

@@ -1,4 +1,5 @@
-"""A workshop: a whole room answering together.
+"""A workshop: a whole room answering together, each on their own phone or the group on one
+screen.
 
 ``workshop serve`` runs a small web server on the facilitator's computer; each participant answers
 on their own phone, tablet or laptop, in their role's words, one question per page, and every
@@ -16,5 +17,12 @@ When the facilitator ends it, their files are combined.
   and who has joined; and the printable join sheet.
 - ``ending``: the combined result, written when the workshop ends.
 
-Only ``coprod-check workshop`` imports this package, so the web libraries load for it alone.
+``workshop group`` shows the questions on one screen instead, and the facilitator counts a show of
+hands for each, by role:
+
+- ``group``: the counting, saved after every question into a group's results file.
+- ``hands_plain``: the numbered prompts the facilitator types the counts into.
+
+Only ``coprod-check workshop`` imports this package, so the web libraries load for it alone (and
+``group`` does not load them at all).
 """

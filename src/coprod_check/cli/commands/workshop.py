@@ -13,6 +13,7 @@ from coprod_check.cli.options import (
     FrameworksDir,
     NoBundled,
     PathwayOption,
+    Plain,
     PlainOutput,
     Project,
     QuestionFrameworks,
@@ -22,7 +23,7 @@ from coprod_check.cli.options import (
     width,
 )
 from coprod_check.cli.output import out, say
-from coprod_check.errors import Interrupted
+from coprod_check.errors import FileError, Interrupted, Location, UsageError
 
 DEFAULT_PORT = 8765
 """The same port each time, so that a workshop served again has the same join address."""
@@ -105,4 +106,117 @@ def serve(
             f"To combine them: coprod-check workshop serve {folder}, then press q.",
         ) from None
     out(ended.words)
+    return 0
+
+
+def group(
+    project: Project = None,
+    role: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--role",
+            help=(
+                "A role in the room, whose hands are counted (repeat for each; default: every "
+                "role)."
+            ),
+        ),
+    ] = None,
+    framework: QuestionFrameworks = None,
+    pathway: PathwayOption = None,
+    output: Annotated[
+        Path | None,
+        output_option(
+            "The group's results file (default: a new file named after the project and date)."
+        ),
+    ] = None,
+    force: Force = False,
+    resume: Annotated[
+        Path | None,
+        typer.Option("--resume", help="Carry on with a group's results file.", dir_okay=False),
+    ] = None,
+    plain: Plain = False,
+    frameworks_dir: FrameworksDir = None,
+    no_bundled: NoBundled = False,
+) -> int:
+    """Show the questions on one screen and count the room's answers by a show of hands.
+
+    For each question the room talks it over; then, for each role, type how many chose each
+    answer, and a note of what was said if you wish. Saved after every question: Ctrl-C stops
+    and keeps every count; --resume carries on. Combining the file reads the counts as that many
+    respondents.
+    """
+    # the core loads when the command runs, not at start-up (see __init__.py)
+    from coprod_check.ask.questionnaire import ask_project
+    from coprod_check.ask.session import Session, default_output
+    from coprod_check.io import stdin
+    from coprod_check.io.lock import hold
+    from coprod_check.io.writing import check_output
+    from coprod_check.workshop.group import (
+        GROUP,
+        ShowOfHands,
+        check_group_file,
+        check_roles,
+        ending,
+        room_roles,
+    )
+    from coprod_check.workshop.hands_plain import PlainHands
+
+    for given, option in ((output, "--output"), (resume, "--resume")):
+        if stdin.is_dash(given):
+            raise UsageError(
+                f"{option} cannot be '-': the counts are saved in the results file as they "
+                "come, and read back from it",
+                None,
+                "give a file name",
+            )
+    catalog, columns = catalog_from(frameworks_dir, no_bundled), width()
+    terminal = sys.stdin.isatty()
+    roles = check_roles(catalog, role or [])
+    if resume is not None:
+        session = Session.resume(catalog, resume, pathway)
+        check_group_file(session)
+    else:
+        if project is None:
+            project = ask_project(is_plain(plain)) if terminal else "Untitled project"
+        if output is not None and output.exists() and not force:
+            raise FileError(
+                "this file already exists",
+                Location(str(output)),
+                "choose another --output, add --force, or carry on: "
+                f"coprod-check workshop group --resume {output}",
+            )
+        session = Session.start(
+            catalog,
+            output=output or default_output(project, Path.cwd()),
+            project=project,
+            respondent=GROUP,
+            role=None,
+            frameworks=framework,
+            pathway=pathway,
+        )
+    check_output(session.output, force=True, inputs=list(catalog.framework_files), streams=False)
+    with hold(session.output):
+        if resume is not None:
+            session = Session.resume(catalog, resume, pathway)  # read again, now it is held
+            roles = room_roles(session) if not role else roles
+            roles = roles or check_roles(catalog, [])
+        elif force:
+            session.take_over()
+        counting = ShowOfHands(session, roles)
+        try:
+            session.save(session.answers)  # the file exists from the start: --resume works
+            out(
+                f"{len(counting.steps())} questions to count hands for; every count is saved "
+                f"in {session.output} as it is typed. Ctrl-C stops; --resume carries on.\n"
+            )
+            counting.run(PlainHands(sys.stdin, sys.stdout, columns))
+        except (KeyboardInterrupt, EOFError):
+            done = len(session.answers)
+            raise Interrupted(
+                f"\nStopped. The counts for {done} question{'s' if done != 1 else ''} are saved "
+                f"in {session.output}.",
+                None,
+                f"To carry on: coprod-check workshop group --resume {session.output}",
+            ) from None
+    out(ending(counting, width=columns))
     return 0
