@@ -18,7 +18,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.helpers import ROOT, Run, minimal_framework, run_here
+from coprod_check.files import results
+from coprod_check.files.results import FrameworkUsed, Meta, Results
+from coprod_check.model.answers import Answer
+from tests.helpers import ROOT, Run, bundled_catalog, minimal_framework, run_here
 from tests.workshop.served import Served
 
 PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
@@ -62,6 +65,23 @@ def _serve(command: str, cwd: Path) -> None:
     assert "The workshop has ended" in out
 
 
+def _group_file(path: Path) -> None:
+    """A group's results file with one question's hands counted, as ``workshop group`` saves it."""
+    catalog = bundled_catalog()
+    question = next(q for q in catalog.questions.values() if q.type == "scale")
+    used = tuple(
+        FrameworkUsed(id=item.framework.id, version=item.framework.version)
+        for item in catalog.frameworks
+        if item.framework.questions
+    )
+    stamp = results.now()
+    meta = Meta(project="Riverside", pathway="arnstein", created=stamp, updated=stamp,
+                respondent="group", frameworks=used)  # fmt: skip
+    answer = Answer(question=question.id, choices=("agree",))
+    hands = {question.id: {"staff": {"agree": 2}}}
+    results.write(path, Results(meta=meta, answers={question.id: answer}, hands=hands))
+
+
 def test_the_docs_show_commands() -> None:
     assert len(SHOWN) >= 12
 
@@ -73,7 +93,9 @@ def test_shown_command_works(page: str, command: str, tmp_path: Path) -> None:
         _serve(command, cwd)
         return
     resume = re.search(r"--resume (\S+)", command)
-    if resume:  # make the file it carries on with
+    if resume and " workshop group " in command:  # a group's file to carry on with
+        _group_file(cwd / resume.group(1))
+    elif resume:  # make the file it carries on with
         made = _run(
             "coprod-check assess --project Riverside --answers examples/answers-workshop.yaml "
             f"--skip-unanswered --output {resume.group(1)}",
@@ -89,6 +111,9 @@ def test_shown_command_works(page: str, command: str, tmp_path: Path) -> None:
     if interactive:
         assert result.code == 2, result.err
         assert "there is no terminal to ask the questions in" in result.err
+    elif " workshop group " in command:
+        assert result.code == 2, result.err
+        assert "there is no terminal to count the hands in" in result.err
     else:
         assert result.code == 0, result.err
         assert result.out or result.err

@@ -175,7 +175,11 @@ def group(
     if resume is not None:
         session = Session.resume(catalog, resume, pathway)
         check_group_file(session)
+        if not terminal:
+            raise _no_terminal()
     else:
+        if not terminal:
+            raise _no_terminal()
         if project is None:
             project = ask_project(is_plain(plain)) if terminal else "Untitled project"
         if output is not None and output.exists() and not force:
@@ -220,3 +224,11 @@ def group(
             ) from None
     out(ending(counting, width=columns))
     return 0
+
+
+def _no_terminal() -> UsageError:
+    return UsageError(
+        "there is no terminal to count the hands in",
+        None,
+        "run coprod-check workshop group at a terminal, on the screen the room can see",
+    )
