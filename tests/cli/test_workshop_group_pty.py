@@ -200,3 +200,31 @@ def test_issue16_item2_ctrl_c_keeps_the_counts_and_resume_carries_on(tmp_path: P
     assert saved["hands"] == stopped["hands"]
     assert saved["answers"]["how-made"]["note"] == "Staff were surprised"
     assert saved["answers"]["how-asked"] == {"skipped": True}
+
+
+def test_issue16_item2_group_in_text_boxes_at_a_terminal(tmp_path: Path) -> None:
+    child = _spawn(tmp_path, "--project", "Hub", "--output", "hub.toml")
+    child.expect("1 of 2 · Making")
+    child.expect("Lived experience:")
+    child.send("3\r")  # too few counts: the box says so and keeps it
+    child.expect("Type 2 whole numbers")
+    child.send("\x7f3 0\r")  # rub out the 3, type the two counts
+    child.expect("Staff:")
+    child.send("0 2\r")
+    child.expect("Note on why")
+    child.send("Staff were surprised\r")
+    child.expect("2 of 2 · Making")
+    child.expect("Lived experience:")
+    child.send("\r")  # an empty box: the menu
+    child.expect("What would you like to do?")
+    child.send("\x1b[B\x1b[B\x1b[B\r")  # down past help and words to skip
+    child.expect("Saved the show of hands of 5 people")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    saved = _read(tmp_path / "hub.toml")
+    assert saved["hands"] == {
+        "how-made": {"lived-experience": {"alone": 3}, "staff": {"together": 2}}
+    }
+    assert saved["answers"]["how-made"]["note"] == "Staff were surprised"
+    assert saved["answers"]["how-asked"] == {"skipped": True}

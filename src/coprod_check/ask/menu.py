@@ -10,7 +10,7 @@ of its choices, so that question is asked as numbered lines (``plain.py``) inste
 
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, TextIO
 
 from coprod_check.ask.prompts import (
@@ -193,6 +193,18 @@ class MenuPrompter:
         if isinstance(picked, Action):
             return picked
         return Answer(question=question.id, choices=(picked,))
+
+    def line(self, message: str, default: str, check: Callable[[str], bool | str]) -> str:
+        """A line typed into a text box, which ``check`` lets through (True) or says what to type
+        instead; empty when nothing was typed."""
+        import questionary  # noqa: PLC0415 — prompt_toolkit: not for --plain or --answers
+
+        typed = questionary.text(message, default=default, validate=check, **self.io).unsafe_ask()
+        return str(typed or "")
+
+    def action(self, options: set[Action]) -> Action | None:
+        """A menu of what else there is to do (None: answer the question after all)."""
+        return self._menu(options, self._columns())
 
     def _menu(self, options: set[Action], width: int) -> Action | None:
         import questionary  # noqa: PLC0415 — prompt_toolkit: not for --plain or --answers

@@ -21,7 +21,8 @@ When the facilitator ends it, their files are combined.
 hands for each, by role:
 
 - ``group``: the counting, saved after every question into a group's results file.
-- ``hands_plain``: the numbered prompts the facilitator types the counts into.
+- ``hands_menu``: a text box for each role's counts, with a menu for help, skip and back.
+- ``hands_plain``: the same as numbered lines (``--plain``).
 
 Only ``coprod-check workshop`` imports this package, so the web libraries load for it alone (and
 ``group`` does not load them at all).

@@ -69,7 +69,7 @@ class PlainHands:
         self._print(how)
         counts: Raised = {}
         for role, title in roles:
-            kept = _shown(previous.get(role, {}), choices) if previous is not None else None
+            kept = shown(previous.get(role, {}), choices) if previous is not None else None
             while True:
                 now = f" (now {kept})" if kept is not None else ""
                 typed = self._read(f"{title}{now}: ")
@@ -81,7 +81,7 @@ class PlainHands:
                     return action
                 if not typed and kept is not None:
                     typed = kept
-                picked = _counts(typed, len(choices))
+                picked = typed_counts(typed, len(choices))
                 if isinstance(picked, str):
                     self._print(picked)
                     continue
@@ -98,11 +98,12 @@ class PlainHands:
         return typed or previous
 
 
-def _shown(chosen: dict[str, int], choices: Sequence[Choice]) -> str:
+def shown(chosen: dict[str, int], choices: Sequence[Choice]) -> str:
+    """Counts as they are typed: one for each answer, in order."""
     return " ".join(str(chosen.get(choice.id, 0)) for choice in choices)
 
 
-def _counts(typed: str, size: int) -> list[int] | str:
+def typed_counts(typed: str, size: int) -> list[int] | str:
     """The counts typed, one for each answer; or what to type instead."""
     parts = typed.replace(",", " ").split()
     if len(parts) != size or not all(part.isdigit() and len(part) < 6 for part in parts):

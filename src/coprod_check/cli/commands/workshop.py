@@ -159,6 +159,7 @@ def group(
         ending,
         room_roles,
     )
+    from coprod_check.workshop.hands_menu import MenuHands
     from coprod_check.workshop.hands_plain import PlainHands
 
     for given, option in ((output, "--output"), (resume, "--resume")):
@@ -213,7 +214,9 @@ def group(
                 f"{len(counting.steps())} questions to count hands for; every count is saved "
                 f"in {session.output} as it is typed. Ctrl-C stops; --resume carries on.\n"
             )
-            counting.run(PlainHands(sys.stdin, sys.stdout, columns))
+            counting.run(
+                PlainHands(sys.stdin, sys.stdout, columns) if is_plain(plain) else MenuHands()
+            )
         except (KeyboardInterrupt, EOFError):
             done = len(session.answers)
             raise Interrupted(
