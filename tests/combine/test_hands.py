@@ -86,6 +86,7 @@ def test_issue16_item2_hands_are_that_many_respondents(tmp_path: Path) -> None:
     assert from_hands.combined is not None
     assert from_people.combined is not None
     assert from_hands.combined.respondents == 5
+    assert from_hands.combined.files == 1  # one file, five people
     assert {role: view.respondents for role, view in from_hands.combined.roles.items()} == {
         "lived-experience": 3,
         "staff": 2,
@@ -131,3 +132,16 @@ def test_issue16_item2_hands_for_an_unknown_choice_are_named(tmp_path: Path) -> 
     gathering = gather(CATALOG, [str(group)], workers=1)
     assert [name for name, _ in gathering.broken] == [str(group)]
     assert "'maybe'" in gathering.broken[0][1].message
+
+
+def test_issue16_item2_a_group_left_out_is_named_once(tmp_path: Path) -> None:
+    group = tmp_path / "group.toml"
+    results.write(group, group_result())  # five people, on Arnstein's ladder
+    others = [tmp_path / f"other-{number}.toml" for number in range(6)]  # six, on another
+    for path in others:
+        results.write(path, respondent({FIRST: "agree"}, pathway="tlap-ladder", summary=False))
+    result = combined([group, *others])
+    assert result.combined is not None
+    assert result.combined.respondents == 6
+    assert [item.file for item in result.combined.left_out] == [str(group)]
+    assert result.combined.files == 7

@@ -125,7 +125,8 @@ def left_out(gathering: Gathering) -> list[LeftOut]:
     for key, tally in gathering.groups.items():
         if key != chosen:
             reason = _mismatch(key, chosen)
-            out.extend(LeftOut(file=name, reason=reason) for name in tally.files)
+            # a group's file stands for several respondents, but is left out once
+            out.extend(LeftOut(file=name, reason=reason) for name in dict.fromkeys(tally.files))
     return sorted(out, key=lambda item: (item.file, item.reason))
 
 

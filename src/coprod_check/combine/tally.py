@@ -123,6 +123,7 @@ class Tally:
 
     def __init__(self) -> None:
         self.files: list[str] = []
+        """Each respondent's file (a group's, once for each respondent it stands for)."""
         self.projects: Counter[str] = Counter()
         self.roles: Counter[str] = Counter()
         self.names: set[str] = set()
@@ -187,7 +188,8 @@ class Gathering:
 
     @property
     def files(self) -> int:
-        groups = sum(len(tally.files) for tally in self.groups.values())
+        # a file once each, though a group's file gives several respondents (``hands.py``)
+        groups = sum(len(set(tally.files)) for tally in self.groups.values())
         return groups + len(self.broken) + len(self.unmatched)
 
 
