@@ -228,3 +228,22 @@ def test_issue16_item2_group_in_text_boxes_at_a_terminal(tmp_path: Path) -> None
     }
     assert saved["answers"]["how-made"]["note"] == "Staff were surprised"
     assert saved["answers"]["how-asked"] == {"skipped": True}
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (("--project", "Hub"), "there is no terminal to count the hands in"),
+        (("--role", "boss"), "no role called 'boss'"),
+        (("--output", "-"), "--output cannot be '-'"),
+    ],
+)
+def test_issue16_item2_group_refuses_what_it_cannot_do(
+    tmp_path: Path, run: RunFn, args: tuple[str, ...], said: str
+) -> None:
+    frameworks = ("--frameworks-dir", str(_framework(tmp_path / "frameworks")), "--no-bundled")
+    refused = run("workshop", "group", *args, *frameworks, cwd=tmp_path)
+    assert refused.code == 2, refused.err
+    assert said in refused.err
+    assert "Traceback" not in refused.err
+    assert not list(tmp_path.glob("*.toml"))
