@@ -35,7 +35,16 @@ def first_prompt(folder: Path, env: dict[str, str], plain: bool, number: int) ->
     """Seconds from starting `assess` until its first question is on screen."""
     command = _command()
     output = folder / f"bench-{number}.toml"
-    args = [*command[1:], "assess", "--project", "Bench", "--output", str(output)]
+    args = [
+        *command[1:],
+        "assess",
+        "--project",
+        "Bench",
+        "--role",
+        "staff",
+        "--output",
+        str(output),
+    ]
     if plain:
         args.append("--plain")
     start = time.perf_counter()

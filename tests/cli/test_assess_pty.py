@@ -16,6 +16,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
+
+from tests.helpers import minimal_framework
 
 pexpect = pytest.importorskip("pexpect")
 
@@ -59,10 +62,12 @@ def _ctrl_c_as_usual() -> None:
 
 
 def _spawn(tmp_path: Path, *args: str, **env: str) -> Any:
+    """``assess`` at a 40-column terminal, as staff unless the arguments give a role or resume."""
     assert COMMAND is not None
+    who = [] if {"--role", "--resume"} & set(args) or "--answers" in args else ["--role", "staff"]
     child = pexpect.spawn(
         COMMAND,
-        ["assess", *args],
+        ["assess", *who, *args],
         env=_env(tmp_path, **env),
         cwd=str(tmp_path),
         dimensions=(40, 100),
@@ -660,3 +665,67 @@ def test_item_1_with_an_answers_file_its_targets_are_used_not_asked(tmp_path: Pa
     child.expect_exact("Answer: ")
     child.sendintr()
     _targets_saved(tmp_path, child, {"design": "placation"})
+
+
+# -- who is answering (issue 14, item 1) ------------------------------------------------------
+
+
+def _voiced_frameworks(folder: Path) -> Path:
+    """A framework with roles, whose one question has words for people with lived experience."""
+    framework = minimal_framework(
+        roles=[
+            {"id": "lived-experience", "title": "Person with lived experience",
+             "description": "Someone who uses the service."},
+            {"id": "staff", "title": "Staff member", "description": "Someone paid to run it."},
+        ]
+    )  # fmt: skip
+    framework["questions"][0]["voices"] = {
+        "lived-experience": {
+            "text": "When this service makes something, are you part of it?",
+            "choices": {"alone": "No, staff make it without us"},
+        }
+    }
+    folder.mkdir()
+    (folder / "tiny.yaml").write_text(yaml.safe_dump(framework), encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("plain", [True, False], ids=["plain", "menu"])
+def test_assess_asks_who_is_answering_and_uses_their_words(tmp_path: Path, plain: bool) -> None:
+    assert COMMAND is not None
+    folder = _voiced_frameworks(tmp_path / "frameworks")
+    args = ["assess", "--frameworks-dir", str(folder), "--no-bundled", "--project", "Hub"]
+    args += ["--output", "hub.toml", *(["--plain"] if plain else [])]
+    child = pexpect.spawn(
+        COMMAND, args, env=_env(tmp_path), cwd=str(tmp_path), dimensions=(40, 100),
+        timeout=20, encoding="utf-8", codec_errors="replace", preexec_fn=_ctrl_c_as_usual,
+    )  # fmt: skip
+    child.expect_exact("Who are you answering as?")
+    if plain:
+        child.expect_exact("1. Person with lived experience")
+        child.expect_exact("> ")
+        child.sendline("1")
+        child.expect_exact("optional")
+        child.sendline("Amira")
+    else:
+        child.expect_exact("arrow keys")
+        child.send("\r")  # the first role: lived experience
+        child.expect_exact("optional")
+        child.sendline("Amira")
+    child.expect_exact("are you part of it?")
+    child.expect_exact("No, staff make it without us")
+    child.sendcontrol("c")
+    _finish(child)
+    saved = _read(tmp_path / "hub.toml")
+    assert saved["meta"]["role"] == "lived-experience"
+    assert saved["meta"]["respondent"] == "Amira"
+
+
+def test_assess_with_a_role_given_does_not_ask(tmp_path: Path) -> None:
+    child = _spawn(tmp_path, "--plain", "--framework", "scie-principles", "--project", "Hub",
+                   "--output", "hub.toml")  # fmt: skip
+    child.expect_exact("Answer: ")
+    assert "Who are you answering as?" not in str(child.before)
+    child.sendcontrol("c")
+    _finish(child)
+    assert _read(tmp_path / "hub.toml")["meta"]["role"] == "staff"

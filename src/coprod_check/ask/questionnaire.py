@@ -104,9 +104,12 @@ class Questionnaire:
         *,
         targets: Mapping[str, str] | None = None,
         ask_targets: bool = True,
+        role: str | None = None,
     ) -> None:
         self.catalog = catalog
         self.questions = list(questions)
+        self.role = role
+        """The respondent's role: whose questions these are (see ``Question.asked_of``)."""
         self.pathway = catalog.pathways[pathway]
         self.answers = dict(answers)
         self.targets = dict(targets or {})
@@ -118,7 +121,7 @@ class Questionnaire:
         }
 
     def _facts(self) -> Facts:
-        return Facts(self.catalog, self.pathway, self.answers)
+        return Facts(self.catalog, self.pathway, self.answers, self.role)
 
     def applicable(self) -> list[Question]:
         """The questions to ask, given the answers so far (``when`` conditions respected)."""
@@ -415,3 +418,21 @@ class MenuPrompter:
             **self.io,
         ).unsafe_ask()
         return (typed or "").strip() or None
+
+
+def menu_pick(message: str, choices: Sequence[tuple[str, str]]) -> str:
+    """One of ``choices`` (value, title), picked with the arrow keys."""
+    import questionary  # noqa: PLC0415 — prompt_toolkit: not for --plain or --answers
+
+    offered = [questionary.Choice(title, value=value) for value, title in choices]
+    picked = questionary.select(
+        message, choices=offered, instruction="(arrow keys, then Enter)"
+    ).unsafe_ask()
+    return str(picked)
+
+
+def menu_text(message: str) -> str:
+    """A line typed into a text box (empty when nothing was typed)."""
+    import questionary  # noqa: PLC0415 — prompt_toolkit: not for --plain or --answers
+
+    return str(questionary.text(message).unsafe_ask() or "")

@@ -86,11 +86,8 @@ class Session:
         self.seen = seen
         """The results file as this session last read or wrote it (None: there was no file)."""
         chosen = {framework.id for framework in meta.frameworks}
-        self.questions: list[Question] = [
-            question
-            for question in catalog.questions.values()
-            if catalog.owner[question.id] in chosen
-        ]
+        self.questions: list[Question] = catalog.questions_for(meta.role, chosen)
+        """The questions this respondent is asked, in their role's words."""
 
     @classmethod
     def start(
@@ -159,12 +156,13 @@ class Session:
             self.save,
             targets=self.targets,
             ask_targets=ask_targets,
+            role=self.meta.role,
         )
 
     def missing(self) -> list[str]:
         """Questions that would be asked but have no answer (skipped ones count as answered)."""
         pathway = self.catalog.pathways[self.meta.pathway]
-        facts = Facts(self.catalog, pathway, self.answers)
+        facts = Facts(self.catalog, pathway, self.answers, self.meta.role)
         return [
             question.id
             for question in self.questions
@@ -186,7 +184,13 @@ class Session:
             self.targets = dict(targets)
         self.meta = msgspec.structs.replace(self.meta, updated=results_file.now())
         assessment = (
-            assess(self.catalog, self.answers, self.meta.pathway, targets=self.targets)
+            assess(
+                self.catalog,
+                self.answers,
+                self.meta.pathway,
+                targets=self.targets,
+                role=self.meta.role,
+            )
             if complete
             else None
         )

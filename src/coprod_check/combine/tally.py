@@ -329,7 +329,13 @@ class Gatherer:
         summary = results.summary
         if summary is None:
             summary = summarise(
-                assess(self.catalog, results.answers, results.meta.pathway, targets=results.targets)
+                assess(
+                    self.catalog,
+                    results.answers,
+                    results.meta.pathway,
+                    targets=results.targets,
+                    role=results.meta.role,
+                )
             )
         self.count(
             gathering,

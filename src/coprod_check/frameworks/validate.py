@@ -168,6 +168,9 @@ class _Checker:
             for position, dimension_id in enumerate(recommendation.dimensions):
                 self._dimension(dimension_id, (*path, "dimensions", position))
             self._condition(recommendation.id, recommendation.when, (*path, "when"))
+        for index, role in enumerate(framework.roles):
+            if role.voice is not None and role.voice not in self.catalog.roles:
+                self._unknown("role", role.voice, ("roles", index, "voice"), self.catalog.roles)
         for index, term in enumerate(framework.glossary):
             for position, form in enumerate(term.also):
                 if not form.strip():
@@ -308,12 +311,20 @@ class _Checker:
                         choice_path,
                         "add 'score:' with a number from 0 to 100",
                     )
+        self._check_voices(question, path)
+        words = "\n".join(
+            [question.text, question.help]
+            + [
+                f"{wording.text or ''}\n{wording.help or ''}"
+                for wording in question.voices.values()
+            ]
+        )
         for position, term_id in enumerate(question.terms):
             term = self.catalog.glossary.get(term_id)
             term_path: KeyPath = (*path, "terms", position)
             if term is None:
                 self._unknown("glossary term", term_id, term_path, list(self.catalog.glossary))
-            elif not _mentions(f"{question.text}\n{question.help}", [term.term, *term.also]):
+            elif not _mentions(words, [term.term, *term.also]):
                 self.error(
                     f"the term {term.term!r} does not appear in this question's text or help",
                     term_path,
@@ -321,6 +332,28 @@ class _Checker:
                 )
         if question.when is not None:
             self._condition(question.id, question.when, (*path, "when"), asked=asked)
+
+    def _check_voices(self, question: Question, path: KeyPath) -> None:
+        """Every role named is defined, and a voice relabels only the question's own choices."""
+        roles = self.catalog.roles
+        for position, role_id in enumerate(question.roles):
+            if role_id not in roles:
+                self._unknown("role", role_id, (*path, "roles", position), roles)
+        choice_ids = [choice.id for choice in question.options()]
+        for voice, wording in question.voices.items():
+            voice_path: KeyPath = (*path, "voices", voice)
+            if voice not in roles:
+                self.error(
+                    f"unknown role {voice!r}", voice_path, did_you_mean(voice, roles), key=True
+                )
+            for choice_id in wording.choices:
+                if choice_id not in choice_ids:
+                    self.error(
+                        f"unknown choice {choice_id!r}",
+                        (*voice_path, "choices", choice_id),
+                        did_you_mean(choice_id, choice_ids),
+                        key=True,
+                    )
 
     def _check_placing(self, question: Question, path: KeyPath) -> None:
         assert question.places is not None

@@ -123,6 +123,25 @@ class Catalog(Struct):
             return dimension.target[pathway.id]
         return pathway.default_target
 
+    def voice_of(self, role: str | None) -> str | None:
+        """The voice a role reads questions in: the role's ``voice``, else its own id (``None``:
+        no role given, so the questions' own words)."""
+        if role is None:
+            return None
+        known = self.roles.get(role)
+        return known.voice if known is not None and known.voice else role
+
+    def questions_for(self, role: str | None, frameworks: set[str] | None = None) -> list[Question]:
+        """The questions a respondent in ``role`` is asked, in their voice and the frameworks'
+        order: every framework's, or those of ``frameworks``."""
+        voice = self.voice_of(role)
+        return [
+            question.in_voice(voice)
+            for question in self.questions.values()
+            if question.asked_of(role)
+            and (frameworks is None or self.owner[question.id] in frameworks)
+        ]
+
     def framework(self, framework_id: str) -> Loaded | None:
         return next((item for item in self.frameworks if item.framework.id == framework_id), None)
 

@@ -9,6 +9,7 @@ relate one item to another (references, unique ids) live in ``frameworks/validat
 from typing import Annotated, Any, Literal
 
 from msgspec import Meta, Struct, field
+from msgspec.structs import replace
 
 Id = Annotated[
     str,
@@ -168,8 +169,25 @@ class Choice(_Item, frozen=True):
     ] = False
 
 
+class Wording(_Item, frozen=True):
+    """A question's words for one voice: its text, help and choice labels as that role would read
+    them. What it leaves out is the question's own."""
+
+    text: Text | None = None
+    help: Text | None = None
+    choices: Annotated[
+        dict[Id, Text],
+        Meta(description="A label for each choice, by choice id, in this voice."),
+    ] = field(default_factory=dict)
+
+
+DEFAULT_ROLE = "staff"
+"""The role of a respondent who gives none: a question's own words are written for staff."""
+
+
 class Question(_Item, frozen=True):
-    """One question, asked in plain words."""
+    """One question, asked in plain words. Its ``text``, ``help`` and choice labels are the words
+    for staff and managers; ``voices`` holds other roles' words for the same question."""
 
     id: Id
     text: Text
@@ -183,15 +201,59 @@ class Question(_Item, frozen=True):
     reverse: bool = False
     when: RawCondition | None = None
     terms: list[Id] = field(default_factory=list)
+    roles: Annotated[
+        list[Id],
+        Meta(
+            description=(
+                "The roles this question is asked of (left out: everyone). Other roles skip it, "
+                "and it does not count as unanswered for them."
+            )
+        ),
+    ] = field(default_factory=list)
+    voices: Annotated[
+        dict[Id, Wording],
+        Meta(description="The question's words for other roles, by role id."),
+    ] = field(default_factory=dict)
+
+    def asked_of(self, role: str | None) -> bool:
+        """Whether a respondent in ``role`` is asked this question (no role: as staff)."""
+        return not self.roles or (role or DEFAULT_ROLE) in self.roles
+
+    def in_voice(self, voice: str | None) -> "Question":
+        """This question in the words of ``voice`` (a role id), with the same id, choices and
+        scores; itself when it has no words for that voice."""
+        wording = self.voices.get(voice) if voice is not None else None
+        if wording is None:
+            return self
+        labels = wording.choices
+        choices = [
+            replace(choice, label=labels.get(choice.id, choice.label))
+            for choice in self.options()
+            if choice.id != NOT_APPLICABLE
+        ]
+        not_applicable = self.not_applicable
+        if not_applicable and NOT_APPLICABLE in labels:
+            not_applicable = labels[NOT_APPLICABLE]
+        return replace(
+            self,
+            text=wording.text or self.text,
+            help=wording.help or self.help,
+            choices=choices,
+            not_applicable=not_applicable,
+            voices={},
+        )
 
     def options(self) -> list[Choice]:
-        """Every choice a person can pick, including the standard ones and "does not apply"."""
-        if self.type == "yes-no":
+        """Every choice a person can pick, including the standard ones and "does not apply".
+        (A question put in another voice carries its standard choices, relabelled.)"""
+        if self.choices:
+            options = list(self.choices)
+        elif self.type == "yes-no":
             options = _standard(YES_NO, self.reverse)
         elif self.type == "scale":
             options = _standard(AGREEMENT_SCALE, self.reverse)
         else:
-            options = list(self.choices)
+            options = []
         if self.not_applicable:
             label = (
                 self.not_applicable
@@ -314,6 +376,10 @@ class Role(_Item, frozen=True):
     id: Id
     title: Text
     description: Text
+    voice: Annotated[
+        Id | None,
+        Meta(description="Another role whose words this role reads (left out: its own)."),
+    ] = None
 
 
 class Framework(_Item, frozen=True):

@@ -26,12 +26,14 @@ def assess(
     *,
     targets: Mapping[str, str] | None = None,
     audience: str = "practitioners",
+    role: str | None = None,
 ) -> Assessment:
     """Place each area and the project on the pathway against the stage that is right for each
     now (``targets``, by area, or the framework's), record every rule that holds, score every
-    dimension, and give advice for ``audience`` (``practitioners`` or ``funders``)."""
+    dimension, and give advice for ``audience`` (``practitioners`` or ``funders``). Questions
+    not asked of the respondent's ``role`` do not count as unanswered."""
     pathway = catalog.pathway_for(pathway_id)
-    facts = Facts(catalog, pathway, answers)
+    facts = Facts(catalog, pathway, answers, role)
     dimensions = [area for area in catalog.dimensions.values() if area.kind == "area"]
     facts.targets = {area.id: target_of(catalog, pathway, area.id, targets) for area in dimensions}
     scores = score_dimensions(catalog, answers, facts)

@@ -52,8 +52,12 @@ def question_score(
 class Facts:
     """What conditions are evaluated against: the answers, and scores and stages once known."""
 
-    def __init__(self, catalog: Catalog, pathway: Pathway, answers: Answers) -> None:
+    def __init__(
+        self, catalog: Catalog, pathway: Pathway, answers: Answers, role: str | None = None
+    ) -> None:
         self.catalog = catalog
+        self.role = role
+        """The respondent's role: questions not asked of it do not count as unanswered."""
         self.pathway = pathway.id
         self._pathway = pathway
         self.answers = answers
@@ -85,7 +89,10 @@ class Facts:
 
 
 def is_asked(catalog: Catalog, question: Question, facts: Facts) -> bool:
-    """Whether the question's ``when`` (if any) holds for the answers given."""
+    """Whether the question is asked of the respondent's role and its ``when`` (if any) holds for
+    the answers given."""
+    if not question.asked_of(facts.role):
+        return False
     condition = catalog.conditions.get(question.id) if question.when is not None else None
     return condition is None or cond.holds(condition, facts)
 

@@ -64,7 +64,13 @@ def summary_of(catalog: Catalog, results: Results) -> Summary:
     if results.summary is not None:
         return results.summary
     return summarise(
-        assess(catalog, results.answers, results.meta.pathway, targets=results.targets)
+        assess(
+            catalog,
+            results.answers,
+            results.meta.pathway,
+            targets=results.targets,
+            role=results.meta.role,
+        )
     )
 
 

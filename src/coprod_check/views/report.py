@@ -293,7 +293,12 @@ def build_report(
     assessment = results.assessment
     if assessment is None or assessment.audience != whose:
         assessment = assess(
-            catalog, results.answers, meta.pathway, targets=results.targets, audience=whose
+            catalog,
+            results.answers,
+            meta.pathway,
+            targets=results.targets,
+            audience=whose,
+            role=meta.role,
         )
 
     def area_row(placement: Placement, title: str) -> AreaRow:
@@ -432,11 +437,12 @@ def _ordered(scores: list[ScoreRow]) -> list[ScoreRow]:
 
 
 def _asked_count(catalog: Catalog, results: Results) -> int:
-    """How many questions the respondent was asked: those in the frameworks they answered."""
+    """How many questions the respondent was asked: those in the frameworks they answered that
+    are asked of their role."""
     used = {framework.id for framework in results.meta.frameworks}
     if not used:
         return len(results.answers)
-    return sum(1 for q in catalog.questions if catalog.owner.get(q) in used)
+    return len(catalog.questions_for(results.meta.role, used))
 
 
 def _answer_words(

@@ -120,6 +120,8 @@ def assess(
             output=output,
             force=force,
             plain=plain,
+            ask_who=terminal and given is None and role is None,
+            width=columns,
         )
     read = [answers_file] if answers_file is not None else []  # never written over, even --force
     check_output(  # answers are saved here as they come and read back: an ordinary file only
@@ -179,16 +181,23 @@ def _started(
     output: Path | None,
     force: bool,
     plain: bool,
+    ask_who: bool,
+    width: int,
 ) -> "Session":
-    """A new session, named after the project (asked for when there is someone to ask)."""
+    """A new session, named after the project, for a respondent in a role (each asked for when
+    there is someone to ask and the command line does not say)."""
     # the core loads when the command runs, not at start-up (see __init__.py)
     from coprod_check.ask.questionnaire import ask_project
     from coprod_check.ask.session import Session, default_output
+    from coprod_check.ask.who import ask_who as who
 
     if project is None:
         project = ask_project(plain) if terminal else "Untitled project"
     if output is not None and output.exists() and not force:
         raise _exists(output)
+    if ask_who and catalog.roles:
+        role, named = who(catalog, plain=plain, width=width, name=respondent is None)
+        respondent = respondent or named
     return Session.start(
         catalog,
         output=output or default_output(project, Path.cwd()),

@@ -70,7 +70,7 @@ def explain(
     catalog = catalog_from(frameworks_dir, no_bundled)
     answers, chosen, targets, role = _answers(catalog, answers_file, pathway)
     whose = audience_for(role, audience.value if audience else None)
-    assessment = assess(catalog, answers, chosen, targets=targets, audience=whose)
+    assessment = assess(catalog, answers, chosen, targets=targets, audience=whose, role=role)
     if output_format is ExplainFormat.json:
         shown = None if show_all else SHOWN
         out_json(msgspec.to_builtins(build_explanation(catalog, assessment, shown=shown)))
