@@ -425,9 +425,12 @@ def test_a_results_file_where_no_lock_can_be_made(assess: RunFn, tmp_path: Path)
 
 
 def _all_answers_yaml() -> str:
-    """A first choice (or a line of text) for every bundled question, so every score is known."""
+    """A first choice (or a line of text) for every bundled question asked of staff (as a file
+    without a role is), so every score is known."""
     lines = ["schema: coprod-check/answers/1", "project: Everything", "answers:"]
     for question in CATALOG.questions.values():
+        if not question.asked_of(None):
+            continue
         value = "'Meet in the evening'" if question.type == "text" else question.options()[0].id
         lines.append(f"  {question.id}: {value}")
     return "\n".join(lines) + "\n"
@@ -460,7 +463,7 @@ def test_explain_a_results_file_written_by_assess(
 
 TARGETED = (
     "schema: coprod-check/answers/1\nproject: Hub\nanswers:\n"
-    "  design-stage: design-together\n  delivery-stage: alongside-staff\n"
+    "  design-stage: design-together\n  delivery-stage: plan-together\n"
     "targets:\n  design: consultation\n  voice: delegated-power\n"
 )
 

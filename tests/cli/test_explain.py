@@ -74,7 +74,8 @@ def test_unknown_choice_names_the_line(run: RunFn, tmp_path: Path) -> None:
 
 def test_every_bad_answer_is_reported(run: RunFn, tmp_path: Path) -> None:
     path = _answers(
-        tmp_path, "answers:\n  design-stage: [told, asked-after]\n  voice-stage: {choise: x}\n"
+        tmp_path,
+        "answers:\n  design-stage: [told, asked-staff-decide]\n  voice-stage: {choise: x}\n",
     )
     result = run("explain", str(path))
     assert result.code == 2
@@ -128,7 +129,7 @@ def test_the_worked_example_in_the_scoring_guide_holds(run: RunFn) -> None:
         "Voice: Placation (Tokenism) (provisional)",
         "Research: does not apply",
         "    Reciprocity: 72 (3 of 5 answered)",
-        "    Design: 62 (2 of 5 answered, provisional)",
+        "    Design: 62 (2 of 6 answered, provisional)",
         "  - Its target is Partnership, 2 stages up.",
         "Rules that hold (3), whether or not they changed a stage",
         "1. Involve people before anything is decided (high priority, for practitioners)",
@@ -193,7 +194,7 @@ def test_explain_needs_a_file_unless_it_prints_the_schema(run: RunFn) -> None:
 
 # -- issue 13, item 1: the stage that is right for each area now, from the file -------------------
 
-ANSWERED = "answers:\n  design-stage: design-together\n  delivery-stage: alongside-staff\n"
+ANSWERED = "answers:\n  design-stage: design-together\n  delivery-stage: plan-together\n"
 TARGETS = ANSWERED + "targets:\n  design: consultation\n"
 ABOVE = "This is above its target of Consultation: not a further goal"
 
