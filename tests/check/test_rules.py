@@ -561,7 +561,7 @@ def test_the_fix_and_the_report_section_follow_each_finding(tmp_path: Path) -> N
     where = key_at(text, "  fronting-work: often")
     assert result.out.splitlines()[:3] == [
         f"plan.yaml:{where[0]}:{where[1]}: CP110 [error] people front work they had no part in "
-        "(often): it holds voice at placation",
+        "(often): it holds back voice at Placation",
         "  fix: involve people in the work itself before you ask them to speak for it; answer "
         "'fronting-work'",
         f'  why: the report, "{RULES["CP110"].section}"',

@@ -256,3 +256,39 @@ def test_a_choice_emptied_by_hand_is_refused_as_report_refuses_it(
     reported = run("report", str(emptied))
     assert reported.code == 2
     assert f"{emptied}:{line}:1: '' is not a choice of question" in reported.err
+
+
+RESPONDENTS = ROOT / "examples" / "respondents"
+
+
+def test_a_facilitator_sets_an_area_s_target_for_the_room(run: Runner, tmp_path: Path) -> None:
+    """Issue 13, item 1: a facilitator can set the target, as the room agreed it."""
+    saved = tmp_path / "room.toml"
+    result = run(
+        "combine", str(RESPONDENTS), "--target", "design=delegated-power",
+        "--target", "voice=consultation", "--output", str(saved), "--format", "json",
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    areas = {area["id"]: area for area in json.loads(result.out)["areas"]}
+    assert (areas["design"]["target"], areas["design"]["gap"]) == ("delegated-power", 3)
+    assert (areas["voice"]["target"], areas["voice"]["gap"]) == ("consultation", -1)
+    assert areas["delivery"]["target"] == "partnership"  # not set: the respondents' middle
+    stored = tomllib.loads(saved.read_text(encoding="utf-8"))
+    assert stored["targets"] == {"design": "delegated-power", "voice": "consultation"}
+    assert stored["results"]["areas"]["design"]["target"] == "delegated-power"
+    again = run("report", str(saved), "--format", "json")
+    assert again.code == 0, again.err
+    assert {a["id"]: a["gap"] for a in json.loads(again.out)["areas"]}["design"] == 3
+
+
+def test_a_facilitator_s_target_must_be_an_area_and_a_stage(run: Runner) -> None:
+    for given, said in (
+        ("desing=partnership", "--target names 'desing', which is not an area"),
+        ("design=partnershp", "'partnershp' is not a stage of"),
+        ("design", "--target 'design' is not AREA=STAGE"),
+    ):
+        result = run("combine", str(RESPONDENTS), "--target", given)
+        assert result.code == 2, result.err
+        assert said in result.err
+        assert "Traceback" not in result.err
+        assert result.out == ""

@@ -12,7 +12,7 @@ import jsonschema
 import pytest
 
 from coprod_check.views.trend import trend_schema
-from tests.helpers import ROOT, Run
+from tests.helpers import ROOT, Run, catalog_of, minimal_framework
 
 RESULTS = ROOT / "examples" / "results"
 FORMATS = ("terminal", "markdown", "html", "json", "toml")
@@ -161,3 +161,46 @@ def test_issue12_item4_trend_without_files_says_what_to_give(run: Callable[..., 
     result = run("trend")
     assert result.code == 2
     assert result.err == "give one or more results files\n  hint: coprod-check trend FILES...\n"
+
+
+def test_an_area_s_own_aim_is_named_and_a_changed_one_shown_where_it_was(
+    run: Callable[..., Run], tmp_path: Path
+) -> None:
+    """Issue 13: the trend says where an area aims when that is not the project's aim, and what
+    it aimed for at an earlier point when the aim has changed since."""
+    framework = minimal_framework()
+    framework["dimensions"].append(
+        {"id": "running", "kind": "area", "title": "Running", "description": "Running it.",
+         "section": "Delivery"}
+    )  # fmt: skip
+    framework["questions"].append(
+        {"id": "how-run", "text": "How do you run things?", "help": "Think of last week.",
+         "type": "single", "dimensions": ["running"], "places": "running", "section": "Delivery",
+         "choices": [{"id": "alone", "label": "Alone", "stage": {"steps": "told"}},
+                     {"id": "together", "label": "Together", "stage": {"steps": "sharing"}}]}
+    )  # fmt: skip
+    folder = tmp_path / "frameworks"
+    catalog_of(folder, framework)
+    made = []
+    for name, aim, day in (("old", "asked", "2025-01-01"), ("new", "told", "2026-01-01")):
+        answers = tmp_path / f"{name}.yaml"
+        answers.write_text(
+            "schema: coprod-check/answers/1\nproject: Hub\n"
+            "answers: {how-made: alone, how-run: together}\n"
+            f"targets: {{making: {aim}}}\n",
+            encoding="utf-8",
+        )
+        saved = tmp_path / f"{name}.toml"
+        result = run("assess", "--answers", str(answers), "--output", str(saved),
+                     "--frameworks-dir", str(folder), "--no-bundled")  # fmt: skip
+        assert result.code == 0, result.err
+        text = saved.read_text(encoding="utf-8")
+        saved.write_text(text.replace(text.split('updated = "')[1][:10], day), encoding="utf-8")
+        made.append(saved)
+    result = run("trend", *map(str, made), "--plain", "--frameworks-dir", str(folder),
+                 "--no-bundled", env={"COLUMNS": "60"})  # fmt: skip
+    assert result.code == 0, result.err
+    # The project aims, in the middle, for Told: Making's aim is not repeated, Running's is.
+    assert "now at its target, Told" in " ".join(result.out.split())
+    assert "Making\n  2025-01-01: Told (aim: Asked)\n  2026-01-01: Told\n" in result.out
+    assert "Running (aim: Sharing)\n  2025-01-01: Sharing\n" in result.out

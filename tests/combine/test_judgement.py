@@ -14,7 +14,8 @@ import pytest
 
 from coprod_check.errors import CoprodError
 from coprod_check.files import results
-from coprod_check.files.results import PlacementRecord, Results, RuleRecord, Summary
+from coprod_check.files.results import Results, RuleRecord, Summary
+from coprod_check.model.assessment import PlacementBrief
 from coprod_check.views.report import build_report
 from tests.combine.test_combine import CATALOG, combined_of, parts, respondent
 from tests.helpers import Run
@@ -23,7 +24,7 @@ Runner = Callable[..., Run]
 
 STAGES = [stage.id for stage in CATALOG.pathways["arnstein"].stages]
 AREAS = list(CATALOG.dimensions)
-EVERY_AREA = ["design", "decision-making", "delivery", "research", "voice"]
+EVERY_AREA = ("design", "decision-making", "delivery", "research", "voice")
 
 
 def own(person: Results) -> Summary:
@@ -31,7 +32,7 @@ def own(person: Results) -> Summary:
     return person.summary
 
 
-def placed(person: Results, area: str) -> PlacementRecord:
+def placed(person: Results, area: str) -> PlacementBrief:
     return own(person).areas[area]
 
 
@@ -236,9 +237,9 @@ def test_item2_every_rule_that_held_for_anyone_is_combined_once() -> None:
             effect="holds-back",
             highest="consultation",  # never hearing back allows less than rarely
             areas=EVERY_AREA,
-            lowered=["design"],
+            lowered=("design",),
             below_target=EVERY_AREA,
-            answers=["hear-what-came-of-it"],
+            answers=("hear-what-came-of-it",),
             raised_for=3,
         ),
         RuleRecord(
@@ -246,10 +247,16 @@ def test_item2_every_rule_that_held_for_anyone_is_combined_once() -> None:
             severity="holds-back",
             effect="holds-back",
             highest="consultation",
-            areas=["design", "decision-making"],
-            lowered=["design"],
-            below_target=["design", "decision-making"],
-            answers=["design-timing"],
+            areas=(
+                "design",
+                "decision-making",
+            ),
+            lowered=("design",),
+            below_target=(
+                "design",
+                "decision-making",
+            ),
+            answers=("design-timing",),
             raised_for=2,
         ),
         # Then keeping areas below target, though it held for three: the most serious effect
@@ -260,9 +267,9 @@ def test_item2_every_rule_that_held_for_anyone_is_combined_once() -> None:
             effect="below-target",
             highest="placation",
             areas=EVERY_AREA,
-            lowered=[],
+            lowered=(),
             below_target=EVERY_AREA,
-            answers=["recognition-of-time"],
+            answers=("recognition-of-time",),
             raised_for=3,
         ),
     ]
@@ -282,7 +289,7 @@ def test_item2_rules_that_hold_for_as_many_come_in_the_frameworks_order() -> Non
 
 def test_item2_the_answers_behind_a_rule_are_everyones_in_the_frameworks_order() -> None:
     person = respondent({"design-stage": "told"})
-    rule = RuleRecord(id="fronting", severity="warns", effect="warns", areas=["voice"])
+    rule = RuleRecord(id="fronting", severity="warns", effect="warns", areas=("voice",))
 
     def holding(answers: list[str], areas: list[str]) -> Results:
         summary = msgspec.structs.replace(
@@ -298,10 +305,10 @@ def test_item2_the_answers_behind_a_rule_are_everyones_in_the_frameworks_order()
         )
     )
     questions = list(CATALOG.questions)
-    assert summary.rules[0].answers == sorted(
-        ["design-stage", "fronting-work", "safe-to-speak"], key=questions.index
+    assert summary.rules[0].answers == tuple(
+        sorted(["design-stage", "fronting-work", "safe-to-speak"], key=questions.index)
     )
-    assert summary.rules[0].areas == ["design", "delivery", "voice"]
+    assert summary.rules[0].areas == ("design", "delivery", "voice")
     assert summary.rules[0].raised_for == 2
 
 
@@ -331,7 +338,7 @@ def _as_before(person: Results) -> Results:
     """A result as files made before targets and rules were kept hold it."""
     summary = own(person)
 
-    def before(record: PlacementRecord) -> PlacementRecord:
+    def before(record: PlacementBrief) -> PlacementBrief:
         return msgspec.structs.replace(record, target=None, gap=None, contested=False)
 
     return msgspec.structs.replace(

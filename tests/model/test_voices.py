@@ -137,3 +137,16 @@ def test_a_question_for_other_roles_is_not_unanswered(tmp_path: Path) -> None:
         (score,) = [s for s in assessment.scores if s.dimension == "making"]
         assert score.total == total, role
         assert score.answered == 1
+
+
+def test_what_is_said_about_an_answer_quotes_the_respondent_s_words(tmp_path: Path) -> None:
+    catalog = _catalog(tmp_path)
+    answers = {"how-made": Answer(question="how-made", choices=("alone",))}
+    mine = assess(catalog, answers, role="lived-experience").area("making")
+    staff = assess(catalog, answers, role="staff").area("making")
+    assert any(
+        "'Staff make it without us' to \"When this service makes something, how are you "
+        'involved?"' in reason.text
+        for reason in mine.reasons
+    ), mine.reasons
+    assert any("'Alone' to \"How do you make things?\"" in r.text for r in staff.reasons)

@@ -22,13 +22,12 @@ from coprod_check.files.results import (
     Difference,
     LeftOut,
     Meta,
-    PlacementRecord,
     Results,
     RoleView,
-    ScoreRecord,
     Summary,
 )
 from coprod_check.model.answers import Answer
+from coprod_check.model.assessment import PlacementBrief, ScoreBrief
 from coprod_check.model.catalog import Catalog
 from coprod_check.render.report import ReportFormat, render
 from coprod_check.views.report import Report, build_report, report_data, report_schema
@@ -69,7 +68,7 @@ def _combined(*, names: list[str], differ: bool = True) -> Results:
     )
     summary = Summary(
         pathway="arnstein",
-        overall=PlacementRecord(
+        overall=PlacementBrief(
             status="placed",
             stage="consultation",
             provisional=False,
@@ -78,23 +77,23 @@ def _combined(*, names: list[str], differ: bool = True) -> Results:
             high="partnership",
         ),
         areas={
-            "design": PlacementRecord(
+            "design": PlacementBrief(
                 status="placed",
                 stage="partnership",
                 coverage=0.9,
                 low="placation",
                 high="partnership",
             ),
-            "voice": PlacementRecord(
+            "voice": PlacementBrief(
                 status="placed", stage="informing", provisional=True, coverage=0.3
             ),
-            "research": PlacementRecord(status="not-applicable"),
+            "research": PlacementBrief(status="not-applicable"),
         },
         scores={
-            "equality": ScoreRecord(
+            "equality": ScoreBrief(
                 score=55.0, answered=4, total=5, provisional=False, low=30.0, high=80.0
             ),
-            "access": ScoreRecord(score=None, answered=0, total=5, provisional=True),
+            "access": ScoreBrief(score=None, answered=0, total=5, provisional=True),
         },
         recommendations=["make-decisions-together"],
     )

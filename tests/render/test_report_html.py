@@ -19,16 +19,8 @@ import msgspec
 import pytest
 
 from coprod_check.files import results
-from coprod_check.files.results import (
-    Combined,
-    Difference,
-    LeftOut,
-    Meta,
-    PlacementRecord,
-    Results,
-    RoleView,
-    ScoreRecord,
-)
+from coprod_check.files.results import Combined, Difference, LeftOut, Meta, Results, RoleView
+from coprod_check.model.assessment import PlacementBrief, ScoreBrief
 from coprod_check.model.catalog import Catalog
 from coprod_check.render.report import ReportFormat, render
 from coprod_check.render.report.html_format import environment
@@ -78,7 +70,7 @@ def combined_results() -> Results:
     assert base.summary is not None
     summary = base.summary
 
-    def ranged(record: ScoreRecord) -> ScoreRecord:
+    def ranged(record: ScoreBrief) -> ScoreBrief:
         if record.score is None:
             return record
         low, high = max(record.score - 20, 0), min(record.score + 10, 100)
@@ -88,7 +80,7 @@ def combined_results() -> Results:
     areas["design"] = msgspec.structs.replace(
         areas["design"], low="consultation", high="delegated-power"
     )
-    areas["delivery"] = PlacementRecord(status="not-applicable")
+    areas["delivery"] = PlacementBrief(status="not-applicable")
     summary = msgspec.structs.replace(
         summary,
         overall=msgspec.structs.replace(summary.overall, provisional=False),

@@ -13,7 +13,7 @@ from msgspec import Struct
 
 from coprod_check.errors import Location, ValidationError, did_you_mean
 from coprod_check.files.plan import Plan, plan_answers, plan_targets
-from coprod_check.model.assessment import Assessment
+from coprod_check.model.assessment import Assessment, effect_words
 from coprod_check.model.catalog import Catalog
 from coprod_check.score.assess import assess
 
@@ -231,6 +231,12 @@ class _Context:
                 claims.append(area)
         return claims
 
+    def stage_title(self, stage: str | None) -> str | None:
+        """A stage's title on the plan's pathway (``None`` for none)."""
+        if stage is None:
+            return None
+        return next((s.title for s in self.pathway.stages if s.id == stage), stage)
+
     def title(self, area: str) -> str:
         return self.catalog.dimensions[area].title if area in self.catalog.dimensions else area
 
@@ -321,10 +327,10 @@ class _Context:
             message = rule.title[:1].lower() + rule.title[1:]
             if rule.says:
                 message += f" ({rule.says[:1].lower() + rule.says[1:]})"
-            if rule.lowered:
-                message += ": it holds " + self._names(rule.lowered) + f" at {rule.highest}"
-            elif rule.below_target:
-                message += ": it keeps " + self._names(rule.below_target) + " below the target"
+            affected = rule.lowered if rule.lowered else rule.below_target
+            if affected and rule.effect != "warns":
+                stage = self.stage_title(rule.highest)
+                message += ": it " + effect_words(rule.effect, self._names(affected), stage)
             severity: Severity = "warning" if rule.effect == "warns" else "error"
             fix = guardrail.fix or RULES[rule.code].summary
             if question:

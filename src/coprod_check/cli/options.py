@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
+from coprod_check.cli.output import emit
 from coprod_check.errors import UsageError, did_you_mean
 from coprod_check.render.formats import Audience, ReportFormat
 
@@ -114,6 +116,24 @@ def width() -> int:
     if os.environ.get("COLUMNS", "").isdigit():
         columns = int(os.environ["COLUMNS"])
     return max(20, min(columns, 100))
+
+
+def show_made(
+    render: Callable[..., str],
+    made: object,
+    output_format: ReportFormat,
+    *,
+    output: Path | None,
+    force: bool,
+    plain: bool,
+    inputs: Sequence[Path],
+    what: str,
+) -> None:
+    """Render what a command made in ``output_format`` at the terminal's width (plainly when it
+    goes to a file) and print it, or write it to ``output``."""
+    plainly = is_plain(plain) or output is not None
+    text = render(made, output_format, width=width(), plain=plainly)
+    emit(text, output, force=force, what=f"the {output_format} {what}", inputs=inputs)
 
 
 def unknown(kind: str, name: str, known: list[str], listing: str) -> NoReturn:

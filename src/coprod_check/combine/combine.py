@@ -43,7 +43,9 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TypeVar
+from typing import TypeVar, cast
+
+from msgspec.structs import replace
 
 from coprod_check.combine.judgement import combined_contested, combined_rules, ordered
 from coprod_check.combine.tally import (
@@ -55,7 +57,7 @@ from coprod_check.combine.tally import (
     number,
     numbers,
 )
-from coprod_check.errors import CoprodError, ManyErrors, UsageError
+from coprod_check.errors import CoprodError, ManyErrors, UsageError, did_you_mean
 from coprod_check.files.matching import FrameworksDiffer
 from coprod_check.files.results import (
     Combined,
@@ -63,13 +65,12 @@ from coprod_check.files.results import (
     FrameworkUsed,
     LeftOut,
     Meta,
-    PlacementRecord,
     Results,
     RoleView,
-    ScoreRecord,
     Summary,
 )
 from coprod_check.model.answers import Answer
+from coprod_check.model.assessment import PlacementBrief, PlacementStatus, ScoreBrief
 from coprod_check.model.catalog import Catalog
 from coprod_check.model.framework import Pathway
 from coprod_check.score.scores import question_score
@@ -159,8 +160,11 @@ def combined_result(
     threshold: float,
     names: bool,
     project: str | None,
+    targets: Mapping[str, str] | None = None,
 ) -> Results:
-    """The combined result of the largest group in a gathering, listing every other file."""
+    """The combined result of the largest group in a gathering, listing every other file; with
+    ``targets`` (area id to stage id), the facilitator's targets for those areas instead of the
+    middle of the respondents'."""
     key = chosen_group(gathering)
     tally = gathering.groups[key]
     pathway = catalog.pathways[key.pathway]
@@ -207,6 +211,9 @@ def combined_result(
     )
     placements = {area: places.record(pathway, area) for area in [OVERALL, *areas]}
     overall = placements.pop(OVERALL)
+    if targets:
+        _check_targets(catalog, pathway, targets)
+        placements, overall = _aimed(pathway, placements, overall, targets)
     summary = Summary(
         pathway=pathway.id,
         overall=overall,
@@ -227,7 +234,58 @@ def combined_result(
         files=gathering.files,
         left_out=left_out(gathering),
     )
-    return Results(meta=meta, complete=tally.complete, summary=summary, combined=combined)
+    return Results(
+        meta=meta,
+        targets=dict(targets or {}),
+        complete=tally.complete,
+        summary=summary,
+        combined=combined,
+    )
+
+
+def _check_targets(catalog: Catalog, pathway: Pathway, targets: Mapping[str, str]) -> None:
+    """Refuse a facilitator's target for something that is not an area, or a stage off the
+    pathway the results are on."""
+    areas = [d.id for d in catalog.dimensions.values() if d.kind == "area"]
+    stages = [stage.id for stage in pathway.stages]
+    for area, stage in targets.items():
+        if area not in areas:
+            raise UsageError(
+                f"--target names {area!r}, which is not an area",
+                None,
+                did_you_mean(area, areas) or "areas: " + ", ".join(areas),
+            )
+        if stage not in stages:
+            raise UsageError(
+                f"--target {area}={stage}: {stage!r} is not a stage of {pathway.title}",
+                None,
+                did_you_mean(stage, stages) or "stages: " + ", ".join(stages),
+            )
+
+
+def _aimed(
+    pathway: Pathway,
+    placements: dict[str, PlacementBrief],
+    overall: PlacementBrief,
+    targets: Mapping[str, str],
+) -> tuple[dict[str, PlacementBrief], PlacementBrief]:
+    """The placements with the facilitator's targets: each area's gap from its new target, and
+    the project's target the (lower) middle of its areas' targets, as for one result."""
+
+    def aimed(record: PlacementBrief, target: str | None) -> PlacementBrief:
+        if target is None:
+            return record
+        gap = None if record.stage is None else pathway.index(target) - pathway.index(record.stage)
+        return replace(record, target=target, gap=gap)
+
+    areas = {area: aimed(record, targets.get(area)) for area, record in placements.items()}
+    counted = sorted(
+        pathway.index(record.target)
+        for record in areas.values()
+        if record.status != "not-applicable" and record.target is not None
+    )
+    middle = pathway.stages[counted[(len(counted) - 1) // 2]].id if counted else None
+    return areas, aimed(overall, middle)
 
 
 def _question_scores(
@@ -290,13 +348,16 @@ class _Placements:
         stages = self.role_stages.get((area, role))
         return pathway.stages[_lower_middle(stages)].id if stages else None
 
-    def record(self, pathway: Pathway, area: str) -> PlacementRecord:
+    def record(self, pathway: Pathway, area: str) -> PlacementBrief:
         statuses = self.status.get(area, Counter())
         respondents = sum(statuses.values())
         if not respondents:
-            return PlacementRecord(status="unanswered")
+            return PlacementBrief(status="unanswered")
         stages = self.stages.get(area)
-        status = "placed" if stages else min(statuses, key=lambda s: (-statuses[s], s))
+        status = cast(
+            PlacementStatus,
+            "placed" if stages else min(statuses, key=lambda s: (-statuses[s], s)),
+        )
         claimed = self.claimed.get(area)
         stage = _lower_middle(stages) if stages else None
         targets = self.targets.get(area)
@@ -306,13 +367,13 @@ class _Placements:
             for guardrail, count in self.held.get((area, status), Counter()).items()
             if 2 * count > statuses[status]
         }
-        return PlacementRecord(
+        return PlacementBrief(
             status=status,
             stage=None if stage is None else pathway.stages[stage].id,
             claimed=pathway.stages[_lower_middle(claimed)].id if claimed else None,
             provisional=2 * self.provisional[area][status] > statuses[status],
             coverage=math.fsum(self.coverage[area]) / respondents,
-            held_back_by=sorted(held, key=lambda g: (-held[g], self.held_at[area, g], g)),
+            held_back_by=tuple(sorted(held, key=lambda g: (-held[g], self.held_at[area, g], g))),
             low=pathway.stages[min(stages)].id if stages else None,
             high=pathway.stages[max(stages)].id if stages else None,
             target=None if target is None else pathway.stages[target].id,
@@ -340,13 +401,13 @@ class _Scores:
             if provisional:
                 self.provisional[dimension] += count
 
-    def record(self, dimension: str) -> ScoreRecord:
+    def record(self, dimension: str) -> ScoreBrief:
         values: Counter[float] = Counter()
         for by_role in self.values.get(dimension, {}).values():
             values.update(by_role)
         answered = self.answered[dimension]
         total = self.total[dimension]
-        return ScoreRecord(
+        return ScoreBrief(
             score=_rounded_median(values),
             answered=_lower_middle(answered) if answered else 0,
             total=_lower_middle(total) if total else 0,

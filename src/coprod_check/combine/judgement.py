@@ -17,8 +17,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 
 from coprod_check.combine.tally import RuleCounted
-from coprod_check.files.results import PlacementRecord, RuleRecord
-from coprod_check.model.assessment import EFFECTS
+from coprod_check.files.results import RuleRecord
+from coprod_check.model.assessment import EFFECTS, PlacementBrief
 from coprod_check.model.catalog import Catalog
 from coprod_check.model.framework import Pathway
 
@@ -56,10 +56,10 @@ def combined_rules(
                 severity=_most_serious(severities[rule], SEVERITIES),
                 effect=_most_serious(effects[rule], EFFECTS),
                 highest=pathway.stages[highest[rule]].id if rule in highest else None,
-                areas=ordered(about, areas),
-                lowered=ordered(lowered, areas),
-                below_target=ordered(below, areas),
-                answers=ordered(answers, questions),
+                areas=tuple(ordered(about, areas)),
+                lowered=tuple(ordered(lowered, areas)),
+                below_target=tuple(ordered(below, areas)),
+                answers=tuple(ordered(answers, questions)),
                 raised_for=count,
             )
         )
@@ -86,7 +86,7 @@ def _most_serious(values: Iterable[str], order: Sequence[str]) -> str:
 
 
 def combined_contested(
-    catalog: Catalog, failed: Counter[tuple[str, str]], placements: Mapping[str, PlacementRecord]
+    catalog: Catalog, failed: Counter[tuple[str, str]], placements: Mapping[str, PlacementBrief]
 ) -> dict[str, list[str]]:
     """For each contested area, the consistency checks respondents' answers failed there: the
     most often failed first, then in the frameworks' order."""

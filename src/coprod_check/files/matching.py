@@ -19,9 +19,10 @@ from typing import TYPE_CHECKING
 
 from coprod_check.errors import CoprodError, Location, ManyErrors, ValidationError, did_you_mean
 from coprod_check.files.answers import check_answer
-from coprod_check.files.results import FrameworkUsed, PlacementRecord, Results, load
+from coprod_check.files.results import FrameworkUsed, Results, load
 from coprod_check.io.toml_file import TomlDocument
 from coprod_check.io.yaml_file import Document
+from coprod_check.model.assessment import PlacementBrief
 
 if TYPE_CHECKING:
     from coprod_check.model.catalog import Catalog
@@ -166,7 +167,7 @@ def _check_summary(catalog: Catalog, results: Results, document: Document) -> No
             _check_pathway(catalog, summary.pathway, document, ("results",))
         return
     stages = [stage.id for stage in catalog.pathways[summary.pathway].stages]
-    records: list[tuple[tuple[str, ...], PlacementRecord]] = [
+    records: list[tuple[tuple[str, ...], PlacementBrief]] = [
         (("results", "overall"), summary.overall),
         *((("results", "areas", area), record) for area, record in summary.areas.items()),
     ]

@@ -25,7 +25,13 @@ from coprod_check.io.versions import check_version, schema_id
 from coprod_check.io.writing import write_text
 from coprod_check.io.yaml_file import decode, read_input
 from coprod_check.model.answers import Answer
-from coprod_check.model.assessment import Assessment, Placement
+from coprod_check.model.assessment import (
+    Assessment,
+    PlacementBrief,
+    RuleBrief,
+    ScoreBrief,
+    brief,
+)
 
 if TYPE_CHECKING:
     pass
@@ -54,46 +60,13 @@ class Meta(Struct, frozen=True, kw_only=True):
     frameworks: tuple[FrameworkUsed, ...] = ()
 
 
-class PlacementRecord(Struct, frozen=True, kw_only=True):
-    """Where an area (or the project) was placed, in brief."""
+class RuleRecord(RuleBrief, frozen=True, kw_only=True):
+    """A guardrail that held, as a results file keeps it: in brief, with the questions behind it."""
 
-    status: str
-    stage: str | None = None
-    claimed: str | None = None
-    provisional: bool = False
-    coverage: float = 0.0
-    held_back_by: list[str] = field(default_factory=list)
-    low: str | None = None
-    high: str | None = None
-    target: str | None = None
-    gap: int | None = None
-    contested: bool = False
-
-
-class RuleRecord(Struct, frozen=True, kw_only=True):
-    """A guardrail that held, in brief: what it did, where, and the questions behind it."""
-
-    id: str
-    severity: str
-    effect: str
-    highest: str | None = None
-    areas: list[str] = field(default_factory=list)
-    lowered: list[str] = field(default_factory=list)
-    below_target: list[str] = field(default_factory=list)
-    answers: list[str] = field(default_factory=list)
+    answers: tuple[str, ...] = ()
     """The questions whose answers made it hold."""
     raised_for: int | None = None
     """For a combined result: how many respondents it held for."""
-
-
-class ScoreRecord(Struct, frozen=True, kw_only=True):
-    score: float | None = None
-    answered: int
-    total: int
-    provisional: bool
-    low: float | None = None
-    high: float | None = None
-    """For a combined result: the lowest and highest respondent's score."""
 
 
 class Summary(Struct, frozen=True, kw_only=True):
@@ -101,9 +74,9 @@ class Summary(Struct, frozen=True, kw_only=True):
     reasons behind them are worked out again from the answers by ``coprod-check explain``."""
 
     pathway: str
-    overall: PlacementRecord
-    areas: dict[str, PlacementRecord]
-    scores: dict[str, ScoreRecord]
+    overall: PlacementBrief
+    areas: dict[str, PlacementBrief]
+    scores: dict[str, ScoreBrief]
     recommendations: list[str] = field(default_factory=list)
     """Recommendation ids, best first."""
     rules: list[RuleRecord] = field(default_factory=list)
@@ -114,49 +87,19 @@ class Summary(Struct, frozen=True, kw_only=True):
 
 def summarise(assessment: Assessment) -> Summary:
     """The brief record of an assessment that goes into a results file."""
-
-    def record(placement: Placement) -> PlacementRecord:
-        return PlacementRecord(
-            status=placement.status,
-            stage=placement.stage,
-            claimed=placement.claimed,
-            provisional=placement.provisional,
-            coverage=placement.coverage,
-            held_back_by=list(placement.held_back_by),
-            low=placement.low,
-            high=placement.high,
-            target=placement.target,
-            gap=placement.gap,
-            contested=placement.contested,
-        )
-
     contested: dict[str, list[str]] = {}
     for item in assessment.contradictions:
         contested.setdefault(item.area, []).append(item.id)
     return Summary(
         pathway=assessment.pathway,
-        overall=record(assessment.overall),
-        areas={placement.area: record(placement) for placement in assessment.areas},
-        scores={
-            score.dimension: ScoreRecord(
-                score=score.score,
-                answered=score.answered,
-                total=score.total,
-                provisional=score.provisional,
-            )
-            for score in assessment.scores
-        },
+        overall=brief(assessment.overall, PlacementBrief),
+        areas={placement.area: brief(placement, PlacementBrief) for placement in assessment.areas},
+        scores={score.dimension: brief(score, ScoreBrief) for score in assessment.scores},
         recommendations=[advice.id for advice in assessment.recommendations],
         rules=[
             RuleRecord(
-                id=rule.id,
-                severity=rule.severity,
-                effect=rule.effect,
-                highest=rule.highest,
-                areas=list(rule.areas),
-                lowered=list(rule.lowered),
-                below_target=list(rule.below_target),
-                answers=[evidence.question for evidence in rule.because],
+                **msgspec.structs.asdict(brief(rule, RuleBrief)),
+                answers=tuple(evidence.question for evidence in rule.because),
             )
             for rule in assessment.rules
         ],

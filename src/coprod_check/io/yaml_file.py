@@ -19,7 +19,7 @@ import re
 import stat
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 import msgspec
 import yaml
@@ -263,8 +263,7 @@ def load_text(text: str, name: str, *, limits: Limits = DEFAULT_LIMITS) -> Docum
 def _events(text: str) -> Iterator[events.Event]:
     loader = _Loader(text)
     try:
-        while loader.check_event():
-            yield loader.get_event()
+        yield from iter(loader.get_event, None)  # None: past the end of the stream
     finally:
         loader.dispose()
 
@@ -277,6 +276,7 @@ class _Frame:
         "awaiting_merge",
         "container",
         "explicit",
+        "is_map",
         "key",
         "key_mark",
         "mark",
@@ -292,6 +292,7 @@ class _Frame:
         anchor: str | None,
     ) -> None:
         self.container = container
+        self.is_map = isinstance(container, dict)
         self.path = path
         self.mark = mark
         self.anchor = anchor
@@ -308,6 +309,7 @@ class _Builder:
     def __init__(self, name: str, limits: Limits) -> None:
         self.name = name
         self.limits = limits
+        self.max_values = limits.max_values
         self.root: Any = None
         self.empty = True
         self.stack: list[_Frame] = []
@@ -323,10 +325,26 @@ class _Builder:
         return FileError(message, Location(self.name, *mark), hint)
 
     def run(self, stream: Iterator[events.Event]) -> None:
+        # By exact type, most common first: the parser makes only these classes, and this loop
+        # is most of the time it takes to read a framework afresh.
+        scalar, alias, document = events.ScalarEvent, events.AliasEvent, events.DocumentStartEvent
+        opening = (events.MappingStartEvent, events.SequenceStartEvent)
+        closing = (events.MappingEndEvent, events.SequenceEndEvent)
         for event in stream:
+            kind = type(event)
             start = event.start_mark
             mark = (start.line + 1, start.column + 1) if start is not None else (1, 1)
-            if isinstance(event, events.DocumentStartEvent):
+            if kind is scalar:
+                self._scalar(event, mark)  # type: ignore[arg-type]
+            elif kind in closing:
+                frame = self.stack.pop()
+                self._remember(frame.anchor, frame.container, frame.size)
+                self._place(frame.container, frame.mark, frame.size)
+            elif kind in opening:
+                self._open(event, mark)  # type: ignore[arg-type]
+            elif kind is alias:
+                self._alias(event, mark)  # type: ignore[arg-type]
+            elif kind is document:
                 self.documents += 1
                 if self.documents > 1:
                     raise self.fail(
@@ -334,20 +352,10 @@ class _Builder:
                         mark,
                         "keep one document per file (remove the extra '---')",
                     )
-            elif isinstance(event, events.ScalarEvent):
-                self._scalar(event, mark)
-            elif isinstance(event, events.AliasEvent):
-                self._alias(event, mark)
-            elif isinstance(event, events.MappingStartEvent | events.SequenceStartEvent):
-                self._open(event, mark)
-            elif isinstance(event, events.MappingEndEvent | events.SequenceEndEvent):
-                frame = self.stack.pop()
-                self._remember(frame.anchor, frame.container, frame.size)
-                self._place(frame.container, frame.mark, frame.size)
 
     def _count(self, size: int, mark: tuple[int, int]) -> None:
         self.values += size
-        if self.values > self.limits.max_values:
+        if self.values > self.max_values:
             if not self.aliased:
                 raise self.fail(
                     f"this file holds more than {self.limits.max_values:,} values",
@@ -369,14 +377,16 @@ class _Builder:
             )
 
     def _scalar(self, event: events.ScalarEvent, mark: tuple[int, int]) -> None:
-        self._check_tag(event.tag, mark)
+        if event.tag is not None:
+            self._check_tag(event.tag, mark)
         top = self.stack[-1] if self.stack else None
-        if top is not None and isinstance(top.container, dict) and top.key is None:
+        if top is not None and top.is_map and top.key is None:
             self._key(top, event, mark)
             return
         value = _resolve(event, self.fail, mark)
         self._count(1, mark)
-        self._remember(event.anchor, value, 1)
+        if event.anchor is not None:
+            self._remember(event.anchor, value, 1)
         self._place(value, mark, 1)
 
     def _key(self, frame: _Frame, event: events.ScalarEvent, mark: tuple[int, int]) -> None:
@@ -457,9 +467,11 @@ class _Builder:
             return
         top = self.stack[-1]
         top.size += size
-        if isinstance(top.container, list):
-            self.value_marks[(*top.path, len(top.container))] = mark
-            top.container.append(value)
+        container = top.container
+        if not top.is_map:
+            assert isinstance(container, list)
+            self.value_marks[(*top.path, len(container))] = mark
+            container.append(value)
             return
         assert top.key is not None
         if top.awaiting_merge:
@@ -468,7 +480,7 @@ class _Builder:
             path = (*top.path, top.key)
             self.key_marks[path] = top.key_mark
             self.value_marks[path] = mark
-            top.container[top.key] = value
+            cast(dict[str, Any], container)[top.key] = value
         top.key = None
         top.awaiting_merge = False
 
@@ -514,7 +526,14 @@ def _resolve(event: events.ScalarEvent, fail: Any, mark: tuple[int, int]) -> Any
     return float(resolved) if kind == "float" else resolved
 
 
+_MAY_RESOLVE = frozenset("0123456789+-.~nNtTfF")
+"""The first characters of a plain scalar that can be other than text: null (~, null), true,
+false, a number, .inf or .nan."""
+
+
 def _plain(value: str) -> Any:
+    if value and value[0] not in _MAY_RESOLVE:
+        return value  # most plain scalars: words and ids
     if _NULL.match(value):
         return None
     if value in _BOOL:

@@ -4,11 +4,10 @@ Plain frozen data with no behaviour beyond small conveniences, so results can be
 compared and rendered in any format.
 """
 
-from typing import Literal
+from typing import Literal, TypeVar
 
 from msgspec import Struct, field
-
-from coprod_check.model.framework import Severity
+from msgspec.structs import asdict
 
 PlacementStatus = Literal["placed", "not-applicable", "unanswered"]
 ReasonKind = Literal[
@@ -26,6 +25,20 @@ Effect = Literal["holds-back", "below-target", "warns"]
 shown as a warning (one that holds back but lowers nothing, with nothing aimed above it, warns)."""
 EFFECTS: tuple[Effect, ...] = ("holds-back", "below-target", "warns")
 """The effects, the most serious first."""
+
+
+EFFECT_WORDS: dict[str, str] = {
+    "holds-back": "holds back {areas} at {stage}",
+    "below-target": "keeps {areas} below target, at {stage} at most",
+    "warns": "a warning",
+}
+"""What each effect does, in the words every report, explanation and plan check uses."""
+
+
+def effect_words(effect: str, areas: str, stage: str | None) -> str:
+    """What a rule does here, in words: "holds back design at Consultation"."""
+    words = EFFECT_WORDS.get(effect, "a warning")
+    return words.format(areas=areas, stage=stage or "?")
 
 
 def seriousness(effect: str) -> int:
@@ -64,22 +77,18 @@ class Change(Struct, frozen=True, kw_only=True):
     areas: tuple[str, ...] = ()
 
 
-class Placement(Struct, frozen=True, kw_only=True):
-    """Where an area (or the whole project) sits on the pathway, and why."""
+class PlacementBrief(Struct, frozen=True, kw_only=True):
+    """Where an area (or the whole project) sits on the pathway, in brief: what a results file
+    keeps of a placement, and what combining and comparing read back."""
 
-    area: str
-    """An area id, or ``overall``."""
     status: PlacementStatus
     stage: str | None = None
-    index: int | None = None
-    """The stage's position on the pathway, counting from 0 at the lowest."""
     claimed: str | None = None
     """The stage the answers point to before any guardrail holds it back."""
     provisional: bool = False
     coverage: float = 0.0
-    reasons: tuple[Reason, ...] = ()
     held_back_by: tuple[str, ...] = ()
-    to_move_up: tuple[Change, ...] = ()
+    """The ids of the guardrails that lowered it."""
     low: str | None = None
     high: str | None = None
     """For the overall placement: the lowest and highest placed areas' stages."""
@@ -92,35 +101,49 @@ class Placement(Struct, frozen=True, kw_only=True):
     """Other answers contradict the placing answer, so the area is placed where they support."""
 
 
-class Score(Struct, frozen=True, kw_only=True):
-    """A dimension's score from 0 to 100, and how much of it was answered."""
+class Placement(PlacementBrief, frozen=True, kw_only=True):
+    """Where an area (or the whole project) sits on the pathway, and why."""
 
-    dimension: str
-    kind: str
+    area: str
+    """An area id, or ``overall``."""
+    index: int | None = None
+    """The stage's position on the pathway, counting from 0 at the lowest."""
+    reasons: tuple[Reason, ...] = ()
+    to_move_up: tuple[Change, ...] = ()
+
+
+class ScoreBrief(Struct, frozen=True, kw_only=True):
+    """A dimension's score from 0 to 100, and how much of it was answered: what a results file
+    keeps of a score."""
+
     score: float | None = None
     answered: int
     total: int
     provisional: bool
+    low: float | None = None
+    high: float | None = None
+    """For a combined result: the lowest and highest respondent's score."""
 
     @property
     def coverage(self) -> float:
         return self.answered / self.total if self.total else 0.0
 
 
-class Rule(Struct, frozen=True, kw_only=True):
-    """A guardrail that holds for these answers: always recorded, whether or not it changed a
-    placement, with the answers that made it hold."""
+class Score(ScoreBrief, frozen=True, kw_only=True):
+    """A dimension's score, with the dimension it is for."""
+
+    dimension: str
+    kind: str
+
+
+class RuleBrief(Struct, frozen=True, kw_only=True):
+    """A guardrail that holds, in brief: what it does and where. What a results file keeps."""
 
     id: str
-    code: str | None = None
-    """The plan check's id for it, such as CP104."""
-    title: str
-    severity: Severity
-    """How the framework grades it: holds back (caps the stage) or warns."""
-    effect: Effect
-    says: str | None = None
-    explanation: str
-    section: str
+    severity: str
+    """How the framework grades it (a ``Severity``): holds back (caps the stage) or warns."""
+    effect: str
+    """What it does here (an ``Effect``; a file from another version may hold others)."""
     highest: str | None = None
     """The highest stage it allows on the pathway in use (for one that holds back)."""
     areas: tuple[str, ...] = ()
@@ -129,6 +152,18 @@ class Rule(Struct, frozen=True, kw_only=True):
     """The areas it placed lower than their answers claim."""
     below_target: tuple[str, ...] = ()
     """The areas it keeps below the stage that is right for them."""
+
+
+class Rule(RuleBrief, frozen=True, kw_only=True):
+    """A guardrail that holds for these answers: always recorded, whether or not it changed a
+    placement, with its words and the answers that made it hold."""
+
+    code: str | None = None
+    """The plan check's id for it, such as CP104."""
+    title: str
+    says: str | None = None
+    explanation: str
+    section: str
     because: tuple[Evidence, ...] = ()
 
 
@@ -197,3 +232,12 @@ class Assessment(Struct, frozen=True, kw_only=True):
             if item.dimension == dimension:
                 return item
         raise KeyError(dimension)
+
+
+Brief = TypeVar("Brief", bound=Struct)
+
+
+def brief(value: Struct, kind: type[Brief]) -> Brief:
+    """The part of ``value`` that ``kind``, a struct it extends, holds."""
+    fields = asdict(value)
+    return kind(**{name: fields[name] for name in kind.__struct_fields__})

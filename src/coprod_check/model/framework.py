@@ -69,14 +69,17 @@ class _Item(Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
 
 
 class Source(_Item, frozen=True):
-    """Where a framework's content comes from."""
+    """A publication a framework's content comes from."""
 
     title: Text
     author: Text
     year: int | None = None
     licence: str | None = None
     url: str | None = None
-    section: str | None = None
+    section: Annotated[
+        str | None,
+        Meta(description="The part of this publication drawn on; several are joined by '; '."),
+    ] = None
     note: str | None = None
 
 
@@ -396,7 +399,16 @@ class Framework(_Item, frozen=True):
         str, Meta(pattern=r"\S", description='The framework\'s version, quoted: "1.0.0".')
     ]
     description: Text
-    source: Source
+    source: Annotated[Source, Meta(description="The publication the content belongs to.")]
+    further_sources: Annotated[
+        list[Source],
+        Meta(
+            description=(
+                "Other publications the content also rests on, such as the report that quotes "
+                "or summarises the main source."
+            )
+        ),
+    ] = field(default_factory=list)
     language: str = "en"
     pathway: Pathway | None = None
     dimensions: list[Dimension] = field(default_factory=list)

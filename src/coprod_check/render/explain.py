@@ -4,7 +4,7 @@ rule that holds with the answers behind it, every score with its coverage, and t
 why it was given. No colour or box drawing, so it reads well aloud and at 40 columns,
 and no control character or mark that reorders text from a file (see ``safe_text``)."""
 
-from coprod_check.model.assessment import Advice, Assessment, Placement, Rule
+from coprod_check.model.assessment import Advice, Assessment, Placement, Rule, effect_words
 from coprod_check.model.catalog import Catalog
 from coprod_check.render.report.markdown_format import escape
 from coprod_check.render.words import (
@@ -20,11 +20,6 @@ from coprod_check.text import wrap as _wrap
 from coprod_check.views.report import by_effect
 
 DEFAULT_SHOWN = 5
-EFFECT_WORDS = {
-    "holds-back": "holds back {areas}, at {stage} at most",
-    "below-target": "keeps {areas} below target, at {stage} at most",
-    "warns": "a warning",
-}
 _KIND_HEADINGS = (
     ("area", "Areas"),
     ("part", "Parts of decision-making"),
@@ -87,7 +82,7 @@ def rule_words(catalog: Catalog, assessment: Assessment, rule: Rule) -> str:
     affected = rule.lowered if rule.effect == "holds-back" else rule.below_target
     areas = ", ".join(catalog.dimensions[area].title for area in affected)
     stage = stage_label(catalog, assessment.pathway, rule.highest, with_group=False)
-    does = EFFECT_WORDS[rule.effect].format(areas=areas, stage=stage)
+    does = effect_words(rule.effect, areas, stage)
     return f"{rule_title(rule.title, rule.says, rule.code)}: {does}"
 
 

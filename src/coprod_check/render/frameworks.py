@@ -9,7 +9,7 @@ import json
 from collections.abc import Iterable
 
 from coprod_check.model.catalog import Catalog, Loaded
-from coprod_check.model.framework import Choice, Framework, Question, Term
+from coprod_check.model.framework import Choice, Framework, Question, Source, Term
 from coprod_check.text import escape_unsafe, safe_text
 from coprod_check.text import wrap as _wrap
 
@@ -106,18 +106,27 @@ def _heading(framework: Framework, width: int) -> list[str]:
     out += _wrap(
         f"id: {framework.id} · kind: {framework.kind} · version: {framework.version}", width
     )
-    source = framework.source
-    cited = f"Source: {source.title}, {source.author}"
+    out += _source("Source", framework.source, width)
+    for source in framework.further_sources:
+        out += _source("Also from", source, width)
+    return [*out, "", *_wrap(framework.description, width)]
+
+
+def _source(label: str, source: Source, width: int) -> list[str]:
+    """A publication cited: title, author, year, section, licence and link, then its note."""
+    cited = f"{label}: {source.title}, {source.author}"
     if source.year:
         cited += f" ({source.year})"
     if source.section:
         cited += f', section "{source.section}"'
     if source.licence:
         cited += f". Licence: {source.licence}"
-    out += _wrap(cited, width)
+    out = _wrap(cited, width)
+    if source.url:
+        out.append(source.url)  # whole, on a line of its own, so it can be copied
     if source.note:
         out += _wrap(source.note, width)
-    return [*out, "", *_wrap(framework.description, width)]
+    return out
 
 
 def _pathway(framework: Framework, width: int) -> list[str]:

@@ -43,7 +43,11 @@ def rows(trend: Trend) -> list[tuple[str, list[str]]]:
             lambda p: marked(_stage(trend, p.overall), p.provisional),
         )
     )
-    out += [line(a.title, lambda p, a=a: _stage(trend, p.areas.get(a.id))) for a in trend.areas]  # type: ignore[misc]
+    usual = trend.points[-1].overall_target
+    for area in trend.areas:  # an area's aim is named where it is not the project's
+        aim = trend.points[-1].targets.get(area.id)
+        name = f"{area.title} (aim: {_stage(trend, aim)})" if aim and aim != usual else area.title
+        out.append(line(name, lambda p, a=area.id, aim=aim: _area_cell(trend, p, a, aim)))  # type: ignore[misc]
     if trend.principles:
         out.append((PRINCIPLES, []))
     out += [
@@ -51,6 +55,13 @@ def rows(trend: Trend) -> list[tuple[str, list[str]]]:
         for d in trend.principles
     ]
     return out
+
+
+def _area_cell(trend: Trend, point: TrendPoint, area: str, aim: str | None) -> str:
+    """An area's stage at one point, with the target it had then when that is not the latest."""
+    stage = _stage(trend, point.areas.get(area))
+    then = point.targets.get(area)
+    return f"{stage} (aim: {_stage(trend, then)})" if then and then != aim else stage
 
 
 def moved(trend: Trend) -> str:

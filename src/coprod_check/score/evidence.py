@@ -49,10 +49,11 @@ def answers_behind(
 
 def said(catalog: Catalog, question_id: str, facts: Facts) -> Evidence | None:
     """What was answered to a question, as evidence; ``None`` when it was not answered."""
-    question = catalog.questions.get(question_id)
+    known = catalog.questions.get(question_id)
     chosen = facts.chosen(question_id)
-    if question is None or not chosen:
+    if known is None or not chosen:
         return None
+    question = facts.worded(known)
     order = [choice.id for choice in question.options()]
     picked = tuple(sorted(chosen, key=lambda c: order.index(c) if c in order else len(order)))
     labels = {choice.id: choice.label.rstrip(".") for choice in question.options()}

@@ -101,7 +101,7 @@ def place_area(
     capped by every guardrail that holds back."""
     aim = pathway.stages[target].id
     placing = [
-        question
+        facts.worded(question)
         for question in catalog.questions.values()
         if question.places == area.id
         and any(choice.stage and pathway.id in choice.stage for choice in question.choices)
@@ -327,7 +327,7 @@ def _lift(catalog: Catalog, guardrail_id: str, facts: Facts) -> list[Change]:
     leaves = [item for condition in conditions for item, _ in cond.walk(condition)]
     for item in leaves:
         if isinstance(item, cond.AnswerIs) and not item.negated and cond.holds(item, facts):
-            question = catalog.questions[item.question]
+            question = facts.worded(catalog.questions[item.question])
             others = [
                 c for c in question.options() if c.id not in item.choices and c.score is not None
             ]

@@ -28,7 +28,7 @@ from coprod_check.model import conditions as cond
 from coprod_check.model.assessment import Advice, Placement, Rule, Score
 from coprod_check.model.catalog import Catalog
 from coprod_check.model.framework import Pathway, Recommendation
-from coprod_check.score.evidence import answers_behind, questions_in, triggers
+from coprod_check.score.evidence import answers_behind, questions_in, said, triggers
 from coprod_check.score.scores import PROVISIONAL_BELOW, Facts, is_asked
 
 PRIORITY_WEIGHT = {"high": 3.0, "medium": 2.0, "low": 1.0}
@@ -297,7 +297,7 @@ def answer_more(
     if not open_questions:
         return None
     names = open_questions[:ANSWER_MORE_NAMES]
-    listing = "; ".join(f'"{question.text}"' for question in names)
+    listing = "; ".join(f'"{facts.worded(question).text}"' for question in names)
     titles = ", ".join(catalog.dimensions[area].title.lower() for area in sorted(wanted))
     advice = Advice(
         id=ANSWER_MORE,
@@ -329,13 +329,11 @@ def answer_more(
 def _describe(catalog: Catalog, pathway: Pathway, condition: cond.Condition, facts: Facts) -> str:
     """A triggering condition as a plain sentence about this project."""
     if isinstance(condition, cond.AnswerIs):
-        question = catalog.questions[condition.question]
-        labels = {choice.id: choice.label.rstrip(".") for choice in question.options()}
-        chosen = sorted(facts.chosen(question.id) or ())
-        said = " and ".join(f"'{labels.get(choice, choice)}'" for choice in chosen)
-        return f'You answered {said} to "{question.text}"'
-    if isinstance(condition, cond.Answered):
-        return f'You answered "{catalog.questions[condition.question].text}"'
+        answered = said(catalog, condition.question, facts)
+        if answered is not None:
+            return answered.text
+    if isinstance(condition, cond.AnswerIs | cond.Answered):
+        return f'You answered "{facts.worded(catalog.questions[condition.question]).text}"'
     if isinstance(condition, cond.ScoreCompare):
         title = catalog.dimensions[condition.dimension].title
         score = facts.score(condition.dimension)

@@ -57,7 +57,10 @@ class Facts:
     ) -> None:
         self.catalog = catalog
         self.role = role
-        """The respondent's role: questions not asked of it do not count as unanswered."""
+        """The respondent's role: questions not asked of it do not count as unanswered, and what
+        is said about an answer quotes the question in the role's words."""
+        self._voice = catalog.voice_of(role)
+        self._worded: dict[str, Question] = {}
         self.pathway = pathway.id
         self._pathway = pathway
         self.answers = answers
@@ -65,6 +68,13 @@ class Facts:
         self.stages: dict[str, int | None] = {}
         self.targets: dict[str, int] = {}
         """Each area's target (and ``overall``'s), as a position on the pathway."""
+
+    def worded(self, question: Question) -> Question:
+        """The question in the respondent's words, as they were asked it."""
+        found = self._worded.get(question.id)
+        if found is None:
+            found = self._worded[question.id] = question.in_voice(self._voice)
+        return found
 
     def chosen(self, question: str) -> frozenset[str] | None:
         answer = self.answers.get(question)

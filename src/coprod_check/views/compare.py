@@ -4,7 +4,8 @@ or newly raised. Pure: two summaries in, a comparison out."""
 from msgspec import Struct, field
 
 from coprod_check.errors import UsageError
-from coprod_check.files.results import PlacementRecord, Results, Summary, summarise
+from coprod_check.files.results import Results, Summary, summarise
+from coprod_check.model.assessment import PlacementBrief
 from coprod_check.model.catalog import Catalog
 from coprod_check.score.assess import assess
 
@@ -99,7 +100,7 @@ def compare(catalog: Catalog, before: Results, after: Results) -> Comparison:
         at, aim = position(stage), position(target)
         return None if at is None or aim is None else aim - at
 
-    def move(area: str, old: PlacementRecord | None, new: PlacementRecord | None) -> StageMove:
+    def move(area: str, old: PlacementBrief | None, new: PlacementBrief | None) -> StageMove:
         a = position(old.stage if old else None)
         b = position(new.stage if new else None)
         target = (new.target if new else None) or (old.target if old else None)

@@ -6,15 +6,22 @@ Markdown, HTML, JSON and TOML renderers only lay it out and can never disagree a
 The JSON and TOML formats are this structure as it is; ``report_schema`` publishes its JSON Schema.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Literal
 
 import msgspec
 from msgspec import Struct, field
 
 from coprod_check.errors import UsageError, ValidationError
-from coprod_check.files.results import Combined, PlacementRecord, Results, ScoreRecord, Summary
-from coprod_check.model.assessment import Assessment, Placement, Rule, seriousness
+from coprod_check.files.results import Combined, Results, Summary
+from coprod_check.model.assessment import (
+    Assessment,
+    Placement,
+    PlacementBrief,
+    Rule,
+    ScoreBrief,
+    seriousness,
+)
 from coprod_check.model.catalog import Catalog
 from coprod_check.model.framework import Pathway
 from coprod_check.score.assess import assess
@@ -302,25 +309,7 @@ def build_report(
         )
 
     def area_row(placement: Placement, title: str) -> AreaRow:
-        return AreaRow(
-            id=placement.area,
-            title=title,
-            status=placement.status,
-            stage=placement.stage,
-            stage_title=title_of(placement.stage),
-            index=by_id[placement.stage].index if placement.stage in by_id else None,
-            provisional=placement.provisional,
-            coverage=round(placement.coverage, 3),
-            held_back_by=[catalog.guardrails[g].title for g in placement.held_back_by],
-            low=placement.low,
-            high=placement.high,
-            low_title=title_of(placement.low),
-            high_title=title_of(placement.high),
-            target=placement.target,
-            target_title=title_of(placement.target),
-            gap=placement.gap,
-            contested=placement.contested,
-        )
+        return _area_row(catalog, by_id, placement.area, title, placement)
 
     notes = [
         NoteRow(
@@ -352,19 +341,7 @@ def build_report(
         overall=area_row(assessment.overall, "Overall"),
         areas=[area_row(p, catalog.dimensions[p.area].title) for p in assessment.areas],
         scores=_ordered(
-            [
-                ScoreRow(
-                    id=score.dimension,
-                    title=catalog.dimensions[score.dimension].title,
-                    kind=score.kind,
-                    score=score.score,
-                    answered=score.answered,
-                    total=score.total,
-                    coverage=round(score.coverage, 3),
-                    provisional=score.provisional,
-                )
-                for score in assessment.scores
-            ]
+            [_score_row(catalog, score.dimension, score) for score in assessment.scores]
         ),
         recommendations=advice[:shown],
         more_recommendations=advice[shown:] if shown is not None else [],
@@ -457,6 +434,70 @@ def _answer_words(
     return "; ".join(labels.get(choice, choice) for choice in choices)
 
 
+def _area_row(
+    catalog: Catalog,
+    stages: Mapping[str, StageInfo],
+    area_id: str,
+    title: str,
+    record: PlacementBrief,
+    *,
+    by_role: dict[str, str | None] | None = None,
+) -> AreaRow:
+    """An area's placement (or, for a combined result, the respondents' middle one) as a row."""
+
+    def title_of(stage_id: str | None) -> str | None:
+        stage = stages.get(stage_id) if stage_id else None
+        return stage.title if stage else None
+
+    return AreaRow(
+        id=area_id,
+        title=title,
+        status=record.status,
+        stage=record.stage,
+        stage_title=title_of(record.stage),
+        index=stages[record.stage].index if record.stage and record.stage in stages else None,
+        provisional=record.provisional,
+        coverage=round(record.coverage, 3),
+        held_back_by=[
+            catalog.guardrails[g].title if g in catalog.guardrails else g
+            for g in record.held_back_by
+        ],
+        low=record.low,
+        high=record.high,
+        low_title=title_of(record.low),
+        high_title=title_of(record.high),
+        by_role=by_role or {},
+        target=record.target,
+        target_title=title_of(record.target),
+        gap=record.gap,
+        contested=record.contested,
+    )
+
+
+def _score_row(
+    catalog: Catalog,
+    dimension: str,
+    record: ScoreBrief,
+    *,
+    by_role: dict[str, float | None] | None = None,
+) -> ScoreRow:
+    """A dimension's score (or, for a combined result, the respondents' middle one) as a row."""
+    known = catalog.dimensions.get(dimension)
+    return ScoreRow(
+        id=dimension,
+        title=known.title if known else dimension,
+        kind=known.kind if known else "",
+        score=record.score,
+        answered=record.answered,
+        total=record.total,
+        coverage=round(record.coverage, 3),
+        provisional=record.provisional,
+        low=record.low,
+        high=record.high,
+        by_role=by_role or {},
+    )
+
+
 def _combined_report(
     catalog: Catalog,
     results: Results,
@@ -470,50 +511,16 @@ def _combined_report(
     meta = results.meta
     by_id = {stage.id: stage for stage in stages}
 
-    def area_row(area_id: str, title: str, record: PlacementRecord) -> AreaRow:
+    def area_row(area_id: str, title: str, record: PlacementBrief) -> AreaRow:
         by_role = {
             role: (view.overall if area_id == "overall" else view.areas.get(area_id))
             for role, view in combined.roles.items()
         }
-        return AreaRow(
-            id=area_id,
-            title=title,
-            status=record.status,  # type: ignore[arg-type]
-            stage=record.stage,
-            stage_title=title_of(record.stage),
-            index=by_id[record.stage].index if record.stage in by_id else None,
-            provisional=record.provisional,
-            coverage=round(record.coverage, 3),
-            held_back_by=[
-                catalog.guardrails[g].title if g in catalog.guardrails else g
-                for g in record.held_back_by
-            ],
-            low=record.low,
-            high=record.high,
-            low_title=title_of(record.low),
-            high_title=title_of(record.high),
-            by_role=by_role,
-            target=record.target,
-            target_title=title_of(record.target),
-            gap=record.gap,
-            contested=record.contested,
-        )
+        return _area_row(catalog, by_id, area_id, title, record, by_role=by_role)
 
-    def score_row(dimension: str, record: ScoreRecord) -> ScoreRow:
-        known = catalog.dimensions.get(dimension)
-        return ScoreRow(
-            id=dimension,
-            title=known.title if known else dimension,
-            kind=known.kind if known else "",
-            score=record.score,
-            answered=record.answered,
-            total=record.total,
-            coverage=round(record.answered / record.total, 3) if record.total else 0.0,
-            provisional=record.provisional,
-            low=record.low,
-            high=record.high,
-            by_role={role: view.scores.get(dimension) for role, view in combined.roles.items()},
-        )
+    def score_row(dimension: str, record: ScoreBrief) -> ScoreRow:
+        by_role = {role: view.scores.get(dimension) for role, view in combined.roles.items()}
+        return _score_row(catalog, dimension, record, by_role=by_role)
 
     def title(kind: str, item_id: str) -> str:
         if kind == "question" and item_id in catalog.questions:

@@ -68,6 +68,17 @@ def combine(
         format_option("How to print it: terminal, markdown, html, json or toml."),
     ] = ReportFormat.terminal,
     plain: PlainOutput = False,
+    target: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--target",
+            metavar="AREA=STAGE",
+            help=(
+                "The stage that is right for an area now, as the room agreed it: instead of the "
+                "middle of the respondents' targets (repeatable)."
+            ),
+        ),
+    ] = None,
     frameworks_dir: FrameworksDir = None,
     no_bundled: NoBundled = False,
 ) -> int:
@@ -93,7 +104,12 @@ def combine(
     gathering = gather(catalog, paths)
     unused = _broken(gathering, len(paths), skip_invalid=skip_invalid)
     combined = combined_result(
-        catalog, gathering, threshold=threshold, names=names, project=project
+        catalog,
+        gathering,
+        threshold=threshold,
+        names=names,
+        project=project,
+        targets=_targets(target or []),
     )
     assert combined.combined is not None
     _mismatched([item for item in combined.combined.left_out if item.file not in unused])
@@ -107,6 +123,21 @@ def combine(
     made = build_report(catalog, combined)
     out(render(made, output_format, width=width(), plain=is_plain(plain)))
     return 0
+
+
+def _targets(given: "Sequence[str]") -> dict[str, str]:
+    """``AREA=STAGE`` pairs from the command line, as a mapping."""
+    targets: dict[str, str] = {}
+    for pair in given:
+        area, equals, stage = pair.partition("=")
+        if not equals or not area.strip() or not stage.strip():
+            raise UsageError(
+                f"--target {pair!r} is not AREA=STAGE",
+                None,
+                "for example --target design=partnership",
+            )
+        targets[area.strip()] = stage.strip()
+    return targets
 
 
 def _broken(gathering: "Gathering", count: int, *, skip_invalid: bool) -> set[str]:

@@ -15,10 +15,9 @@ from coprod_check.cli.options import (
     Output,
     PlainOutput,
     catalog_from,
-    is_plain,
-    width,
+    show_made,
 )
-from coprod_check.cli.output import emit, out_json
+from coprod_check.cli.output import out_json
 from coprod_check.errors import UsageError
 from coprod_check.render.formats import ReportFormat
 
@@ -64,8 +63,15 @@ def report(
         audience=audience.value if audience else None,
         shown=None if show_all else SHOWN,
     )
-    plainly = is_plain(plain) or output is not None
-    text = render(made, output_format, width=width(), plain=plainly)
     inputs = [results_file, *catalog.framework_files]
-    emit(text, output, force=force, what=f"the {output_format} report", inputs=inputs)
+    show_made(
+        render,
+        made,
+        output_format,
+        output=output,
+        force=force,
+        plain=plain,
+        inputs=inputs,
+        what="report",
+    )
     return 0

@@ -13,10 +13,9 @@ from coprod_check.cli.options import (
     Output,
     PlainOutput,
     catalog_from,
-    is_plain,
-    width,
+    show_made,
 )
-from coprod_check.cli.output import emit, out_json
+from coprod_check.cli.output import out_json
 from coprod_check.errors import UsageError
 from coprod_check.render.formats import ReportFormat
 
@@ -53,8 +52,15 @@ def trend(
         raise UsageError("give one or more results files", None, "coprod-check trend FILES...")
     catalog = catalog_from(frameworks_dir, no_bundled)
     made = build_trend(catalog, [(str(path), matching.read(path, catalog)) for path in files])
-    plainly = is_plain(plain) or output is not None
-    text = render(made, output_format, width=width(), plain=plainly)
     inputs = [*files, *catalog.framework_files]
-    emit(text, output, force=force, what=f"the {output_format} trend", inputs=inputs)
+    show_made(
+        render,
+        made,
+        output_format,
+        output=output,
+        force=force,
+        plain=plain,
+        inputs=inputs,
+        what="trend",
+    )
     return 0

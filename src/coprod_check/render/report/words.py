@@ -8,6 +8,7 @@ show as U+FFFD.
 import datetime as _dt
 import re
 
+from coprod_check.model.assessment import effect_words
 from coprod_check.render import words as stage_words
 from coprod_check.views.report import AdviceRow, AreaRow, Report, RuleRow, ScoreRow, StageInfo
 
@@ -234,13 +235,7 @@ def contested_words(row: AreaRow) -> str:
 
 def rule_heading(rule: RuleRow) -> str:
     """A rule that holds, in one line: its title, grade and id, and what it does here."""
-    areas = ", ".join(rule.areas)
-    if rule.effect == "holds-back":
-        does = f"holds back {areas} at {rule.highest_title}"
-    elif rule.effect == "below-target":
-        does = f"keeps {areas} below target, at {rule.highest_title} at most"
-    else:
-        does = "a warning"
+    does = effect_words(rule.effect, ", ".join(rule.areas), rule.highest_title)
     return f"{stage_words.rule_title(rule.title, rule.says, rule.code)}: {does}"
 
 
