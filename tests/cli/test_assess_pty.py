@@ -495,8 +495,10 @@ def test_a_file_changed_under_a_session_is_not_saved_over(tmp_path: Path, change
 
 # -- issue 13, item 1: which stage is right for each area now -------------------------------------
 
+# With people not involved in design, "does it work better because they shaped it?" is not asked,
+# so the fifth design question is the last one.
 FIRST_FOUR = (
-    "schema: coprod-check/answers/1\nproject: Hub\nanswers:\n  design-stage: design-together\n"
+    "schema: coprod-check/answers/1\nproject: Hub\nanswers:\n  design-stage: not-involved\n"
     "  design-timing: while-options-open\n  design-during-delivery: 'yes'\n"
     "  design-parts: [how-it-feels]\n"
 )
