@@ -75,6 +75,7 @@ def test_list_shows_every_bundled_framework(run: RunFn, tmp_path: Path) -> None:
         "tlap-ladder",
         "glossary",
         "five-areas",
+        "funders",
         "scie-principles",
         "report-learning",
         "recommendations",

@@ -428,12 +428,10 @@ def test_a_results_file_where_no_lock_can_be_made(assess: RunFn, tmp_path: Path)
 
 
 def _all_answers_yaml() -> str:
-    """A first choice (or a line of text) for every bundled question asked of staff (as a file
-    without a role is), so every score is known."""
+    """A first choice (or a line of text) for every bundled question asked of the respondent (no
+    role given: as staff, so not the funders' self-check), so every score is known."""
     lines = ["schema: coprod-check/answers/1", "project: Everything", "answers:"]
-    for question in CATALOG.questions.values():
-        if not question.asked_of(None):
-            continue
+    for question in CATALOG.questions_for(None):
         value = "'Meet in the evening'" if question.type == "text" else question.options()[0].id
         lines.append(f"  {question.id}: {value}")
     return "\n".join(lines) + "\n"

@@ -51,6 +51,7 @@ def test_every_bundled_file_is_shipped() -> None:
     assert [path.name for path in FILES] == [
         "arnstein.yaml",
         "five-areas.yaml",
+        "funders.yaml",
         "glossary.yaml",
         "recommendations.yaml",
         "report-learning.yaml",
@@ -163,7 +164,14 @@ def test_report_learning_has_questions(catalog: Catalog, dimension: str) -> None
 
 def test_dimension_kinds(catalog: Catalog) -> None:
     kinds = Counter(d.kind for d in catalog.dimensions.values())
-    assert kinds == {"area": 5, "part": 4, "principle": 8, "essential": 3, "tip": 8}
+    assert kinds == {
+        "area": 5,
+        "part": 4,
+        "principle": 8,
+        "essential": 3,
+        "tip": 8,
+        "practice": 6,
+    }
 
 
 def test_guardrails_catch_the_report_s_forms_of_tokenism(catalog: Catalog) -> None:

@@ -150,3 +150,32 @@ def test_what_is_said_about_an_answer_quotes_the_respondent_s_words(tmp_path: Pa
         for reason in mine.reasons
     ), mine.reasons
     assert any("'Alone' to \"How do you make things?\"" in r.text for r in staff.reasons)
+
+
+def test_a_role_with_frameworks_of_its_own_answers_only_those(tmp_path: Path) -> None:
+    """A funder's self-check: a role's ``frameworks`` are what it answers when none are named,
+    and nothing else counts as unanswered for it."""
+    framework = minimal_framework(roles=ROLES)
+    own = minimal_framework(id="own-check", dimensions=[], questions=[])
+    own.pop("pathway")
+    own["dimensions"] = [
+        {"id": "paying", "kind": "practice", "title": "Paying", "description": "Money.",
+         "section": "Design"}
+    ]  # fmt: skip
+    own["questions"] = [
+        {"id": "pays", "text": "Do you pay for this work?", "help": "Count the last year.",
+         "type": "yes-no", "dimensions": ["paying"], "section": "Design", "roles": ["funder"]}
+    ]  # fmt: skip
+    framework["roles"] = [*ROLES[:3], {**ROLES[3], "frameworks": ["own-check"]}]
+    catalog = catalog_of(tmp_path / "frameworks", framework, own)
+    assert [q.id for q in catalog.questions_for("funder")] == ["pays"]
+    assert [q.id for q in catalog.questions_for("staff")] == ["how-made"]
+    session = Session.start(
+        catalog, output=tmp_path / "f.toml", project="Hub", respondent=None, role="funder",
+        frameworks=None, pathway=None,
+    )  # fmt: skip
+    assert [used.id for used in session.meta.frameworks] == ["own-check"]
+    assessment = assess(catalog, {}, role="funder")
+    assert assessment.area("making").status == "unanswered"
+    assert assessment.score("making").total == 0  # not the funder's to answer
+    assert assessment.score("paying").total == 1

@@ -28,6 +28,7 @@ from coprod_check.model.answers import Answer
 from coprod_check.model.catalog import Catalog
 from coprod_check.model.framework import Question
 from coprod_check.score.assess import assess
+from coprod_check.score.recommend import audience_for
 from coprod_check.score.scores import Facts, is_asked
 
 
@@ -103,7 +104,7 @@ class Session:
     ) -> "Session":
         if role is not None and catalog.roles and role not in catalog.roles:
             raise UsageError(f"no role called {role!r}", None, "roles: " + ", ".join(catalog.roles))
-        chosen = question_frameworks(catalog, frameworks)
+        chosen = question_frameworks(catalog, frameworks or catalog.frameworks_for(role))
         used = tuple(
             FrameworkUsed(id=item.framework.id, version=item.framework.version)
             for item in catalog.frameworks
@@ -189,6 +190,7 @@ class Session:
                 self.answers,
                 self.meta.pathway,
                 targets=self.targets,
+                audience=audience_for(self.meta.role),
                 role=self.meta.role,
             )
             if complete

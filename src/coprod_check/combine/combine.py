@@ -23,8 +23,9 @@ How each number is worked out (``docs/reports.md`` says it for the people who re
 * **Scores** (every dimension). The middle is the median of the respondents' scores (the mean of
   the two middle ones for an even count), to one decimal place; ``low`` and ``high`` are the lowest
   and highest. ``answered`` and ``total`` are the middle respondent's counts (the lower middle), so
-  the coverage shown is a typical respondent's. Provisional when more than half of the respondents'
-  scores were.
+  the coverage shown is a typical respondent's, among those asked any of its questions when anyone
+  was (a funder's self-check is not counted as unanswered by staff). Provisional when more than
+  half of those respondents' scores were.
 * **Roles.** Each role's view is worked out in the same way from that role's respondents alone.
   Respondents with no role are counted under ``unknown``.
 * **Where voices differ.** For every dimension and every scored question, each role's median score
@@ -173,7 +174,7 @@ def combined_result(
     places = _Placements(tally)
     scores = _Scores(tally)
     areas = ordered({area for area in places.status if area != OVERALL}, dimension_order)
-    dimensions = ordered(scores.answered.keys(), dimension_order)
+    dimensions = ordered(scores.counts.keys(), dimension_order)
     raised: Counter[str] = Counter()
     places_in_lists: Counter[str] = Counter()
     for (recommendation, position), count in tally.raised.items():
@@ -391,27 +392,30 @@ class _Scores:
             score = number(given)
             if score is not None:
                 self.values[dimension].setdefault(role, Counter())[score] += count
-        self.answered: defaultdict[str, Counter[int]] = defaultdict(Counter)
-        self.total: defaultdict[str, Counter[int]] = defaultdict(Counter)
-        self.provisional: Counter[str] = Counter()
+        self.counts: defaultdict[str, Counter[tuple[int, int, bool]]] = defaultdict(Counter)
         for (dimension, counts), count in tally.counts.items():
-            answered, total, provisional = numbers(counts)
-            self.answered[dimension][answered] += count
-            self.total[dimension][total] += count
-            if provisional:
-                self.provisional[dimension] += count
+            self.counts[dimension][numbers(counts)] += count
 
     def record(self, dimension: str) -> ScoreBrief:
         values: Counter[float] = Counter()
         for by_role in self.values.get(dimension, {}).values():
             values.update(by_role)
-        answered = self.answered[dimension]
-        total = self.total[dimension]
+        counts = self.counts[dimension]
+        # Those asked none of its questions (another role's, such as the funders' self-check)
+        # leave its counts to those who were asked, if anyone was.
+        asked = Counter({key: n for key, n in counts.items() if key[1] > 0}) or counts
+        answered: Counter[int] = Counter()
+        total: Counter[int] = Counter()
+        provisional = 0
+        for (answered_here, total_here, provisional_here), count in asked.items():
+            answered[answered_here] += count
+            total[total_here] += count
+            provisional += count if provisional_here else 0
         return ScoreBrief(
             score=_rounded_median(values),
             answered=_lower_middle(answered) if answered else 0,
             total=_lower_middle(total) if total else 0,
-            provisional=2 * self.provisional[dimension] > sum(answered.values()),
+            provisional=2 * provisional > sum(answered.values()),
             low=min(values) if values else None,
             high=max(values) if values else None,
         )

@@ -168,9 +168,20 @@ class _Checker:
             for position, dimension_id in enumerate(recommendation.dimensions):
                 self._dimension(dimension_id, (*path, "dimensions", position))
             self._condition(recommendation.id, recommendation.when, (*path, "when"))
+        with_questions = [
+            item.framework.id for item in self.catalog.frameworks if item.framework.questions
+        ]
         for index, role in enumerate(framework.roles):
             if role.voice is not None and role.voice not in self.catalog.roles:
                 self._unknown("role", role.voice, ("roles", index, "voice"), self.catalog.roles)
+            for position, framework_id in enumerate(role.frameworks):
+                if framework_id not in with_questions:
+                    self._unknown(
+                        "framework with questions",
+                        framework_id,
+                        ("roles", index, "frameworks", position),
+                        with_questions,
+                    )
         for index, term in enumerate(framework.glossary):
             for position, form in enumerate(term.also):
                 if not form.strip():

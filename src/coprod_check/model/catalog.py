@@ -138,9 +138,23 @@ class Catalog(Struct):
         return [
             question.in_voice(voice)
             for question in self.questions.values()
-            if question.asked_of(role)
+            if self.asks(question, role)
             and (frameworks is None or self.owner[question.id] in frameworks)
         ]
+
+    def asks(self, question: Question, role: str | None) -> bool:
+        """Whether a respondent in ``role`` is asked ``question``: it is asked of the role (see
+        ``Question.asked_of``), in a framework the role answers (``Role.frameworks``)."""
+        answers = self.frameworks_for(role)
+        if answers and self.owner[question.id] not in answers:
+            return False
+        return question.asked_of(role)
+
+    def frameworks_for(self, role: str | None) -> list[str]:
+        """The frameworks a respondent in ``role`` answers when none are named: the role's own,
+        or every one (empty)."""
+        known = self.roles.get(role) if role is not None else None
+        return list(known.frameworks) if known is not None else []
 
     def framework(self, framework_id: str) -> Loaded | None:
         return next((item for item in self.frameworks if item.framework.id == framework_id), None)

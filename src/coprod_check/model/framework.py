@@ -44,7 +44,7 @@ RawCondition = Annotated[
 ]
 
 FrameworkKind = Literal["pathway", "questions", "recommendations", "glossary"]
-DimensionKind = Literal["area", "part", "principle", "essential", "tip"]
+DimensionKind = Literal["area", "part", "principle", "essential", "tip", "practice"]
 QuestionType = Literal["single", "multiple", "yes-no", "scale", "text"]
 Audience = Literal["practitioners", "funders", "everyone"]
 Priority = Literal["high", "medium", "low"]
@@ -143,7 +143,9 @@ class Pathway(_Item, frozen=True):
 
 
 class Dimension(_Item, frozen=True):
-    """What questions belong to: an area, a part of an area, a principle, an essential or a tip."""
+    """What questions belong to: an area, a part of an area, a principle, an essential, a tip, or
+    a practice (a way of working asked of one group, such as the report's recommendations to
+    funders and commissioners)."""
 
     id: Id
     kind: DimensionKind
@@ -383,6 +385,15 @@ class Role(_Item, frozen=True):
         Id | None,
         Meta(description="Another role whose words this role reads (left out: its own)."),
     ] = None
+    frameworks: Annotated[
+        list[Id],
+        Meta(
+            description=(
+                "The frameworks whose questions this role answers (left out: every one), such as "
+                "a self-check of its own."
+            )
+        ),
+    ] = field(default_factory=list)
 
 
 class Framework(_Item, frozen=True):

@@ -26,6 +26,7 @@ _KIND_HEADINGS = (
     ("principle", "Principles"),
     ("essential", "Essentials"),
     ("tip", "Practical tips"),
+    ("practice", "Practices"),
 )
 
 

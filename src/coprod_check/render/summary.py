@@ -17,6 +17,9 @@ from coprod_check.render.words import (
 from coprod_check.text import safe_text, wrap
 
 TOP = 5
+SCORED = (("principle", "Principles"), ("practice", "Practices"))
+"""The scores the end screen shows, with their headings: the principles, and the practices of a
+self-check such as the funders' (shown only when answered)."""
 
 
 def _stage(catalog: Catalog, pathway_id: str, stage_id: str | None) -> str:
@@ -55,10 +58,11 @@ def summary_text(
                 text += f", held back: {reasons}"
             text = marked(text, placement.provisional)
         out += wrap(text, width, "  ", "    ")
-    principles = [s for s in assessment.scores if s.kind == "principle" and s.score is not None]
-    if principles:
-        out += ["", "Principles (0 to 100):"]
-        for score in principles:
+    for kind, heading in SCORED:
+        scores = [s for s in assessment.scores if s.kind == kind and s.score is not None]
+        if scores:
+            out += ["", f"{heading} (0 to 100):"]
+        for score in scores:
             title = catalog.dimensions[score.dimension].title
             out += wrap(
                 marked(f"{title}: {score.score:.0f}", score.provisional), width, "  ", "    "

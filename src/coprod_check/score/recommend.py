@@ -38,6 +38,15 @@ UNSCORED_NEED = 0.25
 """How far from its target advice counts as when nothing it is about has a score yet."""
 ANSWER_MORE = "answer-more"
 AUDIENCES = ("practitioners", "funders")
+FUNDER_ROLES = frozenset({"funder"})
+"""Roles who are given the advice for funders and commissioners."""
+
+
+def audience_for(role: str | None, audience: str | None = None) -> str:
+    """Whose advice to give: the one asked for, else by the respondent's role."""
+    if audience is not None:
+        return audience
+    return "funders" if role in FUNDER_ROLES else "practitioners"
 
 
 Weight = tuple[int, int]

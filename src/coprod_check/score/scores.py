@@ -101,7 +101,7 @@ class Facts:
 def is_asked(catalog: Catalog, question: Question, facts: Facts) -> bool:
     """Whether the question is asked of the respondent's role and its ``when`` (if any) holds for
     the answers given."""
-    if not question.asked_of(facts.role):
+    if not catalog.asks(question, facts.role):
         return False
     condition = catalog.conditions.get(question.id) if question.when is not None else None
     return condition is None or cond.holds(condition, facts)

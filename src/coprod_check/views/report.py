@@ -25,6 +25,7 @@ from coprod_check.model.assessment import (
 from coprod_check.model.catalog import Catalog
 from coprod_check.model.framework import Pathway
 from coprod_check.score.assess import assess
+from coprod_check.score.recommend import audience_for
 
 REPORT_SCHEMA = "coprod-check/report/1"
 
@@ -34,6 +35,7 @@ KIND_HEADINGS: tuple[tuple[str, str], ...] = (
     ("tip", "Practical tips"),
     ("area", "Areas"),
     ("part", "Parts of decision-making"),
+    ("practice", "Practices"),
 )
 """The kinds of score, in the order reports show them, with their headings."""
 
@@ -246,16 +248,6 @@ def stages_of(pathway: Pathway) -> list[StageInfo]:
 
 SHOWN = 5
 """How many recommendations a report leads with."""
-
-FUNDER_ROLES = frozenset({"funder"})
-"""Roles whose report gives the advice for funders and commissioners."""
-
-
-def audience_for(role: str | None, audience: str | None = None) -> str:
-    """Whose advice a report gives: the one asked for, else by the respondent's role."""
-    if audience is not None:
-        return audience
-    return "funders" if role in FUNDER_ROLES else "practitioners"
 
 
 def build_report(

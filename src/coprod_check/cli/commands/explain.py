@@ -59,8 +59,9 @@ def explain(
 
     from coprod_check.render.explain import explain_markdown, explain_text
     from coprod_check.score.assess import assess
+    from coprod_check.score.recommend import audience_for
     from coprod_check.views.explain import build_explanation, explanation_schema
-    from coprod_check.views.report import SHOWN, audience_for
+    from coprod_check.views.report import SHOWN
 
     if schema:
         out_json(explanation_schema())

@@ -40,7 +40,13 @@ if TYPE_CHECKING:
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
-ROW_HEADINGS = {"essential": "Essential", "tip": "Tip", "area": "Area", "part": "Part"}
+ROW_HEADINGS = {
+    "essential": "Essential",
+    "tip": "Tip",
+    "area": "Area",
+    "part": "Part",
+    "practice": "Practice",
+}
 """The heading over the first column of each kind's score table."""
 
 

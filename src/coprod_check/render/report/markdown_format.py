@@ -208,7 +208,7 @@ def _rules(report: Report) -> list[str]:
 def _advice(report: Report) -> list[str]:
     lines = ["## What to do next"]
     if not report.recommendations:
-        return [*lines, "", "No recommendations were raised by these answers."]
+        lines += ["", "No recommendations were raised by these answers."]
     for number, item in enumerate(report.recommendations, start=1):
         heading = f"{number}. {escape(item.title)} ({escape(item.priority)} priority, "
         heading += f"for {escape(item.audience)})"

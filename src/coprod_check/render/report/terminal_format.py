@@ -150,9 +150,9 @@ def _plain_scores(report: Report, width: int) -> list[str]:
 
 
 def _plain_advice(report: Report, width: int) -> list[str]:
-    if not report.recommendations:
-        return ["What to do next", "No recommendations were raised by these answers."]
     out = ["What to do next"]
+    if not report.recommendations:
+        out.append("No recommendations were raised by these answers.")
     for number, item in enumerate(report.recommendations, start=1):
         out += ["", *wrap(advice_heading(item, number), width, "", "   ")]
         advice, *rest = advice_texts(item)
@@ -440,7 +440,7 @@ def _rich_advice(report: Report) -> list[RenderableType]:
 
     parts: list[RenderableType] = ["", _section("What to do next")]
     if not report.recommendations:
-        return [*parts, Text("No recommendations were raised by these answers.")]
+        parts.append(Text("No recommendations were raised by these answers."))
     for number, item in enumerate(report.recommendations, start=1):
         heading = Text.assemble((f"{number}. {item.title}", "bold"))
         heading.append(f" ({item.priority} priority, for {item.audience})", style="dim")
