@@ -1,6 +1,8 @@
 """Plain text for any output: wrapped without cutting words, and safe to show in a terminal.
 
-:func:`wrap` lays text out in columns, never breaking a word or a hyphenated one.
+:func:`wrap` lays text out in columns, never breaking a word or a hyphenated one (a word longer than
+the line, such as a long file name, stays whole on a line of its own); :func:`columns` says how
+many columns there are to lay it out in.
 
 A project name, a respondent's name, a note, a file name or an id read from a file can hold
 characters that are not text but instructions to the terminal: ESC and the other C0 and C1
@@ -16,6 +18,8 @@ JSON and TOML keep the text exactly, but write these characters as ``\\uXXXX`` e
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
 import textwrap
 from typing import Any, TypeVar
@@ -61,8 +65,23 @@ def escape_unsafe(text: str) -> str:
     return UNSAFE.sub(_escape, text)
 
 
+def columns() -> int:
+    """The width to lay text out for, from 20 to 100 columns: COLUMNS when it is set, else the
+    terminal's, else 80; never wider than the terminal, where there is one, since a terminal
+    breaks a line too long for it wherever it runs out of room."""
+    terminal = None
+    with contextlib.suppress(OSError, ValueError):
+        terminal = os.get_terminal_size().columns
+    wanted = os.environ.get("COLUMNS", "")
+    count = int(wanted) if wanted.isdigit() else (terminal or 80)
+    if terminal:
+        count = min(count, terminal)
+    return max(20, min(count, 100))
+
+
 def wrap(text: str, width: int, indent: str = "", hanging: str | None = None) -> list[str]:
-    """Wrap ``text`` to ``width`` columns; blank lines separate paragraphs."""
+    """Wrap ``text`` to ``width`` columns at spaces; blank lines separate paragraphs. A word is
+    never broken: one longer than the line has a line of its own."""
     paragraphs = [" ".join(part.split()) for part in text.strip().split("\n\n")]
     lines: list[str] = []
     for paragraph in paragraphs:
@@ -73,6 +92,7 @@ def wrap(text: str, width: int, indent: str = "", hanging: str | None = None) ->
                 initial_indent=indent,
                 subsequent_indent=hanging if hanging is not None else indent,
                 break_on_hyphens=False,
+                break_long_words=False,
             )
             or [indent]
         )

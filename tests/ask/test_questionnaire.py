@@ -254,6 +254,43 @@ def test_plain_notes_are_kept_with_the_answer_and_enter_keeps_the_old_one() -> N
     assert answers[SCALE].note == "A new note"
 
 
+def test_issue14_item_5_plain_enter_keeps_the_answer_after_going_back() -> None:
+    # Agree, with a note; back from the second question; Enter alone at the first keeps Agree
+    # (it used to say "Type a number from the list."), Enter keeps the note; then the second.
+    answers, session = plain([SCALE, SINGLE], "4\nSaid in March\nb\n\n\n2\n\n")
+    assert answers == {
+        SCALE: Answer(question=SCALE, choices=("agree",), note="Said in March"),
+        SINGLE: Answer(question=SINGLE, choices=("mixed",)),
+    }
+    assert "Press Enter alone to keep your answer." in session.flat
+    assert "Type a number from the list." not in session.flat
+
+
+@pytest.mark.parametrize(
+    ("question", "earlier"),
+    [
+        (SCALE, Answer(question=SCALE, choices=("agree",))),
+        (MULTIPLE, Answer(question=MULTIPLE, choices=("confidence", "skills"))),
+        (TEXT, Answer(question=TEXT, text="Meet in the library")),
+    ],
+    ids=["single", "multiple", "text"],
+)
+def test_issue14_item_5_plain_enter_keeps_an_answer_on_resume(
+    question: str, earlier: Answer
+) -> None:
+    answers, session = plain([question], "\n\n", answers={question: earlier}, start=0)
+    assert answers == {question: earlier}
+    assert "Press Enter alone to keep your answer." in session.flat
+
+
+def test_issue14_item_5_plain_enter_on_a_skipped_question_asks_for_an_answer() -> None:
+    skipped = {SCALE: Answer(question=SCALE)}
+    answers, session = plain([SCALE], "\n3\n\n", answers=skipped, start=0)
+    assert "Press Enter alone" not in session.flat
+    assert "Type a number from the list." in session.flat
+    assert answers[SCALE].choices == ("neither",)
+
+
 def test_plain_invalid_input_asks_again() -> None:
     typed = "9\n0\nx\n-1\n\n1 2\nw x\n2\n\n"
     answers, session = plain([SINGLE], typed)
@@ -457,7 +494,7 @@ def test_menu_help_entry_after_the_separator() -> None:
 def test_menu_words_entry() -> None:
     answers, session = menu([SINGLE], DOWN * 5 + ENTER + DOWN * 3 + ENTER + ENTER)
     term = CATALOG.glossary["lived-experience"]
-    assert f"{term.term}: {term.definition}" in session.shown
+    assert _flat(f"{term.term}: {term.definition}") in _flat(session.shown)
     assert answers[SINGLE].choices == ("not-thought",)
 
 

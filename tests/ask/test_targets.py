@@ -258,15 +258,17 @@ def test_item_1_a_session_stopped_at_the_target_question_starts_there_again() ->
     assert chosen.steps()[chosen.first_open()].id == FIRST_DECISION
 
 
-def test_item_1_the_position_counts_the_target_questions() -> None:
+def test_issue14_item_5_the_target_question_comes_after_the_last_and_is_not_counted() -> None:
+    # The count is of questions, as the end screen and the reports count them (it was 6 of 6).
     questions = [CATALOG.questions[q] for q in DESIGN]
     questionnaire, _ = _questionnaire(questions)
     fake = Fake()
     questionnaire.run(fake)
     assert [str(p) for p in fake.positions][-2:] == [
-        f"{len(DESIGN)} of {len(DESIGN) + 1} · Design",
-        f"{len(DESIGN) + 1} of {len(DESIGN) + 1} · Design",
+        f"{len(DESIGN)} of {len(DESIGN)} · Design",
+        f"After {len(DESIGN)} of {len(DESIGN)} · Design",
     ]
+    assert {p.total for p in fake.positions} == {len(questionnaire.applicable())}
 
 
 # -- numbered plain prompts ----------------------------------------------------------------------
@@ -294,8 +296,8 @@ def test_item_1_plain_target_question_numbered_and_short(width: int) -> None:
     questionnaire, _, out = _plain("4\n\n4\n1\n\ns\n", width=width)
     assert questionnaire.targets == {"design": "consultation"}
     flat = _flat(out)
-    assert "2 of 4 · Design Which stage is right for design now?" in flat
-    assert "4 of 4 · Decision-making Which stage is right for decision-making now?" in flat
+    assert "After 1 of 2 · Design Which stage is right for design now?" in flat
+    assert "After 2 of 2 · Decision-making Which stage is right for decision-making now?" in flat
     assert "4. Consultation · Tokenism" in flat
     assert "6. Partnership · Citizen power (suggested)" in flat
     assert "8. Citizen control · Citizen power" in flat
@@ -314,7 +316,7 @@ def test_item_1_plain_target_help_words_skip_and_back() -> None:
     assert "Help: What co-production looks like depends on" in flat
     assert "The suggested stage is Partnership: People and staff plan" in flat
     assert _flat(f"consultation: {CATALOG.glossary['consultation'].definition}") in flat
-    assert flat.count("1 of 4 · Design") == 2  # back from the target question
+    assert flat.count("1 of 2 · Design We ask") == 2  # back from the target question
     assert "Type a number from 1 to 8." in flat
     assert questionnaire.targets == {}
     assert saves.targets[-1] == {}

@@ -536,6 +536,12 @@ def _at(child: Any, number: int, topic: str) -> None:
     child.expect_exact(f" · {topic}")
 
 
+def _after(child: Any, number: int, topic: str) -> None:
+    """At the target question after question ``number`` (not counted among the questions)."""
+    child.expect_exact(f"After {number} of ")
+    child.expect_exact(f" · {topic}")
+
+
 def _targets_saved(tmp_path: Path, child: Any, targets: dict[str, str]) -> None:
     out = _flat(_finish(child))
     assert child.exitstatus == 130, out
@@ -550,7 +556,7 @@ def _targets_saved(tmp_path: Path, child: Any, targets: dict[str, str]) -> None:
 def _starts_after_the_target(tmp_path: Path, width: int, *args: str) -> None:
     """Resumed again, the session starts at the question after design's target question."""
     child = _resume(tmp_path, width, *args)
-    _at(child, 7, "Decision-making")
+    _at(child, 6, "Decision-making")
     child.sendintr()
     _targets_saved(tmp_path, child, {"design": "consultation"})
 
@@ -566,7 +572,7 @@ def test_item_1_plain_target_question_after_the_areas_questions(
     child.sendline("4")
     child.expect_exact("Note: ")
     child.sendline("")
-    _at(child, 6, "Design")
+    _after(child, 5, "Design")
     child.expect_exact("Answer: ")
     screen = str(child.before)
     flat = _flat(screen)
@@ -582,10 +588,10 @@ def test_item_1_plain_target_question_after_the_areas_questions(
     child.sendline("4")
     child.expect_exact("Note: ")
     child.sendline("")
-    _at(child, 6, "Design")
+    _after(child, 5, "Design")
     child.expect_exact("Answer: ")
     child.sendline("4")  # Consultation
-    _at(child, 7, "Decision-making")
+    _at(child, 6, "Decision-making")
     child.expect_exact("Answer: ")
     child.sendintr()
     _targets_saved(tmp_path, child, {"design": "consultation"})
@@ -603,7 +609,7 @@ def test_item_1_menu_target_question_after_the_areas_questions(
     child.send("\r")  # Strongly disagree
     child.expect_exact("Note on why you chose")
     child.send("\r")
-    _at(child, 6, "Design")
+    _after(child, 5, "Design")
     child.expect_exact("Which stage is right for design now?")
     child.expect_exact("Go back")
     if width == 80:
@@ -614,10 +620,10 @@ def test_item_1_menu_target_question_after_the_areas_questions(
     child.send("\r")
     child.expect_exact("Note on why you chose")
     child.send("\r")
-    _at(child, 6, "Design")
+    _after(child, 5, "Design")
     child.expect_exact("Go back")
     child.send(UP * 2 + "\r")  # two stages below the suggested one: Consultation
-    _at(child, 7, "Decision-making")
+    _at(child, 6, "Decision-making")
     child.expect_exact("Go back")
     child.sendintr()
     _targets_saved(tmp_path, child, {"design": "consultation"})
@@ -632,7 +638,7 @@ def test_item_1_stopped_at_the_target_question_starts_there_again(tmp_path: Path
     child.sendline("4")
     child.expect_exact("Note: ")
     child.sendline("")
-    _at(child, 6, "Design")
+    _after(child, 5, "Design")
     child.expect_exact("Answer: ")
     child.sendintr()
     out = _flat(_finish(child))
@@ -640,10 +646,10 @@ def test_item_1_stopped_at_the_target_question_starts_there_again(tmp_path: Path
     assert "Stopped. 5 answers are saved in hub.toml." in out
     child = _resume(tmp_path, 80, "--plain")
     child.expect_exact("Answer: ")
-    assert "6 of " in str(child.before)
+    assert "After 5 of " in str(child.before)
     assert "Which stage is right for design now?" in _flat(str(child.before))
     child.sendline("s")  # skipped: the suggested stage stands, and nothing is set
-    _at(child, 7, "Decision-making")
+    _at(child, 6, "Decision-making")
     child.expect_exact("Answer: ")
     child.sendintr()
     _finish(child)

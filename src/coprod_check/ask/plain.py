@@ -7,9 +7,16 @@ or a letter for help, words, skip or back, and presses Enter.
 
 from typing import Any, TextIO
 
-from coprod_check.ask.questionnaire import Action, Position, Response, Step
+from coprod_check.ask.prompts import (
+    Action,
+    Position,
+    Response,
+    Step,
+    block,
+    numbered,
+    progress_and_question,
+)
 from coprod_check.model.answers import Answer
-from coprod_check.text import wrap
 
 _LETTERS = {"h": Action.HELP, "w": Action.WORDS, "s": Action.SKIP, "b": Action.BACK}
 _WORDS = {"help": Action.HELP, "words": Action.WORDS, "skip": Action.SKIP, "back": Action.BACK}
@@ -30,8 +37,10 @@ class PlainPrompter:
         self.width = max(20, width)
 
     def _print(self, text: str = "") -> None:
-        for paragraph in text.split("\n"):
-            self.stdout.write("\n".join(wrap(paragraph, self.width) or [""]) + "\n")
+        self._lines(block(text, self.width))
+
+    def _lines(self, lines: list[str]) -> None:
+        self.stdout.write("".join(line + "\n" for line in lines))
         self.stdout.flush()
 
     def _read(self, prompt: str) -> str:
@@ -54,21 +63,22 @@ class PlainPrompter:
         self, question: Step, position: Position, previous: Answer | None, options: set[Action]
     ) -> Response:
         self._print()
-        self._print(str(position))
-        self._print(question.text)
+        self._lines(progress_and_question(str(position), question.text, self.width))
         choices = question.options() if question.type != "text" else []
         for number, choice in enumerate(choices, start=1):
             mark = " (your answer)" if previous and choice.id in previous.choices else ""
-            for line in wrap(f"{number}. {choice.label}{mark}", self.width, "  ", "     "):
-                self.stdout.write(line + "\n")
+            self._lines(numbered(number, choice.label, self.width, mark))
+        kept = previous if previous is not None and (previous.choices or previous.text) else None
         if question.type == "text":
             how = "Type your answer and press Enter."
-            if previous and previous.text:
-                how += f" Your answer so far: {previous.text}"
+            if kept is not None:
+                how += f" Your answer so far: {kept.text}"
         elif question.type == "multiple":
             how = "Type the numbers of all that apply, separated by spaces, then press Enter."
         else:
             how = "Type a number and press Enter."
+        if kept is not None:
+            how += " Press Enter alone to keep your answer."
         self._print(f"{how} Or type {self._actions(options)}.")
         while True:
             typed = self._read("Answer: ")
@@ -76,6 +86,8 @@ class PlainPrompter:
             action = _WORDS.get(lowered) or (_LETTERS.get(lowered) if len(lowered) == 1 else None)
             if action is not None and action in options:
                 return action
+            if not typed and kept is not None:
+                return Answer(question=question.id, choices=kept.choices, text=kept.text)
             if question.type == "text":
                 if typed:
                     return Answer(question=question.id, text=typed)

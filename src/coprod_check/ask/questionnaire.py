@@ -1,7 +1,7 @@
 """The questionnaire: one question at a time, with help, plain definitions, skip, back and notes.
 
-The loop is generic and short; each way of asking (arrow-key menus through questionary, here, or
-numbered lines for screen readers and 40-column screens, in ``plain.py``) is a :class:`Prompter`.
+The loop is generic and short; each way of asking (arrow-key menus through questionary, in
+``menu.py``, or numbered lines for screen readers, in ``plain.py``) is a :class:`Prompter`.
 The loop saves through the ``save`` callback the moment an answer is chosen, before the note is
 asked, and again when a note is given, so an interrupted session loses nothing that was chosen.
 After each area's last question comes its target question (``targets.py``), asked the same way,
@@ -10,57 +10,29 @@ whose choice is saved at once too.
 
 import sys
 from collections.abc import Callable, Mapping, Sequence
-from enum import Enum
-from typing import Any, NamedTuple, Protocol, TextIO
 
+from coprod_check.ask.menu import MenuPrompter, menu_pick, menu_text
+from coprod_check.ask.prompts import Action, Position, Prompter, Response, Step
 from coprod_check.ask.targets import TargetQuestion, last_questions, target_question
 from coprod_check.errors import Interrupted, UsageError
 from coprod_check.model.answers import Answer
 from coprod_check.model.catalog import Catalog
 from coprod_check.model.framework import Question
-from coprod_check.score.scores import Facts, is_asked
+from coprod_check.score.scores import Facts, asked
 from coprod_check.text import safe_data, safe_text
 
-
-class Action(Enum):
-    """What a person can do at any question besides answering it."""
-
-    HELP = "help"
-    WORDS = "words"
-    SKIP = "skip"
-    BACK = "back"
-
-
-class Position(NamedTuple):
-    """Where the group is: "7 of 42 · Design"."""
-
-    number: int
-    total: int
-    topic: str
-
-    def __str__(self) -> str:
-        return f"{self.number} of {self.total} · {self.topic}"
-
-
-Response = Answer | Action
-
-Step = Question | TargetQuestion
-"""One thing asked: a framework's question, or the target question after an area's last one."""
-
-
-class Prompter(Protocol):
-    """A way of asking questions."""
-
-    def show(self, text: str) -> None:
-        """Show some text (help, definitions, progress)."""
-
-    def ask(
-        self, question: Step, position: Position, previous: Answer | None, options: set[Action]
-    ) -> Response:
-        """Ask one question; return the answer or the action chosen."""
-
-    def note(self, previous: str | None) -> str | None:
-        """Ask for an optional note on why the answer was chosen."""
+__all__ = [  # what a prompter is given and gives back (prompts.py), and the menus (menu.py), too
+    "Action",
+    "MenuPrompter",
+    "Position",
+    "Prompter",
+    "Questionnaire",
+    "Response",
+    "Step",
+    "ask_project",
+    "menu_pick",
+    "menu_text",
+]
 
 
 def help_text(question: Step) -> str:
@@ -125,8 +97,7 @@ class Questionnaire:
 
     def applicable(self) -> list[Question]:
         """The questions to ask, given the answers so far (``when`` conditions respected)."""
-        facts = self._facts()
-        return [q for q in self.questions if is_asked(self.catalog, q, facts)]
+        return asked(self.catalog, self.questions, self._facts())
 
     def steps(self) -> list[Step]:
         """Everything to ask, in order: the questions to ask, each area's target question just
@@ -200,6 +171,15 @@ class Questionnaire:
             return step.previous(self.targets)
         return self.answers.get(step.id)
 
+    def _position(self, steps: Sequence[Step], index: int) -> Position:
+        """Where ``steps[index]`` is, counting questions only: a target question is "after" the
+        question before it."""
+        step = steps[index]
+        number = sum(1 for each in steps[: index + 1] if isinstance(each, Question))
+        total = sum(1 for each in steps if isinstance(each, Question))
+        topic = safe_text(topic_of(self.catalog, step))
+        return Position(number, total, topic, after=isinstance(step, TargetQuestion))
+
     def _index_of(self, step_id: str) -> int:
         return next(number for number, step in enumerate(self.steps()) if step.id == step_id)
 
@@ -217,8 +197,7 @@ class Questionnaire:
                 options.add(Action.WORDS)
             if history:
                 options.add(Action.BACK)
-            topic = safe_text(topic_of(self.catalog, step))
-            position = Position(index + 1, len(steps), topic)
+            position = self._position(steps, index)
             previous = self._previous(step)
             shown = safe_data(step)  # framework text never acts on the terminal
             response = prompter.ask(shown, position, safe_data(previous), options)
@@ -286,153 +265,4 @@ def _type_project(plain: bool) -> str:
         if not line:
             raise UsageError("no project name given", None, "add --project NAME")
         return line.strip() or "Untitled project"
-    import questionary  # noqa: PLC0415 — prompt_toolkit: not for --plain or --answers
-
-    name = questionary.text("What is the project called?").unsafe_ask()
-    return (name or "").strip() or "Untitled project"
-
-
-# -- arrow-key menus with questionary -------------------------------------------------------------
-
-
-class MenuPrompter:
-    """Arrow-key menus, tick boxes and text boxes, built with questionary."""
-
-    def __init__(self, stream: TextIO | None = None, **io: Any) -> None:
-        self.stream = stream
-        self.io = io  # input= and output= for tests; empty for a real terminal
-
-    def show(self, text: str) -> None:
-        stream = self.stream or sys.stdout
-        stream.write(text + "\n\n")
-        stream.flush()
-
-    def _action_choices(self, options: set[Action]) -> list[Any]:
-        import questionary  # noqa: PLC0415 — prompt_toolkit: not for --plain or --answers
-
-        labels = {
-            Action.HELP: "Help: more about this question",
-            Action.WORDS: "What do these words mean?",
-            Action.SKIP: "Skip for now",
-            Action.BACK: "Go back",
-        }
-        ordered = [a for a in (Action.HELP, Action.WORDS, Action.SKIP, Action.BACK) if a in options]
-        return [questionary.Choice(labels[a], value=a) for a in ordered]
-
-    def ask(
-        self, question: Step, position: Position, previous: Answer | None, options: set[Action]
-    ) -> Response:
-        import questionary  # noqa: PLC0415 — prompt_toolkit: not for --plain or --answers
-
-        message = f"{position}\n  {question.text}"
-        if isinstance(question, Question) and question.type == "multiple":
-            return self._multiple(question, message, previous, options)
-        if isinstance(question, Question) and question.type == "text":
-            return self._text(question, message, previous, options)
-        choices: list[Any] = [
-            questionary.Choice(choice.label, value=choice.id) for choice in question.options()
-        ]
-        marked = previous.choices if previous else ()
-        if not marked and isinstance(question, TargetQuestion):
-            marked = (question.suggested,)  # Enter keeps the suggested stage
-        default = next((c for c in choices if c.value in marked), None)
-        picked = questionary.select(
-            message,
-            choices=[*choices, questionary.Separator(), *self._action_choices(options)],
-            default=default,
-            instruction="(arrow keys, then Enter)",
-            **self.io,
-        ).unsafe_ask()
-        if isinstance(picked, Action):
-            return picked
-        return Answer(question=question.id, choices=(picked,))
-
-    def _menu(self, options: set[Action]) -> Action | None:
-        import questionary  # noqa: PLC0415 — prompt_toolkit: not for --plain or --answers
-
-        picked = questionary.select(
-            "What would you like to do?",
-            choices=[
-                questionary.Choice("Answer the question", value=None),
-                *self._action_choices(options),
-            ],
-            **self.io,
-        ).unsafe_ask()
-        return picked if isinstance(picked, Action) else None
-
-    def _multiple(
-        self, question: Question, message: str, previous: Answer | None, options: set[Action]
-    ) -> Response:
-        import questionary  # noqa: PLC0415 — prompt_toolkit: not for --plain or --answers
-
-        while True:
-            choices = [
-                questionary.Choice(
-                    choice.label,
-                    value=choice.id,
-                    checked=bool(previous and choice.id in previous.choices),
-                )
-                for choice in question.options()
-            ]
-            picked = questionary.checkbox(
-                message,
-                choices=choices,
-                instruction="(Space to tick, Enter when done; Enter with none ticked for more)",
-                **self.io,
-            ).unsafe_ask()
-            if not picked:
-                action = self._menu(options)
-                if action is not None:
-                    return action
-                continue
-            alone = [c for c in question.options() if c.exclusive and c.id in picked]
-            if alone and len(picked) > 1:
-                self.show(f'"{alone[0].label}" goes on its own. Please tick again.')
-                continue
-            return Answer(question=question.id, choices=tuple(picked))
-
-    def _text(
-        self, question: Question, message: str, previous: Answer | None, options: set[Action]
-    ) -> Response:
-        import questionary  # noqa: PLC0415 — prompt_toolkit: not for --plain or --answers
-
-        while True:
-            typed = questionary.text(
-                message,
-                default=(previous.text or "") if previous else "",
-                instruction="(Enter on an empty line for help, skip or back)",
-                **self.io,
-            ).unsafe_ask()
-            if typed and typed.strip():
-                return Answer(question=question.id, text=typed.strip())
-            action = self._menu(options)
-            if action is not None:
-                return action
-
-    def note(self, previous: str | None) -> str | None:
-        import questionary  # noqa: PLC0415 — prompt_toolkit: not for --plain or --answers
-
-        typed = questionary.text(
-            "Note on why you chose this (optional; press Enter to go on)",
-            default=previous or "",
-            **self.io,
-        ).unsafe_ask()
-        return (typed or "").strip() or None
-
-
-def menu_pick(message: str, choices: Sequence[tuple[str, str]]) -> str:
-    """One of ``choices`` (value, title), picked with the arrow keys."""
-    import questionary  # noqa: PLC0415 — prompt_toolkit: not for --plain or --answers
-
-    offered = [questionary.Choice(title, value=value) for value, title in choices]
-    picked = questionary.select(
-        message, choices=offered, instruction="(arrow keys, then Enter)"
-    ).unsafe_ask()
-    return str(picked)
-
-
-def menu_text(message: str) -> str:
-    """A line typed into a text box (empty when nothing was typed)."""
-    import questionary  # noqa: PLC0415 — prompt_toolkit: not for --plain or --answers
-
-    return str(questionary.text(message).unsafe_ask() or "")
+    return menu_text("What is the project called?").strip() or "Untitled project"

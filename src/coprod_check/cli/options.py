@@ -9,7 +9,6 @@ are still written once.
 
 from __future__ import annotations
 
-import contextlib
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -20,6 +19,7 @@ import typer
 from coprod_check.cli.output import emit
 from coprod_check.errors import UsageError, did_you_mean
 from coprod_check.render.formats import Audience, ReportFormat
+from coprod_check.text import columns
 
 if TYPE_CHECKING:
     from coprod_check.model.catalog import Catalog
@@ -110,12 +110,7 @@ def is_plain(flag: bool) -> bool:
 
 def width() -> int:
     """The width to lay text out for: the terminal's (or COLUMNS), from 20 to 100 columns."""
-    columns = 80
-    with contextlib.suppress(OSError):
-        columns = os.get_terminal_size().columns
-    if os.environ.get("COLUMNS", "").isdigit():
-        columns = int(os.environ["COLUMNS"])
-    return max(20, min(columns, 100))
+    return columns()
 
 
 def show_made(

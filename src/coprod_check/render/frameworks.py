@@ -66,6 +66,8 @@ def _choice_value(choice: Choice) -> str:
 
 
 def _question(question: Question, number: int, width: int) -> list[str]:
+    """A question with its id, and each choice with its id: the ids that answers files, plans
+    and ``explain`` use."""
     lines = _wrap(f"{number}. {question.text}", width, "  ", "     ")
     facts = [f"id: {question.id}", f"type: {question.type}"]
     if question.places:
@@ -76,9 +78,8 @@ def _question(question: Question, number: int, width: int) -> list[str]:
         lines.extend(_wrap(f"asked when: {json.dumps(question.when)}", width, "     "))
     if question.type != "text":
         for choice in question.options():
-            lines.extend(
-                _wrap(f"- {choice.label} ({_choice_value(choice)})", width, "     ", "       ")
-            )
+            lines.extend(_wrap(f"- {choice.label}", width, "     ", "       "))
+            lines.extend(_wrap(f"id: {choice.id} · {_choice_value(choice)}", width, "       "))
     return lines
 
 
@@ -133,11 +134,16 @@ def _pathway(framework: Framework, width: int) -> list[str]:
     pathway = framework.pathway
     if pathway is None:
         return []
-    out = ["", f"Pathway: {pathway.title}" + (" (the default)" if pathway.default else "")]
+    title = f"Pathway: {pathway.title}" + (" (the default)" if pathway.default else "")
+    out = ["", *_wrap(title, width, "", "  ")]
     out += _wrap(pathway.description, width, "  ")
     number = 0
     for group in pathway.groups:
-        out += ["", f"  {group.title}", *_wrap(group.description, width, "    ")]
+        out += [
+            "",
+            *_wrap(group.title, width, "  ", "    "),
+            *_wrap(group.description, width, "    "),
+        ]
         for stage in (s for s in pathway.stages if s.group == group.id):
             number += 1
             out.append("")
@@ -161,7 +167,7 @@ def _dimensions(framework: Framework, width: int) -> list[str]:
 def _guardrails(framework: Framework, width: int) -> list[str]:
     if not framework.guardrails:
         return []
-    out = ["", "Guardrails (shown whenever they hold; some hold a placement back)"]
+    out = ["", *_wrap("Guardrails (shown whenever they hold; some hold a placement back)", width)]
     for guardrail in framework.guardrails:
         areas = ", ".join(guardrail.areas) if guardrail.areas else "every area"
         code = f", {guardrail.code}" if guardrail.code else ""

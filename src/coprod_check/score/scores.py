@@ -15,6 +15,8 @@ How it works, in short (``docs/scoring.md`` has the long version with a worked e
   so one strong area cannot carry the rest and one weak area cannot sink them.
 """
 
+from collections.abc import Iterable
+
 from coprod_check.model import conditions as cond
 from coprod_check.model.answers import Answer, Answers
 from coprod_check.model.assessment import Score
@@ -105,6 +107,13 @@ def is_asked(catalog: Catalog, question: Question, facts: Facts) -> bool:
         return False
     condition = catalog.conditions.get(question.id) if question.when is not None else None
     return condition is None or cond.holds(condition, facts)
+
+
+def asked(catalog: Catalog, questions: Iterable[Question], facts: Facts) -> list[Question]:
+    """The questions among ``questions`` that are asked, given the answers: those asked of the
+    respondent's role whose ``when`` holds. The questionnaire asks these, and its progress line,
+    its end screen and the reports all count them, so that "4 of 69" means the same 69."""
+    return [question for question in questions if is_asked(catalog, question, facts)]
 
 
 def score_dimensions(catalog: Catalog, answers: Answers, facts: Facts) -> list[Score]:

@@ -26,6 +26,7 @@ from coprod_check.model.catalog import Catalog
 from coprod_check.model.framework import Pathway
 from coprod_check.score.assess import assess
 from coprod_check.score.recommend import audience_for
+from coprod_check.score.scores import Facts, asked
 
 REPORT_SCHEMA = "coprod-check/report/1"
 
@@ -328,7 +329,7 @@ def build_report(
         role=role,
         role_title=catalog.roles[role].title if role and role in catalog.roles else role,
         answered=sum(1 for answer in results.answers.values() if not answer.skipped),
-        questions=_asked_count(catalog, results),
+        questions=_asked_count(catalog, results, pathway),
         stages=stages,
         overall=area_row(assessment.overall, "Overall"),
         areas=[area_row(p, catalog.dimensions[p.area].title) for p in assessment.areas],
@@ -405,13 +406,16 @@ def _ordered(scores: list[ScoreRow]) -> list[ScoreRow]:
     return sorted(scores, key=lambda score: order.get(score.kind, len(order)))
 
 
-def _asked_count(catalog: Catalog, results: Results) -> int:
-    """How many questions the respondent was asked: those in the frameworks they answered that
-    are asked of their role."""
+def _asked_count(catalog: Catalog, results: Results, pathway: Pathway) -> int:
+    """How many questions the respondent was asked: those of the frameworks they answered that
+    are asked of their role and that their answers lead to, as the questionnaire counted them
+    while they answered."""
     used = {framework.id for framework in results.meta.frameworks}
     if not used:
         return len(results.answers)
-    return len(catalog.questions_for(results.meta.role, used))
+    role = results.meta.role
+    questions = catalog.questions_for(role, used)
+    return len(asked(catalog, questions, Facts(catalog, pathway, results.answers, role)))
 
 
 def _answer_words(

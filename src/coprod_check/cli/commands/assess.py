@@ -233,12 +233,12 @@ def _run(
     from coprod_check.ask.plain import PlainPrompter
     from coprod_check.ask.questionnaire import MenuPrompter, Prompter
     from coprod_check.model.answers import Answer
+    from coprod_check.render.opening import opening_text
 
     if given is not None:
         asked = {question.id for question in session.questions}
         session.answers.update({k: v for k, v in given.answers.items() if k in asked})
         session.targets.update(given.targets)  # the file's targets: not asked again
-    total = len(session.questionnaire().applicable())
     if given is not None and not terminal:
         missing = session.missing()
         if missing and not skip_unanswered:
@@ -255,8 +255,13 @@ def _run(
 
     try:
         session.save(session.answers)  # the file exists from the start, so --resume always works
-        if session.answered:
-            sys.stdout.write(f"Carrying on: {session.answered} of {total} questions answered.\n\n")
+        opening = opening_text(
+            session.questionnaire(ask_targets=given is None),
+            path=session.output,
+            answered=session.answered,
+            width=width,
+        )
+        sys.stdout.write(opening)  # how many questions, how long, where saved; Ctrl-C is safe
         prompter: Prompter = (
             PlainPrompter(sys.stdin, sys.stdout, width) if plain else MenuPrompter()
         )
