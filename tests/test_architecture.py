@@ -150,7 +150,7 @@ def _commands(app: typer.Typer, prefix: tuple[str, ...] = ()) -> Iterator[tuple[
 
 def test_issue12_each_command_is_a_module_of_its_own_that_returns_the_exit_code() -> None:
     found = dict(_commands(app))
-    assert len(found) == 13
+    assert len(found) == 14
     for name, callback in found.items():
         assert callback.__module__ == f"coprod_check.cli.commands.{name.split()[0]}", name
         assert get_type_hints(callback)["return"] is int, name

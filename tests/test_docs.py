@@ -61,3 +61,20 @@ def test_docs_link_to_files_that_exist() -> None:
     for page in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]:
         for target in re.findall(r"\]\(([^)#:]+)\)", page.read_text(encoding="utf-8")):
             assert (page.parent / target).exists(), f"{page.name} links to missing {target}"
+
+
+SET_UP = [
+    "python3 -m venv .venv && .venv/bin/pip install . && .venv/bin/coprod-check assess",
+    "python3 -m venv .venv && .venv/bin/pip install '.[test]' && .venv/bin/pytest",
+]
+"""The README's two set-up commands, which must keep working exactly as written."""
+
+
+def test_issue15_readme_says_how_to_put_the_command_on_the_path() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    set_up = readme.split("## Set up", 1)[1].split("\n## ", 1)[0]
+    for command in SET_UP:
+        assert f"```console\n{command}\n```" in set_up, "keep the set-up command as it is"
+    assert "source .venv/bin/activate" in set_up
+    assert "pipx install ." in set_up
+    assert set_up.index(SET_UP[0]) < set_up.index("source .venv/bin/activate")

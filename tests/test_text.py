@@ -17,7 +17,7 @@ import tomli_w
 import yaml
 
 from coprod_check.files import results
-from coprod_check.text import escape_unsafe, safe_data, safe_text
+from coprod_check.text import escape_unsafe, safe_data, safe_text, wrap
 from tests.helpers import ROOT, Run, minimal_framework
 
 Runner = Callable[..., Run]
@@ -65,7 +65,11 @@ def _shown(done: Run, output_format: str) -> None:
     if output_format == "json":
         assert json.loads(done.out)["project"] == HOSTILE
     elif output_format == "toml":
-        assert tomllib.loads(done.out)["project"] == HOSTILE
+        data = tomllib.loads(done.out)
+        if "report" in data:  # a TOML report is its results file, with the report beside it
+            assert data["meta"]["project"] == HOSTILE
+            data = data["report"]
+        assert data["project"] == HOSTILE
     else:
         assert "\ufffd[2J" in done.out.replace("\\", "")  # Markdown escapes the [
 
@@ -214,3 +218,9 @@ def test_issue11_item7_error_messages(run: Runner, tmp_path: Path) -> None:
     assert done.code == 2
     assert_safe(done)
     assert "missing \ufffd[2J\ufffd.toml" in done.err
+
+
+def test_issue15_wrap_never_cuts_a_word() -> None:
+    link = "https://www.tnlcommunityfund.org.uk/insights/a-meeting-of-minds"
+    lines = wrap(f"See {link} for the report.", 30, "  ")
+    assert lines == ["  See", f"  {link}", "  for the report."]

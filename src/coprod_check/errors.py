@@ -7,8 +7,10 @@ code. Every error prints as one line, ``FILE:LINE:COL: what is wrong``, with an 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
-from typing import NamedTuple
+from collections.abc import Callable, Iterable
+from typing import NamedTuple, TypeVar
+
+T = TypeVar("T")
 
 
 class Location(NamedTuple):
@@ -75,6 +77,51 @@ class ManyErrors(CoprodError):
 
     def lines(self) -> list[str]:
         return [line for error in self.errors for line in error.lines()]
+
+
+class Problems:
+    """The errors found in one file, gathered as it is read so that all of them are reported at
+    once, in the order of the file's lines."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.found: list[CoprodError] = []
+
+    def add(self, error: CoprodError) -> None:
+        self.found.extend(error.errors if isinstance(error, ManyErrors) else [error])
+
+    def attempt(self, read: Callable[[], T], otherwise: T) -> T:
+        """What ``read`` gives, or ``otherwise`` once its errors are noted."""
+        try:
+            return read()
+        except CoprodError as error:
+            self.add(error)
+            return otherwise
+
+    def raise_any(self, *, limit: int) -> None:
+        """Raise what was found: one error as it is, several as one :class:`ManyErrors` of at
+        most ``limit``, with a last line saying how many more there are."""
+        if len(self.found) == 1:
+            raise self.found[0]
+        if not self.found:
+            return
+        ordered = sorted(self.found, key=_place)
+        shown = ordered[:limit]
+        if len(ordered) > limit:
+            more = len(ordered) - limit
+            shown.append(
+                ValidationError(
+                    f"{more} more problem{'s' if more != 1 else ''} not shown",
+                    Location(self.path),
+                    "fix these and check again",
+                )
+            )
+        raise ManyErrors(shown)
+
+
+def _place(error: CoprodError) -> tuple[int, int]:
+    where = error.location
+    return (where.line, where.column) if where is not None else (0, 0)
 
 
 class UsageError(CoprodError):

@@ -80,8 +80,8 @@ def columns() -> int:
 
 
 def wrap(text: str, width: int, indent: str = "", hanging: str | None = None) -> list[str]:
-    """Wrap ``text`` to ``width`` columns at spaces; blank lines separate paragraphs. A word is
-    never broken: one longer than the line has a line of its own."""
+    """Wrap ``text`` to ``width`` columns at spaces; blank lines separate paragraphs. No word is
+    cut: one longer than the line (a long link or file name) is left whole, on a line of its own."""
     paragraphs = [" ".join(part.split()) for part in text.strip().split("\n\n")]
     lines: list[str] = []
     for paragraph in paragraphs:
@@ -91,8 +91,8 @@ def wrap(text: str, width: int, indent: str = "", hanging: str | None = None) ->
                 width=max(width, 20),
                 initial_indent=indent,
                 subsequent_indent=hanging if hanging is not None else indent,
-                break_on_hyphens=False,
                 break_long_words=False,
+                break_on_hyphens=False,
             )
             or [indent]
         )

@@ -905,7 +905,7 @@ def test_toml_and_yaml_plans_agree(tmp_path: Path) -> None:
 
 
 def _schema(tmp_path: Path) -> dict[str, object]:
-    result = run("check", "--schema", cwd=tmp_path)
+    result = run("check", "--plan-schema", cwd=tmp_path)
     assert result.code == 0, result.err
     schema: dict[str, object] = json.loads(result.out)
     jsonschema.Draft202012Validator.check_schema(schema)

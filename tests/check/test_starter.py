@@ -4,15 +4,19 @@ over a file."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+import jsonschema
 import pytest
 import yaml
 
-from coprod_check.check.rules import run_check
+from coprod_check.check.rules import RULES, run_check
 from coprod_check.check.starter import starter_plan, starter_stage
-from coprod_check.files.plan import load_plan
-from tests.helpers import bundled_catalog, run_here
+from coprod_check.files.plan import PLAN_SCHEMA, load_plan
+from coprod_check.files.plan_schema import plan_schema
+from coprod_check.io.versions import published_id
+from tests.helpers import bundled_catalog, catalog_of, minimal_framework, run_here
 
 CATALOG = bundled_catalog()
 AWKWARD = [
@@ -75,7 +79,14 @@ def test_the_starter_plan_says_how_to_check_itself() -> None:
     text = starter_plan(
         project="Hub", people="Us.", pathway="arnstein", stages=["a"], stage="a", file="x.yaml"
     )
-    assert text.splitlines()[1] == "# Check it with:  coprod-check check x.yaml"
+    assert text.splitlines()[2] == "# Check it with:  coprod-check check x.yaml"
+
+
+def test_issue15_the_starter_plan_points_editors_at_its_schema() -> None:
+    text = starter_plan(
+        project="Hub", people="Us.", pathway="arnstein", stages=["a"], stage="a", file="x.yaml"
+    )
+    assert text.splitlines()[0] == "# yaml-language-server: $schema=coprod-plan.schema.json"
 
 
 # -- init ----------------------------------------------------------------------------------------
@@ -123,3 +134,62 @@ def test_init_without_a_terminal_writes_the_defaults(tmp_path: Path) -> None:
     written = (tmp_path / "asked" / "coprod-plan.yaml").read_text(encoding="utf-8")
     assert written == (tmp_path / "defaults" / "coprod-plan.yaml").read_text(encoding="utf-8")
     assert run_here("check", cwd=tmp_path / "asked").code == 0
+
+
+# -- issue 15: init writes the plan schema beside the plan, for editors ------------------------
+
+
+def _schema_of(folder: Path) -> dict[str, object]:
+    schema: dict[str, object] = json.loads(
+        (folder / "coprod-plan.schema.json").read_text(encoding="utf-8")
+    )
+    return schema
+
+
+def test_issue15_init_writes_the_plan_schema_its_first_line_names(tmp_path: Path) -> None:
+    result = run_here("init", "--yes", cwd=tmp_path)
+    assert result.code == 0, result.err
+    plan = (tmp_path / "coprod-plan.yaml").read_text(encoding="utf-8")
+    first = plan.splitlines()[0]
+    assert first == "# yaml-language-server: $schema=coprod-plan.schema.json"
+    schema = _schema_of(tmp_path)
+    assert schema == plan_schema(CATALOG, rules=list(RULES))
+    jsonschema.Draft202012Validator(schema).validate(yaml.safe_load(plan))
+    assert "coprod-plan.schema.json" in result.err
+
+
+def test_issue15_init_writes_the_schema_beside_a_plan_in_a_folder(tmp_path: Path) -> None:
+    (tmp_path / "team").mkdir()
+    result = run_here("init", "--yes", "--output", "team/plan.yaml", cwd=tmp_path)
+    assert result.code == 0, result.err
+    assert (tmp_path / "team" / "coprod-plan.schema.json").is_file()
+    assert not (tmp_path / "coprod-plan.schema.json").exists()
+
+
+def test_issue15_init_schema_lists_the_frameworks_it_was_given(tmp_path: Path) -> None:
+    catalog_of(tmp_path / "mine", minimal_framework())
+    result = run_here("init", "--yes", "--frameworks-dir", "mine", cwd=tmp_path)
+    assert result.code == 0, result.err
+    properties = _schema_of(tmp_path)["properties"]
+    assert isinstance(properties, dict)
+    assert "steps" in properties["pathway"]["enum"]
+
+
+def test_issue15_init_writes_its_own_schema_anew_for_a_second_plan(tmp_path: Path) -> None:
+    assert run_here("init", "--yes", cwd=tmp_path).code == 0
+    (tmp_path / "coprod-plan.schema.json").write_text(
+        json.dumps({"$id": published_id(PLAN_SCHEMA), "old": True}), encoding="utf-8"
+    )
+    result = run_here("init", "--yes", "--output", "second.yaml", cwd=tmp_path)
+    assert result.code == 0, result.err
+    assert "old" not in _schema_of(tmp_path)
+
+
+def test_issue15_init_never_writes_over_a_schema_file_of_someone_elses(tmp_path: Path) -> None:
+    theirs = tmp_path / "coprod-plan.schema.json"
+    theirs.write_text('{"title": "ours, not coprod-check\'s"}\n', encoding="utf-8")
+    result = run_here("init", "--yes", cwd=tmp_path)
+    assert result.code == 2
+    assert "coprod-plan.schema.json is there already" in result.err
+    assert theirs.read_text(encoding="utf-8") == '{"title": "ours, not coprod-check\'s"}\n'
+    assert not (tmp_path / "coprod-plan.yaml").exists()

@@ -4,6 +4,7 @@ run them, in this process; tests/cli/test_process.py runs the few that need a re
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -69,7 +70,7 @@ def test_list_shows_every_bundled_framework(run: RunFn, tmp_path: Path) -> None:
     assert result.code == 0, result.err
     lines = result.out.splitlines()
     assert lines[0].split() == ["ID", "KIND", "VERSION", "QUESTIONS", "TITLE"]
-    ids = {line.split()[0] for line in lines[1:]}
+    ids = {line.split()[0] for line in lines[1:] if not line.startswith(" ")}  # not a title's rest
     assert ids == {
         "arnstein",
         "tlap-ladder",
@@ -80,6 +81,22 @@ def test_list_shows_every_bundled_framework(run: RunFn, tmp_path: Path) -> None:
         "report-learning",
         "recommendations",
     }
+
+
+@pytest.mark.parametrize("columns", [100, 80, 60, 40])
+def test_issue15_frameworks_list_fits_the_width(run: RunFn, columns: int) -> None:
+    result = run("frameworks", "list", env={"COLUMNS": str(columns)})
+    assert result.code == 0, result.err
+    assert max(len(line) for line in result.out.splitlines()) <= columns
+    words = " ".join(result.out.split())
+    for title in ("Think Local Act Personal's ladder of co-production, as a pathway",
+                  "Advice for practitioners, funders and commissioners"):  # fmt: skip
+        assert title in words, "each title is there whole, its words uncut"
+
+
+def test_issue15_frameworks_list_is_a_block_each_when_too_narrow(run: RunFn) -> None:
+    shown = run("frameworks", "list", env={"COLUMNS": "40"}).out
+    assert re.search(r"\nfive-areas\n  questions [0-9.]+, [0-9]+ questions\n  The five", shown)
 
 
 def test_list_as_json(run: RunFn) -> None:
@@ -197,7 +214,8 @@ def test_frameworks_dir_adds_and_replaces(
     assert "tiny" in beside.out
     assert "five-areas" in beside.out
     instead = run("frameworks", "list", "--frameworks-dir", str(folder), "--no-bundled")
-    assert [line.split()[0] for line in instead.out.splitlines()[1:]] == ["tiny"]
+    rows = [line for line in instead.out.splitlines()[1:] if not line.startswith(" ")]
+    assert [line.split()[0] for line in rows] == ["tiny"]
 
 
 def test_frameworks_dir_from_environment(
@@ -271,3 +289,70 @@ def test_glossary_unknown_term(run: RunFn) -> None:
     result = run("glossary", "tokenisn")
     assert result.code == 2
     assert "did you mean 'tokenism'?" in result.err
+
+
+def test_issue15_short_version_option(run: RunFn) -> None:
+    result = run("-V")
+    assert result.code == 0, result.err
+    assert result.out == f"coprod-check {__version__}\n"
+
+
+def test_issue15_frameworks_list_takes_f_for_format(run: RunFn) -> None:
+    result = run("frameworks", "list", "-f", "json")
+    assert result.code == 0, result.err
+    assert "arnstein" in {item["id"] for item in json.loads(result.out)["frameworks"]}
+
+
+def test_issue15_shell_completion_is_offered(run: RunFn) -> None:
+    shown = run("--help").out
+    assert "--install-completion" in shown
+    assert "--show-completion" in shown
+    script = run("--show-completion", "bash")
+    assert script.code == 0, script.err
+    assert "_COPROD_CHECK_COMPLETE=complete_bash" in script.out
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [("coprod-check rep", "report"), ("coprod-check check -f sa", "sarif")],
+)
+def test_issue15_shell_completion_completes(run: RunFn, words: str, expected: str) -> None:
+    env = {
+        "_COPROD_CHECK_COMPLETE": "complete_bash",
+        "COMP_WORDS": words,
+        "COMP_CWORD": str(len(words.split()) - 1),
+    }
+    result = run(env=env)
+    assert result.code == 0, result.err
+    assert result.out.split() == [expected]
+
+
+HELP_PAGES = [
+    [],
+    ["frameworks"],
+    *[[name] for name in ("assess", "explain", "report", "combine", "compare", "trend")],
+    *[[name] for name in ("check", "init", "glossary")],
+    *[["frameworks", name] for name in ("list", "show", "validate", "schema")],
+]
+
+
+def test_issue15_help_lists_every_command_summary_whole(run: RunFn) -> None:
+    shown = run("--help").out
+    commands = shown.split("Commands:\n", 1)[1]
+    assert "..." not in commands
+    flat = " ".join(commands.split())
+    assert "saving after every answer." in flat
+    assert "pathways, questions and advice." in flat
+    assert "..." not in run("frameworks", "--help").out.split("Commands:\n", 1)[1]
+
+
+@pytest.mark.parametrize("columns", [40, 60])
+@pytest.mark.parametrize("page", HELP_PAGES, ids=lambda page: " ".join(page) or "root")
+def test_issue15_help_fits_the_width_and_cuts_no_word(
+    run: RunFn, page: list[str], columns: int
+) -> None:
+    narrow = run(*page, "--help", env={"COLUMNS": str(columns)})
+    assert narrow.code == 0, narrow.err
+    assert max(len(line) for line in narrow.out.splitlines()) <= columns
+    words = set(run(*page, "--help", env={"COLUMNS": "100"}).out.split())
+    assert [word for word in narrow.out.split() if word not in words] == []

@@ -20,10 +20,11 @@ RunFn = Callable[..., Run]
 
 
 CATALOG = bundled_catalog()
-SCIE = [q.id for q in CATALOG.questions.values() if CATALOG.owner[q.id] == "scie-principles"]
+# The scie-principles questions asked of staff, the role of a respondent who gives none.
+SCIE = [q.id for q in CATALOG.questions_for(None, {"scie-principles"})]
 
 NOTE = 'Parents said so, twice: "often" — and “kindly”.'
-# One answer to each of the scie-principles questions, in the forms an answers file allows.
+# One answer to each of those questions, in the forms an answers file allows.
 ANSWERS: dict[str, Any] = {
     "equal-say": "agree",
     "strengths-not-needs": {"choice": "mixed", "note": NOTE},
@@ -34,14 +35,14 @@ ANSWERS: dict[str, Any] = {
     "how-people-are-found": "open-only",
     "trust-building": "agree",
     "when-and-where-to-meet": "not-applicable",
-    "ways-to-take-part": "a-few",
     "ask-what-people-need": "yes",
-    "hard-to-follow": "strongly-disagree",
     "recognition-of-time": "expenses-and-thanks",
     "what-people-gain": {"choices": ["confidence", "skills"], "note": "From the survey."},
     "ask-what-they-want": "no",
-    "one-way-benefit": "disagree",
 }
+
+# The scie-principles questions of experience, asked of people with lived experience, not staff.
+LIVED_EXPERIENCE_ONLY = {"hard-to-follow": "strongly-disagree", "one-way-benefit": "disagree"}
 
 
 def test_the_answers_cover_the_framework() -> None:
@@ -161,7 +162,7 @@ def test_answers_file_writes_complete_results(
     assert written in ({f"riverside-hub-{day.isoformat()}.toml"} for day in (before, after))
     path = tmp_path / written.pop()
     _check_results(tomllib.loads(path.read_text(encoding="utf-8")))
-    assert "Finished: 16 of 16 questions answered." in result.out
+    assert "Finished: 13 of 13 questions answered." in result.out
     assert f"Your answers and results are saved in {path}" in " ".join(result.out.split())
     assert result.err == ""
 
@@ -200,7 +201,7 @@ def test_toml_answers_in_answer_tables(assess: RunFn, tmp_path: Path) -> None:
 
 def test_details_from_the_command_line_and_the_file(assess: RunFn, tmp_path: Path) -> None:
     header = "project: From the file\nrespondent: Family group\nrole: lived-experience\n"
-    _write(tmp_path, "a.yaml", _yaml(ANSWERS, header=header))
+    _write(tmp_path, "a.yaml", _yaml({**ANSWERS, **LIVED_EXPERIENCE_ONLY}, header=header))
     result = assess(
         "--answers", "a.yaml", "--framework", "scie-principles", "--project", "Named here",
         "--output", "out.toml", "--pathway", "tlap-ladder",
@@ -226,17 +227,17 @@ def test_default_output_never_replaces_a_file(assess: RunFn, tmp_path: Path) -> 
 
 
 def test_missing_answers_are_named_and_nothing_is_written(assess: RunFn, tmp_path: Path) -> None:
-    partial = {k: v for k, v in ANSWERS.items() if k not in {"same-papers", "one-way-benefit"}}
+    partial = {k: v for k, v in ANSWERS.items() if k not in {"same-papers", "ask-what-they-want"}}
     _write(tmp_path, "a.yaml", _yaml(partial))
     result = assess("--answers", "a.yaml", "--framework", "scie-principles")
     assert result.code == 2
-    assert "2 questions have no answer in a.yaml: same-papers, one-way-benefit" in result.err
+    assert "2 questions have no answer in a.yaml: same-papers, ask-what-they-want" in result.err
     assert "--skip-unanswered" in result.err
     assert _files(tmp_path) == {"a.yaml"}
 
 
 def test_skip_unanswered_leaves_them_out(assess: RunFn, tmp_path: Path) -> None:
-    partial = {k: v for k, v in ANSWERS.items() if k not in {"same-papers", "one-way-benefit"}}
+    partial = {k: v for k, v in ANSWERS.items() if k not in {"same-papers", "ask-what-they-want"}}
     _write(tmp_path, "a.toml", _toml(partial))
     result = assess(
         "--answers", "a.toml", "--framework", "scie-principles", "--skip-unanswered",
@@ -246,9 +247,9 @@ def test_skip_unanswered_leaves_them_out(assess: RunFn, tmp_path: Path) -> None:
     data = tomllib.loads((tmp_path / "out.toml").read_text(encoding="utf-8"))
     assert data["complete"] is True
     assert data["answers"]["same-papers"] == {"skipped": True}  # recorded as skipped
-    assert data["answers"]["one-way-benefit"] == {"skipped": True}
-    assert len(data["answers"]) == 16
-    assert "Finished: 14 of 16 questions answered." in result.out
+    assert data["answers"]["ask-what-they-want"] == {"skipped": True}
+    assert len(data["answers"]) == 13
+    assert "Finished: 11 of 13 questions answered." in result.out
 
 
 # -- errors in the answers file -------------------------------------------------------------------

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.helpers import minimal_framework
+from tests.helpers import bundled_catalog, minimal_framework
 
 pexpect = pytest.importorskip("pexpect")
 
@@ -37,8 +37,11 @@ pytestmark = [
     pytest.mark.skipif(sys.platform == "win32", reason="pexpect.spawn needs a POSIX terminal"),
 ]
 
-TOTAL = 16  # questions in scie-principles
+# The scie-principles questions asked of staff (the tests answer as staff).
+TOTAL = len(bundled_catalog().questions_for("staff", {"scie-principles"}))
 ESCAPE = re.compile(r"\x1b")
+COLOUR = re.compile(r"\x1b\[[0-9;]*(?:3[0-8]|4[0-8]|9[0-7]|10[0-7])[;m]")
+"""An escape that sets a colour (foreground or background)."""
 
 
 def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
@@ -199,9 +202,22 @@ def test_menu_answer_with_a_note_then_ctrl_c(tmp_path: Path) -> None:
     assert saved["answers"] == {"equal-say": {"choice": "disagree", "note": "We were outvoted"}}
 
 
-@pytest.mark.parametrize("setting", [{"NO_COLOR": "1"}, {"TERM": "dumb"}], ids=["NO_COLOR", "dumb"])
-def test_no_color_gives_numbered_plain_prompts(tmp_path: Path, setting: dict[str, str]) -> None:
-    child = _spawn(tmp_path, "--framework", "scie-principles", **setting)
+def test_issue15_no_color_keeps_the_menus_without_colour(tmp_path: Path) -> None:
+    child = _spawn(
+        tmp_path, "--framework", "scie-principles", "--project", "Hub", "--output", "menu.toml",
+        NO_COLOR="1", PROMPT_TOOLKIT_NO_CPR="1",
+    )  # fmt: skip
+    child.expect("arrow keys, then Enter")
+    screen = str(child.before) + str(child.after)
+    child.sendintr()
+    screen += _finish(child)
+    assert child.exitstatus == 130, screen
+    assert not COLOUR.search(screen), "NO_COLOR turns the colour off"
+    assert "Type a number and press Enter." not in _flat(screen), "NO_COLOR is not --plain"
+
+
+def test_a_dumb_terminal_gives_numbered_plain_prompts(tmp_path: Path) -> None:
+    child = _spawn(tmp_path, "--framework", "scie-principles", TERM="dumb")
     child.expect("What is the project called\\? ")
     child.sendline("Riverside Café")
     child.expect("Answer: ")
@@ -495,10 +511,8 @@ def test_a_file_changed_under_a_session_is_not_saved_over(tmp_path: Path, change
 
 # -- issue 13, item 1: which stage is right for each area now -------------------------------------
 
-# With people not involved in design, "does it work better because they shaped it?" is not asked,
-# so the fifth design question is the last one.
 FIRST_FOUR = (
-    "schema: coprod-check/answers/1\nproject: Hub\nanswers:\n  design-stage: not-involved\n"
+    "schema: coprod-check/answers/1\nproject: Hub\nanswers:\n  design-stage: design-together\n"
     "  design-timing: while-options-open\n  design-during-delivery: 'yes'\n"
     "  design-parts: [how-it-feels]\n"
 )

@@ -53,8 +53,11 @@ def test_better_results_show_movement_up(tmp_path: Path) -> None:
     result = _cli(tmp_path, "compare", before, after, "--fail-if-worse")
     assert result.code == 0, result.out + result.err
     out = result.out
-    assert "Design: Consultation -> Partnership (up 2 stages)" in out
-    assert "Reciprocity: 40 -> 100 (+60)" in out
+    assert (
+        "Design: Consultation, provisional -> Partnership, provisional (up 2 stages, provisional)"
+        in " ".join(out.split())
+    )
+    assert "Reciprocity: 40, provisional -> 100, provisional (+60, provisional)" in out
     assert "Involve people before anything is decided" in out.split("Advice now met")[1]
     assert "Nothing went down." in out
 
@@ -64,8 +67,12 @@ def test_worse_results_fail_when_asked(tmp_path: Path) -> None:
     after = _results(tmp_path, "after", WORSE)
     plain = _cli(tmp_path, "compare", before, after)
     assert plain.code == 0
-    assert "Design: Consultation -> Informing (down 1 stage)" in plain.out
-    assert "Went down: overall, design." in plain.out
+    text = " ".join(plain.out.split())
+    assert (
+        "Design: Consultation, provisional -> Informing, provisional (down 1 stage, provisional)"
+        in text
+    )
+    assert "Went down: overall (provisional), design (provisional)." in text
     gated = _cli(tmp_path, "compare", before, after, "--fail-if-worse")
     assert gated.code == 1
 
@@ -87,7 +94,10 @@ def test_an_unfinished_results_file_is_compared_from_its_answers(tmp_path: Path)
     assert "results" not in tomllib.loads(cut)
     result = _cli(tmp_path, "compare", before, after)
     assert result.code == 0, result.err
-    assert "Design: Consultation -> Partnership (up 2 stages)" in result.out
+    assert (
+        "Design: Consultation, provisional -> Partnership, provisional (up 2 stages, provisional)"
+        in " ".join(result.out.split())
+    )
 
 
 def test_a_missing_file_is_a_clear_error(tmp_path: Path) -> None:
@@ -96,3 +106,19 @@ def test_a_missing_file_is_a_clear_error(tmp_path: Path) -> None:
     assert result.code == 2
     assert "nope.toml: file not found" in result.err
     assert "Traceback" not in result.err
+
+
+def test_issue15_compare_marks_what_rests_on_few_answers(tmp_path: Path) -> None:
+    """Four answers each: every stage, move and score they give is marked provisional."""
+    before = _results(tmp_path, "before", BEFORE)
+    after = _results(tmp_path, "after", BETTER)
+    done = _cli(tmp_path, "compare", before, after)
+    assert done.code == 0, done.err
+    assert "Provisional: some of these stages and scores rest on fewer than half" in done.out
+    text = " ".join(done.out.split())
+    assert (
+        "Design: Consultation, provisional -> Partnership, provisional (up 2 stages, provisional)"
+        in text
+    )
+    assert "Share power responsibly: 25, provisional -> 75, provisional (+50, provisional)" in text
+    assert "Decision-making: not placed -> not placed (cannot compare)" in text

@@ -129,7 +129,7 @@ def test_the_worked_example_in_the_scoring_guide_holds(run: RunFn) -> None:
         "Voice: Placation (Tokenism) (provisional)",
         "Research: does not apply",
         "    Reciprocity: 72 (3 of 5 answered)",
-        "    Design: 62 (2 of 6 answered, provisional)",
+        "    Design: 62 (2 of 5 answered, provisional)",
         "  - Its target is Partnership, 2 stages up.",
         "Rules that hold (3), whether or not they changed a stage",
         "1. Involve people before anything is decided (high priority, for practitioners)",

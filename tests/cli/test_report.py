@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+import tomllib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -131,3 +132,85 @@ def test_report_writes_html_and_keeps_files(run: RunFn, tmp_path: Path) -> None:
     forced = run("report", source, "--format", "html", "--output", str(target), "--force")
     assert forced.code == 0, forced.err
     assert target.read_text(encoding="utf-8").startswith("<!doctype html>")
+
+
+# The TOML export: a results file that every command reads ----------------------------------
+
+LAST_YEAR = ROOT / "examples" / "results" / "last-year.toml"
+RESPONDENTS = ROOT / "examples" / "respondents"
+
+
+def _export(run: RunFn, tmp_path: Path, *given: str) -> Path:
+    """What `report --format toml` (or `combine --format toml`) writes, kept in a file."""
+    made = run(*given, "--format", "toml")
+    assert made.code == 0, made.err
+    path = tmp_path / f"{given[0]}-export.toml"
+    path.write_text(made.out, encoding="utf-8")
+    return path
+
+
+def test_issue15_a_toml_report_is_read_back_by_every_command(run: RunFn, tmp_path: Path) -> None:
+    """It used to be a TOML file no command could read ("this is not a coprod-check results
+    file"; explain said "unknown key 'pathway_title'")."""
+    export = _export(run, tmp_path, "report", str(THIS_YEAR))
+    for command in (
+        ("report", str(export)),
+        ("report", str(export), "--format", "json"),
+        ("explain", str(export)),
+        ("compare", str(LAST_YEAR), str(export)),
+        ("trend", str(LAST_YEAR), str(export)),
+        ("combine", str(LAST_YEAR), str(export)),
+    ):
+        done = run(*command)
+        assert done.code == 0, (command, done.err)
+    assert run("report", str(export)).out == run("report", str(THIS_YEAR)).out
+    assert run("explain", str(export)).out == run("explain", str(THIS_YEAR)).out
+    same = run("compare", str(THIS_YEAR), str(export))
+    assert "Nothing went down." in same.out
+    assert "(up " not in same.out
+    assert "(down " not in same.out
+
+
+def test_issue15_a_combined_toml_report_is_read_back_as_the_combined_result(
+    run: RunFn, tmp_path: Path
+) -> None:
+    export = _export(run, tmp_path, "combine", str(RESPONDENTS))
+    saved = tmp_path / "combined.toml"
+    assert run("combine", str(RESPONDENTS), "--output", str(saved)).code == 0
+    for command in (
+        ("report", str(export)),
+        ("compare", str(saved), str(export)),
+        ("trend", str(saved), str(export)),
+    ):
+        done = run(*command)
+        assert done.code == 0, (command, done.err)
+    assert run("report", str(export)).out == run("report", str(saved)).out
+    refused = run("combine", str(export), str(THIS_YEAR))  # as any combined result is
+    assert refused.code == 2
+    assert "already a combined result" in refused.err
+
+
+def test_issue15_the_toml_export_keeps_the_results_whole_and_the_report_beside_them(
+    run: RunFn, tmp_path: Path
+) -> None:
+    from coprod_check.files import results  # noqa: PLC0415 — the reader under test
+
+    export = _export(run, tmp_path, "report", str(THIS_YEAR))
+    assert results.read(export) == results.read(THIS_YEAR)
+    data = tomllib.loads(export.read_text(encoding="utf-8"))
+    assert data["schema"] == "coprod-check/result/1"
+    report = data["report"]
+    assert report["schema"] == "coprod-check/report/1"
+    assert report["pathway_title"] == "Arnstein's ladder of participation, as a pathway"
+    as_json = json.loads(run("report", str(THIS_YEAR), "--format", "json").out)
+    assert report == _set(as_json)
+    jsonschema.validate(report, report_schema())
+
+
+def _set(value: object) -> object:
+    """``value`` without the keys that are not set, as TOML keeps it (it has no null)."""
+    if isinstance(value, dict):
+        return {key: _set(item) for key, item in value.items() if item is not None}
+    if isinstance(value, list):
+        return [_set(item) for item in value]
+    return value

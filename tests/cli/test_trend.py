@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import json
+import re
 import shutil
 import tomllib
 from collections.abc import Callable
@@ -45,7 +47,10 @@ def test_plain_terminal_trend_reads_as_lines(
     assert result.code == 0, result.err
     out = result.out
     assert "Overall, up 1 stage since 2025-11-20: from Consultation" in " ".join(out.split())
-    assert "Share power responsibly\n  2025-11-20: 25\n  2026-11-19: 75" in out
+    assert (
+        "Share power responsibly: up 50 points\n  2025-11-20: 25, provisional\n"
+        "  2026-11-19: 75, provisional" in out
+    )
     assert "\x1b[" not in out
     assert all(len(line) <= 40 for line in out.splitlines())
     assert not any("\u2500" <= char <= "\u257f" for char in out)
@@ -141,7 +146,9 @@ def test_combined_results_join_trends_and_comparisons(
     assert points[-1]["combined"] is True
     compared = run("compare", str(files[1]), str(combined))
     assert compared.code == 0, compared.err
-    assert "Overall: Placation -> Consultation (down 1 stage)" in compared.out
+    assert "Overall: Placation, provisional -> Consultation (down 1 stage, provisional)" in (
+        " ".join(compared.out.split())
+    )
 
 
 def test_issue12_item4_trend_schema_is_printed_and_the_json_trend_meets_it(
@@ -202,5 +209,106 @@ def test_an_area_s_own_aim_is_named_and_a_changed_one_shown_where_it_was(
     assert result.code == 0, result.err
     # The project aims, in the middle, for Told: Making's aim is not repeated, Running's is.
     assert "now at its target, Told" in " ".join(result.out.split())
-    assert "Making\n  2025-01-01: Told (aim: Asked)\n  2026-01-01: Told\n" in result.out
-    assert "Running (aim: Sharing)\n  2025-01-01: Sharing\n" in result.out
+    assert "Making: no change\n  2025-01-01: Told (aim: Asked)\n  2026-01-01: Told\n" in result.out
+    assert "Running (aim: Sharing): no change\n  2025-01-01: Sharing\n" in result.out
+
+
+@pytest.mark.parametrize("output_format", FORMATS)
+def test_issue15_trend_marks_each_provisional_stage_and_score(
+    run: Callable[..., Run], files: tuple[Path, Path], output_format: str
+) -> None:
+    """trend used to mark only the overall row: an area or a principle from a handful of
+    answers looked as firm as any other."""
+    result = run("trend", *map(str, files), "--format", output_format, env={"COLUMNS": "100"})
+    assert result.code == 0, result.err
+    if output_format in ("json", "toml"):
+        data = json.loads(result.out) if output_format == "json" else tomllib.loads(result.out)
+        for point in data["points"]:
+            assert set(point["areas"]) <= set(point["areas_provisional"])  # TOML has no null
+            assert point["areas_provisional"]["design"] is True
+            assert point["areas_provisional"]["delivery"] is False  # not placed
+            assert set(point["scores"]) <= set(point["scores_provisional"])
+            assert point["scores_provisional"]["share-power"] is True
+            assert point["scores_provisional"]["equality"] is False  # no score
+        return
+    text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", result.out)).split())
+    for words in (
+        "Design Consultation, provisional Partnership, provisional",
+        "Share power responsibly 25, provisional 75, provisional",
+        "Reciprocity 40, provisional 100, provisional",
+        "from Consultation (provisional) to Placation (provisional)",
+    ):
+        cells = re.sub(r"[|│┃]", " ", text) if output_format != "html" else text
+        assert words in " ".join(cells.split()), (output_format, words)
+
+
+# -- issue 15: direction and a sparkline, at any width ---------------------------------------------
+
+BARS = re.compile("[\u2581-\u2588]")
+
+
+def _row(out: str, name: str) -> str:
+    return next(line for line in out.splitlines() if line.startswith(f" {name} "))
+
+
+def test_issue15_each_row_shows_which_way_it_went_and_a_sparkline(
+    run: Callable[..., Run], files: tuple[Path, Path]
+) -> None:
+    result = run("trend", *map(str, files), env={"COLUMNS": "100"})
+    assert result.code == 0, result.err
+    out = result.out
+    assert "┃ Change" in out
+    assert _row(out, "Design").endswith("│ \u2191 \u2584\u2586")  # up: Consultation, Partnership
+    assert _row(out, "Voice").endswith("│ \u2193 \u2585\u2584")  # down: Placation, Consultation
+    assert _row(out, "Reciprocity").endswith("│ \u2191 \u2584\u2588")  # 40, then 100
+    assert _row(out, "Delivery").endswith("│ \u00b7")  # not placed: nothing to compare
+
+
+def test_issue15_a_measure_that_stayed_put_points_level(
+    run: Callable[..., Run], files: tuple[Path, Path], tmp_path: Path
+) -> None:
+    again = tmp_path / "c-again.toml"
+    text = files[1].read_text(encoding="utf-8").replace("2026-11-19", "2026-12-01")
+    again.write_text(text, encoding="utf-8")
+    out = run("trend", str(files[1]), str(again), env={"COLUMNS": "120"}).out
+    assert _row(out, "Design").endswith("│ \u2192 \u2586\u2586")
+    plain = run("trend", str(files[1]), str(again), "--plain").out
+    assert "Design: no change\n" in plain
+
+
+def test_issue15_plain_trend_says_which_way_in_words(
+    run: Callable[..., Run], files: tuple[Path, Path]
+) -> None:
+    out = run("trend", *map(str, files), "--plain").out
+    for line in (
+        "Overall: up 1 stage",
+        "Design: up 2 stages",
+        "Voice: down 1 stage",
+        "Share power responsibly: up 50 points",
+        "Access: cannot compare",
+    ):
+        assert f"\n{line}\n" in out, line
+    assert not BARS.search(out)
+    assert not re.search("[\u2190-\u2193]", out)
+
+
+@pytest.mark.parametrize("columns", [40, 60, 80])
+def test_issue15_trend_fits_the_width_and_cuts_no_word(
+    run: Callable[..., Run], files: tuple[Path, Path], columns: int
+) -> None:
+    out = run("trend", *map(str, files), env={"COLUMNS": str(columns)}).out
+    assert max(len(line) for line in out.splitlines()) <= columns
+    assert "\u2026" not in out, "no cell is cut short"
+    plain = run("trend", *map(str, files), "--plain", env={"COLUMNS": "200"}).out
+    words = {word.strip(":,.()") for word in plain.split()}
+    shown = {word.strip(":,.()") for word in out.split() if any(c.isalnum() for c in word)}
+    assert shown - words <= {"Change", "Measure"}, "each word whole, as the plain trend has it"
+    assert {"Decision-making", "Consultation", "responsibly"} <= shown
+
+
+def test_issue15_one_result_has_no_change_to_show(
+    run: Callable[..., Run], files: tuple[Path, Path]
+) -> None:
+    out = run("trend", str(files[1])).out
+    assert "Change" not in out
+    assert "\u2191" not in out

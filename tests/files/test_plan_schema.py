@@ -4,14 +4,22 @@ knows its keys by, accepting and refusing what the hand-written schema did."""
 from __future__ import annotations
 
 import copy
+import json
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import jsonschema
 import pytest
+import yaml
 
+from coprod_check.check.rules import RULES
 from coprod_check.files.answers import ANSWER_KEYS
-from coprod_check.files.plan import AREA_KEYS, PLAN_SCHEMA, POLICY_KEYS, TOP_KEYS, plan_schema
+from coprod_check.files.plan import AREA_KEYS, PLAN_SCHEMA, POLICY_KEYS, TOP_KEYS
+from coprod_check.files.plan_schema import plan_schema
+from coprod_check.io.versions import published_id
+from coprod_check.render.check.json_format import check_schema
+from tests.helpers import ROOT, Run, bundled_catalog, catalog_of, minimal_framework
 
 BASE: dict[str, Any] = {
     "schema": "coprod-check/plan/1",
@@ -114,7 +122,7 @@ def _properties(schema: dict[str, Any], definition: str) -> dict[str, Any]:
 def test_issue12_item3_the_schema_names_the_keys_the_reader_knows() -> None:
     schema = plan_schema()
     jsonschema.Draft202012Validator.check_schema(schema)
-    assert schema["$id"] == "urn:coprod-check:schema:plan:1"
+    assert schema["$id"] == published_id(PLAN_SCHEMA)
     assert tuple(schema["properties"]) == TOP_KEYS
     assert schema["properties"]["schema"]["enum"] == [PLAN_SCHEMA]
     assert tuple(_properties(schema, "PlannedArea")) == AREA_KEYS
@@ -130,3 +138,123 @@ def test_issue12_item3_every_key_in_the_schema_says_what_it_is() -> None:
         for key, value in definition.get("properties", {}).items():
             target = value.get("$ref", "").removeprefix("#/$defs/")
             assert value.get("description") or described[target].get("description"), (name, key)
+
+
+# -- issue 15: the ids of the loaded frameworks, so editors complete and check them ------------
+
+CATALOG = bundled_catalog()
+LOADED = plan_schema(CATALOG, rules=list(RULES))
+LOADED_BASE = copy.deepcopy(BASE)
+del LOADED_BASE["answers"]["delivery-roles"]  # no such question in the bundled frameworks
+
+
+def test_issue15_the_schema_lists_the_bundled_frameworks_ids() -> None:
+    jsonschema.Draft202012Validator.check_schema(LOADED)
+    top = LOADED["properties"]
+    assert top["pathway"]["enum"] == list(CATALOG.pathways)
+    areas = [d.id for d in CATALOG.dimensions.values() if d.kind == "area"]
+    assert list(top["areas"]["properties"]) == areas
+    assert list(top["answers"]["properties"]) == list(CATALOG.questions)
+    timing = LOADED["$defs"]["Answer-design-timing"]
+    assert timing["anyOf"][0]["enum"] == [
+        c.id for c in CATALOG.questions["design-timing"].options()
+    ]
+    assert timing["description"] == CATALOG.questions["design-timing"].text
+    stages = LOADED["$defs"]["PlannedArea"]["properties"]["stage"]["enum"]
+    for pathway in CATALOG.pathways.values():
+        assert {stage.id for stage in pathway.stages} <= set(stages)
+    policy = LOADED["$defs"]["Policy"]["properties"]
+    assert list(policy["min_stage"]["properties"]) == ["overall", *areas]
+    assert list(policy["min_score"]["properties"]) == list(CATALOG.dimensions)
+    assert LOADED["$defs"]["Disabled"]["properties"]["rule"]["enum"] == list(RULES)
+
+
+LOADED_CASES: dict[str, tuple[Callable[[dict[str, Any]], None], bool]] = {
+    "the whole plan": (lambda plan: None, True),
+    "a pathway there is not": (_set("pathway", to="tlap"), False),
+    "the other pathway": (_set("pathway", to="tlap-ladder"), False),  # its stages differ
+    "the other pathway, with its own stages": (
+        lambda plan: plan.update(
+            pathway="tlap-ladder",
+            areas={"design": {"stage": "co-design", "target": "co-production"}},
+            policy={"min_stage": {"overall": "consultation"}},
+        ),
+        True,
+    ),
+    "a stage misspelt": (_set("areas", "design", "stage", to="partnershp"), False),
+    "a stage of the other pathway": (_set("areas", "design", "stage", to="co-design"), False),
+    "no pathway, and a stage of the other one": (
+        lambda plan: (plan.pop("pathway"), plan["areas"]["design"].update(stage="co-design")),
+        False,
+    ),
+    "no pathway, and a stage of the default one": (lambda plan: plan.pop("pathway"), True),
+    "an area there is not": (_set("areas", "desing", to={"stage": "partnership"}), False),
+    "a question there is not": (_set("answers", "design-timeing", to="x"), False),
+    "a choice the question lacks": (_set("answers", "recognition-of-time", to="lots"), False),
+    "a choice written out that the question lacks": (
+        _set("answers", "design-timing", "choice", to="later"),
+        False,
+    ),
+    "choices, one the question lacks": (
+        _set("answers", "decision-board-support", to=["training", "cake"]),
+        False,
+    ),
+    "does not apply": (_set("answers", "research-stage", to="not-applicable"), True),
+    "a minimum stage for an area there is not": (
+        _set("policy", "min_stage", "desing", to="consultation"),
+        False,
+    ),
+    "a minimum stage misspelt": (_set("policy", "min_stage", "overall", to="consultaton"), False),
+    "a score for a dimension there is not": (
+        _set("policy", "min_score", "reciprosity", to=50),
+        False,
+    ),
+    "a rule there is not": (
+        _set("policy", "disable", to=[{"rule": "CP199", "reason": "r"}]),
+        False,
+    ),
+}
+
+
+@pytest.mark.parametrize("case", LOADED_CASES)
+def test_issue15_the_schema_accepts_and_refuses_the_frameworks_ids(case: str) -> None:
+    change, valid = LOADED_CASES[case]
+    plan = copy.deepcopy(LOADED_BASE)
+    change(plan)
+    assert jsonschema.Draft202012Validator(LOADED).is_valid(plan) is valid
+
+
+def test_issue15_the_schema_accepts_the_example_plans_and_the_starter() -> None:
+    validator = jsonschema.Draft202012Validator(LOADED)
+    for example in sorted((ROOT / "examples" / "plans").glob("*.yaml")):
+        validator.validate(yaml.safe_load(example.read_text(encoding="utf-8")))
+
+
+def test_issue15_plan_schema_lists_the_ids_of_frameworks_dir(
+    run: Callable[..., Run], tmp_path: Path
+) -> None:
+    catalog_of(tmp_path / "mine", minimal_framework())
+    result = run("check", "--plan-schema", "--frameworks-dir", str(tmp_path / "mine"))
+    assert result.code == 0, result.err
+    schema = json.loads(result.out)
+    assert schema["properties"]["pathway"]["enum"] == ["arnstein", "tlap-ladder", "steps"]
+    assert "making" in schema["properties"]["areas"]["properties"]
+    assert schema["$defs"]["Answer-how-made"]["anyOf"][0]["enum"] == ["alone", "together"]
+    alone = run(
+        "check", "--plan-schema", "--frameworks-dir", str(tmp_path / "mine"), "--no-bundled"
+    )
+    schema = json.loads(alone.out)
+    assert schema["properties"]["pathway"]["enum"] == ["steps"]
+    assert list(schema["properties"]["areas"]["properties"]) == ["making"]
+    assert schema["$defs"]["PlannedArea"]["properties"]["stage"]["enum"] == [
+        "told",
+        "asked",
+        "sharing",
+    ]
+
+
+def test_issue15_check_schema_is_the_schema_of_the_json_check(run: Callable[..., Run]) -> None:
+    result = run("check", "--schema")
+    assert result.code == 0, result.err
+    assert json.loads(result.out) == check_schema()
+    assert check_schema()["$id"] == published_id("coprod-check/check/1")

@@ -13,7 +13,7 @@ from typing import Any
 
 import jsonschema
 import pytest
-from junitparser import Failure, JUnitXml
+from junitparser import Failure, JUnitXml, TestCase
 
 from coprod_check.check.rules import RULES
 from coprod_check.render.check import CheckFormat
@@ -219,7 +219,7 @@ def test_sarif_matches_the_sarif_schema(
     (run,) = log["runs"]
     driver = run["tool"]["driver"]
     assert driver["name"] == "coprod-check"
-    assert [rule["id"] for rule in driver["rules"]] == list(RULES)
+    assert [rule["id"] for rule in driver["rules"]] == [*RULES, "CP000"]
     for result in run["results"]:
         assert driver["rules"][result["ruleIndex"]]["id"] == result["ruleId"]
         location = result["locations"][0]["physicalLocation"]
@@ -244,17 +244,52 @@ def test_sarif_levels_follow_severity(check: Callable[..., Run]) -> None:
 # -- JUnit ---------------------------------------------------------------------------------
 
 
-def test_junit_failures_are_the_errors_and_warnings(check: Callable[..., Run]) -> None:
-    findings = _findings(check)
-    xml = JUnitXml.fromstring(check(FAILING_PLAN, "junit").out)
-    (suite,) = list(xml)
-    assert suite.name == "coprod-check"
+def _junit_cases(out: str) -> tuple[JUnitXml, list[TestCase], list[TestCase]]:
+    (suite,) = list(JUnitXml.fromstring(out))
     cases = list(suite)
     failed = [case for case in cases if any(isinstance(r, Failure) for r in case.result)]
-    serious = [f for f in findings if f["severity"] in {"error", "warning"}]
+    return suite, cases, failed
+
+
+def test_issue15_junit_failures_are_the_findings_that_fail_the_check(
+    check: Callable[..., Run],
+) -> None:
+    """By default a warning is a passing test, with its words in system-out: JUnit agrees with
+    the exit code, which warnings alone do not fail."""
+    findings = _findings(check)
+    suite, cases, failed = _junit_cases(check(FAILING_PLAN, "junit").out)
+    assert suite.name == "coprod-check"
+    errors = [f for f in findings if f["severity"] == "error"]
+    assert {f["severity"] for f in findings} > {"error"}  # warnings and info are there too
     assert len(cases) == suite.tests == len(findings)
-    assert len(failed) == suite.failures == len(serious)
+    assert len(failed) == suite.failures == len(errors)
     assert suite.errors == 0
+    assert [case.result[0].type for case in failed] == ["error"] * len(errors)
+    passing = [case for case in cases if case not in failed]
+    for case in passing:
+        assert case.is_passed
+        assert case.system_out.startswith(("[warning] ", "[info] ")), case.system_out
+
+
+@pytest.mark.parametrize(("fail_on", "code", "failing"), [("error", 0, 0), ("warning", 1, 2)])
+def test_issue15_junit_and_the_exit_code_agree_on_warnings(
+    check: Callable[..., Run], fail_on: str, code: int, failing: int
+) -> None:
+    result = check(WARNINGS_PLAN, "junit", "--fail-on", fail_on)
+    assert result.code == code, result.err
+    suite, cases, failed = _junit_cases(result.out)
+    assert len(cases) == 2  # CP107 and CP108, both warnings
+    assert len(failed) == suite.failures == failing
+    assert [case.result[0].type for case in failed] == ["warning"] * failing
+
+
+def test_issue15_junit_fail_on_warning_fails_the_warnings_of_a_failing_plan(
+    check: Callable[..., Run],
+) -> None:
+    findings = _findings(check)
+    serious = [f for f in findings if f["severity"] in {"error", "warning"}]
+    suite, _cases, failed = _junit_cases(check(FAILING_PLAN, "junit", "--fail-on", "warning").out)
+    assert len(failed) == suite.failures == len(serious)
     assert [case.result[0].type for case in failed] == [f["severity"] for f in serious]
 
 

@@ -1,202 +1,24 @@
 """The HTML report: a self-contained page (no scripts, nothing fetched), with the same numbers as
-the report, every typed word escaped, and no accessibility violations in a real browser.
-
-The browser tests drive Debian's chromium through Playwright and audit each page with axe-core.
-They skip when /usr/bin/chromium is missing, unless COPROD_CHECK_REQUIRE_BROWSER is set (as CI
-does), when a missing browser is a failure.
-"""
+the report, every typed word escaped, and a summary to print. How the pages look in a real
+browser is tested in tests/render/test_pages_in_the_browser.py; the reports they are made from
+are the fixtures of tests/render/conftest.py."""
 
 from __future__ import annotations
 
-import os
 import re
-from collections.abc import Callable, Iterator
-from html.parser import HTMLParser
-from pathlib import Path
-from typing import Any
 
+import markupsafe
 import msgspec
-import pytest
 
 from coprod_check.files import results
-from coprod_check.files.results import Combined, Difference, LeftOut, Meta, Results, RoleView
-from coprod_check.model.assessment import PlacementBrief, ScoreBrief
 from coprod_check.model.catalog import Catalog
-from coprod_check.render.report import ReportFormat, render
 from coprod_check.render.report.html_format import environment
-from coprod_check.render.trend_html import html
+from coprod_check.render.report.words import rule_heading
+from coprod_check.render.trend_html import html as trend_page
+from coprod_check.render.trend_html import x_axis
 from coprod_check.views.report import KIND_HEADINGS, Report, build_report
 from coprod_check.views.trend import build_trend
-from tests.helpers import ROOT, bundled_catalog
-
-EXAMPLES = ROOT / "examples" / "results"
-CHROMIUM = Path("/usr/bin/chromium")
-ATTACK = '<script>alert(1)</script>"><img src=x onerror=alert(1)>'
-NOTE = "We were asked too late. " + ATTACK
-
-
-# Building reports ------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def catalog() -> Catalog:
-    return bundled_catalog()
-
-
-@pytest.fixture(scope="module")
-def single(catalog: Catalog) -> Report:
-    return build_report(catalog, results.read(EXAMPLES / "this-year.toml"))
-
-
-@pytest.fixture(scope="module")
-def last_year(catalog: Catalog) -> Report:
-    return build_report(catalog, results.read(EXAMPLES / "last-year.toml"))
-
-
-@pytest.fixture(scope="module")
-def combined(catalog: Catalog) -> Report:
-    return build_report(catalog, combined_results())
-
-
-@pytest.fixture(scope="module")
-def attacked(catalog: Catalog, tmp_path_factory: pytest.TempPathFactory) -> Report:
-    return build_report(catalog, results.read(attack_file(tmp_path_factory.mktemp("xss"))))
-
-
-def combined_results() -> Results:
-    """A combined result made by hand from this year's example: two roles that disagree, a name
-    that tries to run a script, and a file left out."""
-    base = results.read(EXAMPLES / "this-year.toml")
-    assert base.summary is not None
-    summary = base.summary
-
-    def ranged(record: ScoreBrief) -> ScoreBrief:
-        if record.score is None:
-            return record
-        low, high = max(record.score - 20, 0), min(record.score + 10, 100)
-        return msgspec.structs.replace(record, low=low, high=high)
-
-    areas = dict(summary.areas)
-    areas["design"] = msgspec.structs.replace(
-        areas["design"], low="consultation", high="delegated-power"
-    )
-    areas["delivery"] = PlacementBrief(status="not-applicable")
-    summary = msgspec.structs.replace(
-        summary,
-        overall=msgspec.structs.replace(summary.overall, provisional=False),
-        areas=areas,
-        scores={key: ranged(record) for key, record in summary.scores.items()},
-    )
-    roles = {
-        "lived-experience": RoleView(
-            respondents=4,
-            overall="consultation",
-            areas={"design": "consultation", "decision-making": "informing", "voice": None},
-            scores={"share-power": 45.0, "reciprocity": 90.0, "design": 60.0},
-        ),
-        "staff": RoleView(
-            respondents=3,
-            overall="partnership",
-            areas={"design": "partnership", "decision-making": "placation", "voice": "placation"},
-            scores={"share-power": 85.0, "reciprocity": None, "design": 80.0},
-        ),
-    }
-    return Results(
-        meta=Meta(
-            project="Riverside family hub",
-            pathway="arnstein",
-            created="2026-11-19T10:05:37Z",
-            updated="2026-11-21T16:00:00Z",
-        ),
-        summary=summary,
-        complete=True,
-        combined=Combined(
-            respondents=7,
-            threshold=25.0,
-            roles=roles,
-            differ=[
-                Difference(
-                    kind="dimension",
-                    id="share-power",
-                    gap=40.0,
-                    values={"lived-experience": 45.0, "staff": 85.0},
-                ),
-                Difference(
-                    kind="question",
-                    id="design-stage",
-                    gap=28.6,
-                    values={"lived-experience": 42.9, "staff": 71.5},
-                ),
-            ],
-            raised={"next-step-voice": 6, "make-decisions-together": 3},
-            names=["Asha", "Tuesday group", ATTACK],
-            files=8,
-            left_out=[LeftOut(file="spilt-tea.toml", reason="this results file is damaged")],
-        ),
-    )
-
-
-def attack_file(folder: Path) -> Path:
-    """A copy of this year's results whose project, respondent and a note try to run a script."""
-    text = (EXAMPLES / "this-year.toml").read_text(encoding="utf-8")
-    quoted = ATTACK.replace('"', '\\"')
-    text = text.replace('project = "Riverside family hub"', f'project = "{quoted}"')
-    text = text.replace('respondent = "Tuesday group"', f'respondent = "{quoted}"')
-    note = NOTE.replace('"', '\\"')
-    text = text.replace(
-        '[answers.design-stage]\nchoice = "design-together"\n',
-        f'[answers.design-stage]\nchoice = "design-together"\nnote = "{note}"\n',
-    )
-    path = folder / "attack.toml"
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def html_of(report: Report) -> str:
-    return render(report, ReportFormat.html)
-
-
-# Reading the page back -------------------------------------------------------------------------
-
-
-class Page(HTMLParser):
-    """The parts of the page the tests look at: tags, tables (by id) and their cells' text."""
-
-    def __init__(self, text: str) -> None:
-        super().__init__(convert_charrefs=True)
-        self.tags: list[tuple[str, dict[str, str | None]]] = []
-        self.tables: dict[str, list[list[str]]] = {}
-        self._table: str | None = None
-        self._cell: list[str] | None = None
-        self.feed(text)
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.append((tag, dict(attrs)))
-        if tag == "table":
-            self._table = dict(attrs).get("id") or f"table-{len(self.tables)}"
-            self.tables[self._table] = []
-        elif tag == "tr" and self._table:
-            self.tables[self._table].append([])
-        elif tag in {"td", "th"} and self._table:
-            self._cell = []
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in {"td", "th"} and self._table and self._cell is not None:
-            self.tables[self._table][-1].append(" ".join("".join(self._cell).split()))
-            self._cell = None
-        elif tag == "table":
-            self._table = None
-
-    def handle_data(self, data: str) -> None:
-        if self._cell is not None:
-            self._cell.append(data)
-
-    def all(self, tag: str) -> list[dict[str, str | None]]:
-        return [attrs for name, attrs in self.tags if name == tag]
-
-    def body(self, table: str) -> list[list[str]]:
-        """A table's rows after its heading row."""
-        return self.tables[table][1:]
+from tests.render.pages import EXAMPLES, NOTE, Page, combined_results, html_of
 
 
 def score_text(value: float | None) -> str:
@@ -241,20 +63,27 @@ def test_landmarks_and_headings(single: Report, combined: Report) -> None:
     assert titles.index("voices-differ") < titles.index("who-took-part")
 
 
-def test_every_picture_has_a_title_and_description(single: Report, combined: Report) -> None:
+def test_every_drawing_is_named_or_hidden_and_each_chart_says_itself_in_words(
+    single: Report, combined: Report
+) -> None:
+    """The report's two charts are rows of words, each with a drawing beside it that screen
+    readers skip; any other picture is named by its title and described."""
     for report in (single, combined):
         html = html_of(report)
-        pictures = re.findall(r"<svg\b[^>]*>.*?</svg>", html, flags=re.S)
-        charts = [svg for svg in pictures if 'role="img"' in svg]
-        assert len(charts) == 2
-        for svg in charts:
-            labelled = re.search(r'aria-labelledby="([^"]+)"', svg)
-            assert labelled, svg[:200]
-            title_id, desc_id = labelled.group(1).split()
-            assert re.search(rf'<title id="{title_id}">[^<]+</title>', svg)
-            assert re.search(rf'<desc id="{desc_id}">[^<]{{40,}}</desc>', svg)
-        for svg in pictures:
-            assert 'role="img"' in svg or 'aria-hidden="true"' in svg, svg[:200]
+        for svg in re.findall(r"<svg\b[^>]*>.*?</svg>", html, flags=re.S):
+            opening = svg[: svg.index(">")]
+            assert 'role="img"' in opening or 'aria-hidden="true"' in opening, opening
+            if 'aria-hidden="true"' in opening:
+                assert "<text" not in svg, "a hidden drawing holds no words"
+        for chart, caption in (
+            ("stand-chart", f"Where you stand on {report.pathway_title}"),
+            ("principle-chart", "Principle scores, out of 100"),
+        ):
+            figure = re.search(rf'<figure [^>]*id="{chart}".*?</figure>', html, re.S)
+            assert figure, chart
+            named = f'<figcaption id="{chart}-caption">{markupsafe.escape(caption)}</figcaption>'
+            assert named in figure.group(0)
+            assert f'aria-labelledby="{chart}-caption"' in figure.group(0)
 
 
 def test_tables_have_captions_and_scoped_headings(combined: Report) -> None:
@@ -311,22 +140,32 @@ def test_the_score_tables_match_the_report(single: Report, last_year: Report) ->
 
 def test_the_chart_says_each_score_in_text(single: Report) -> None:
     html = html_of(single)
-    chart = re.search(r'<svg[^>]*aria-labelledby="principle-chart-title.*?</svg>', html, re.S)
+    chart = re.search(r'<figure [^>]*id="principle-chart".*?</figure>', html, re.S)
     assert chart
-    words = re.sub(r"<[^>]+>", " ", chart.group(0))
-    for score in single.scores_of("principle"):
-        assert score.title in words
-        assert f"{score.title}: {score_text(score.score)}" in words  # in the description
-    assert "no score yet" in words
-    assert 'fill="url(#principle-chart-hatch)"' in chart.group(0)
+    rows = re.findall(r"<li>\s*<span class=\"bar-words\">(.*?)</svg>", chart.group(0), re.S)
+    principles = single.scores_of("principle")
+    assert len(rows) == len(principles)
+    for row, score in zip(rows, principles, strict=True):
+        words = " ".join(re.sub(r"<[^>]+>", " ", row).split())
+        marked = " provisional" if score.provisional and score.score is not None else ""
+        assert words == f"{score.title}{marked} {score_text(score.score)}", words
+        if score.score is not None:  # the bar, as wide as its score is of the column
+            assert re.search(rf'<rect x="0" y="0" width="{max(score.score, 0.5)}%"', row)
+    assert "no score yet" in chart.group(0)
+    assert 'fill="url(#principle-chart-hatch-1)"' in chart.group(0)
 
 
 def test_provisional_results_are_said_in_words(single: Report) -> None:
     html = html_of(single)
     assert single.provisional
     assert re.search(r'<div class="notice" role="note">\s*<p><strong>Provisional:</strong>', html)
-    assert html.count('<span class="tag">provisional</span>') == sum(
-        score.provisional and score.score is not None for score in single.scores
+    scored = sum(score.provisional and score.score is not None for score in single.scores)
+    principles = [score for score in single.scores_of("principle") if score.score is not None]
+    placed = [row for row in [single.overall, *single.areas] if row.status == "placed"]
+    assert html.count('<span class="tag">provisional</span>') == (
+        scored  # the score tables
+        + sum(score.provisional for score in principles)  # the bars
+        + sum(row.provisional for row in placed)  # the summary's stages
     )
     firm = msgspec.structs.replace(
         single,
@@ -415,17 +254,18 @@ def test_typed_text_is_escaped(attacked: Report, combined: Report) -> None:
     assert escaped in names
 
 
-def test_the_line_chart_draws_gaps_and_shapes() -> None:
+def test_the_line_chart_draws_gaps_shapes_and_hollow_provisional_points() -> None:
     charts = environment().get_template("charts.html.j2").module
+    axis = x_axis(["19 November 2024", "19 November 2025", "19 November 2026"], 130)
     svg = str(
         charts.line_chart(  # type: ignore[attr-defined]
             "trend",
             "Stage over time",
             "Design moved from Informing to Partnership.",
-            ["2024", "2025", "2026"],
+            axis,
             [
-                {"name": "Design <b>", "values": [2, None, 5]},
-                {"name": "Voice", "values": [1, 3, 3]},
+                {"name": "Design <b>", "values": [2, None, 5], "provisional": [True, False, False]},
+                {"name": "Voice", "values": [1, 3, 3], "provisional": [False, False, True]},
             ],
             0,
             7,
@@ -439,141 +279,86 @@ def test_the_line_chart_draws_gaps_and_shapes() -> None:
     assert (paths[1].count("M"), paths[1].count("L")) == (1, 2)
     assert "<circle" in svg  # the first series' markers are circles,
     assert re.search(r'<path d="M[^"]+h[^"]+z"/>', svg)  # the second's are squares
-    assert "Design &lt;b&gt;" in svg
+    hollow = re.findall(r'<g class="hollow">(<[^>]+>)</g>', svg)
+    assert len(hollow) == 2  # one provisional point in each series
+    assert hollow[0].startswith("<circle")
+    assert hollow[1].startswith("<path")
     assert "Citizen control" in svg
+    legend = str(charts.line_legend([{"name": "Design <b>", "provisional": [True]}], True))  # type: ignore[attr-defined]
+    assert "Design &lt;b&gt;" in legend
+    assert "Hollow: provisional" in legend
 
 
-# In a real browser -----------------------------------------------------------------------------
-
-BROWSER_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        reason = f"{CHROMIUM} is missing (install Debian's chromium package)"
-        if os.environ.get("COPROD_CHECK_REQUIRE_BROWSER"):
-            pytest.fail(f"{reason}, and COPROD_CHECK_REQUIRE_BROWSER is set")
-        pytest.skip(reason)
-    from playwright.sync_api import sync_playwright  # noqa: PLC0415 — only with a browser
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=BROWSER_ARGS)
-        yield chromium
-        chromium.close()
-
-
-class Visit:
-    """What happened when the browser opened a page."""
-
-    def __init__(self, page: Any, requested: list[str], dialogs: list[str]) -> None:
-        self.page = page
-        self.requested = requested
-        self.dialogs = dialogs
-
-
-@pytest.fixture
-def visit(browser: Any, tmp_path: Path) -> Iterator[Callable[..., Visit]]:
-    """Open HTML in the browser as a file, screenshot it and audit it with axe."""
-    from axe_playwright_python.sync_playwright import Axe  # noqa: PLC0415 — only with a browser
-
-    contexts: list[Any] = []
-
-    def _visit(html: str, name: str, width: int = 1280, media: str = "screen") -> Visit:
-        page_file = tmp_path / f"{name}.html"
-        page_file.write_text(html, encoding="utf-8")
-        url = page_file.as_uri()
-        context = browser.new_context(viewport={"width": width, "height": 900})
-        contexts.append(context)
-        page = context.new_page()
-        requested: list[str] = []
-        dialogs: list[str] = []
-        page.on("request", lambda sent: requested.append(sent.url))
-        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-        page.emulate_media(media=media)
-        page.goto(url, wait_until="load")
-
-        shot = tmp_path / f"{name}-{width}-{media}.png"
-        page.screenshot(path=str(shot), full_page=True)
-        assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-        assert shot.stat().st_size > 10_000
-
-        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-        assert overflow <= 0, "the page is wider than the screen; only tables and charts scroll"
-        audit = Axe().run(page)
-        assert audit.violations_count == 0, audit.generate_report()
-        assert requested == [url], "the page asked for something besides itself"
-        return Visit(page, requested, dialogs)
-
-    yield _visit
-    for context in contexts:
-        context.close()
-
-
-@pytest.mark.parametrize(
-    ("which", "width", "media"),
-    [
-        ("single", 1280, "screen"),
-        ("single", 375, "screen"),
-        ("single", 1280, "print"),
-        ("combined", 1280, "screen"),
-        ("combined", 375, "screen"),
-        ("combined", 800, "print"),
-    ],
-)
-def test_the_report_in_the_browser(
-    visit: Callable[..., Visit], request: pytest.FixtureRequest, which: str, width: int, media: str
+def test_issue15_the_summary_says_where_each_area_stands_the_rules_and_five_steps(
+    tokenistic: Report, single: Report
 ) -> None:
-    report: Report = request.getfixturevalue(which)
-    seen = visit(html_of(report), which, width, media)
-    assert seen.dialogs == []
-    heading = f"Co-production report: {report.project}"
-    assert seen.page.get_by_role("heading", level=1).inner_text() == heading
+    """The page opens with a summary to print: where each area stands, the rules that hold and
+    the first five steps."""
+    assert len(tokenistic.rules) >= 5
+    assert len(tokenistic.recommendations) >= 5
+    for report in (tokenistic, single):
+        html = html_of(report)
+        summary = re.search(
+            r'<section aria-labelledby="summary" class="summary">.*?</section>', html, re.S
+        )
+        assert summary
+        assert html.index('id="summary"') < html.index('id="where-you-stand"')
+        rows = Page(summary.group(0)).body("summary-stand")
+        places = [report.overall, *report.areas]
+        assert [cells[0] for cells in rows] == [row.title for row in places]
+        for cells, row in zip(rows, places, strict=True):
+            marked = row.provisional and row.status == "placed"
+            assert cells[1].endswith(" provisional") == marked, row.title
+            assert cells[2][:1] == cells[2][:1].upper()
+        rules = re.findall(r"<li>(.*?)</li>", _part(summary.group(0), "summary-rules"), re.S)
+        assert rules == [str(markupsafe.escape(rule_heading(rule))) for rule in report.rules]
+        steps = re.findall(
+            r"<li><strong>(.*?)\.</strong>", _part(summary.group(0), "summary-steps")
+        )
+        expected = [item.title for item in report.recommendations[:5]]
+        assert steps == [str(markupsafe.escape(title)) for title in expected]
+        assert '<a href="#everything">Print the whole report instead</a>' in summary.group(0)
 
 
-def test_typed_text_stays_text_in_the_browser(
-    visit: Callable[..., Visit], attacked: Report
+def _part(html: str, list_class: str) -> str:
+    found = re.search(rf'<(ul|ol) class="{list_class}">(.*?)</\1>', html, re.S)
+    return found.group(2) if found else ""
+
+
+def test_issue15_printing_prints_the_summary_unless_the_whole_report_is_asked_for(
+    single: Report,
 ) -> None:
-    seen = visit(html_of(attacked), "attacked")
-    assert seen.dialogs == [], "a script in the typed text ran"
-    assert seen.page.get_by_text(NOTE, exact=True).is_visible()
-    assert seen.page.locator("img").count() == 0
-    assert seen.page.locator("script").count() == 0
-
-
-def test_the_line_chart_in_the_browser(visit: Callable[..., Visit]) -> None:
-    """The line chart the trend page uses, on the shared page shell."""
-    page = environment().from_string(
-        """{% extends "base.html.j2" %}{% import "charts.html.j2" as charts %}
-{% block title %}Trend{% endblock %}
-{% block header %}<h1>How the project moved</h1>{% endblock %}
-{% block content %}
-{{ charts.line_chart("scores", "Principle scores over time",
-  "Share power rose from 25 to 75; Reciprocity from 50 to 100.",
-  ["2024-11-19", "2025-11-19", "2026-11-19"],
-  [{"name": "Share power responsibly", "values": [25, None, 75]},
-   {"name": "Reciprocity", "values": [50, 60, 100]}],
-  0, 100, [(0, "0"), (25, "25"), (50, "50"), (75, "75"), (100, "100")],
-  y_axis="Score out of 100") }}
-{% endblock %}"""
+    style = re.search(r"@media print \{(.*?)\n\}", html_of(single), re.S)
+    assert style
+    assert "html:not(:has(#everything:target)) main > section:not(.summary) { display: none; }" in (
+        style.group(1)
     )
-    seen = visit(page.render(), "line-chart")
-    assert seen.page.get_by_role("img", name="Principle scores over time").is_visible()
+    assert '<span id="everything"></span>' in html_of(single)
 
 
-@pytest.mark.parametrize("width", [1280, 375])
-def test_the_trend_page_in_the_browser(
-    visit: Callable[..., Visit], catalog: Catalog, width: int
+def test_issue15_every_cell_of_a_table_is_labelled_with_its_column(
+    single: Report, combined: Report, catalog: Catalog
 ) -> None:
+    """On a phone a table's rows become blocks, each cell headed by its column's heading: every
+    cell carries that heading, and the table keeps its roles for screen readers."""
     files = [(str(path), results.read(path)) for path in sorted(EXAMPLES.glob("*.toml"))]
-    seen = visit(html(build_trend(catalog, files)), "trend", width)
-    assert seen.page.get_by_role("heading", level=1).inner_text().startswith("How Riverside")
-    assert seen.page.get_by_role("img", name="The overall stage over time").is_visible()
+    pages = [html_of(single), html_of(combined), trend_page(build_trend(catalog, files))]
+    count = 0
+    for page in pages:
+        for table in re.findall(
+            r'<table id="[^"]+" class="reflow" role="table">.*?</table>', page, re.S
+        ):
+            head = re.search(r"<thead.*?</thead>", table, re.S)
+            assert head
+            headings = re.findall(
+                r'<th scope="col" role="columnheader"[^>]*>(.*?)</th>', head.group(0)
+            )
+            body = table[head.end() :]
+            rows = re.findall(r'<tr role="row">(.*?)</tr>', body, re.S)
+            assert rows
+            for row in rows:
+                assert re.match(r'\s*<th scope="row" role="rowheader">', row)
+                labels = re.findall(r'<td role="cell" data-label="([^"]*)"', row)
+                assert labels == headings[1:], (labels, headings)
+            count += 1
+    assert count >= 10

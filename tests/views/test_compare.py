@@ -134,3 +134,54 @@ def test_results_on_different_pathways_are_never_compared() -> None:
 def test_a_score_move_with_a_side_missing_has_no_change() -> None:
     assert ScoreMove(dimension="d", kind="principle", before=None, after=50.0).change is None
     assert ScoreMove(dimension="d", kind="principle", before=33.33, after=50.0).change == 16.7
+
+
+def _firm(made: Results) -> Results:
+    """``made`` as if every placement and score rested on enough answers."""
+    assert made.summary is not None
+    summary = made.summary
+    firm = msgspec.structs.replace(
+        summary,
+        overall=msgspec.structs.replace(summary.overall, provisional=False),
+        areas={k: msgspec.structs.replace(v, provisional=False) for k, v in summary.areas.items()},
+        scores={
+            k: msgspec.structs.replace(v, provisional=False) for k, v in summary.scores.items()
+        },
+    )
+    return msgspec.structs.replace(made, summary=firm)
+
+
+def test_issue15_provisional_stages_and_scores_are_carried_on_each_side() -> None:
+    """compare used to say "up 2 stages" from a handful of answers, with no mark at all."""
+    comparison = compare(CATALOG, _firm(_results(BEFORE)), _results(BETTER))
+    design = _area(comparison, "design")
+    assert (design.provisional_before, design.provisional_after) == (False, True)
+    assert design.provisional
+    assert (comparison.overall.provisional_before, comparison.overall.provisional_after) == (
+        False,
+        True,
+    )
+    share = _score(comparison, "share-power")
+    assert (share.provisional_before, share.provisional_after, share.provisional) == (
+        False,
+        True,
+        True,
+    )
+    assert comparison.provisional
+    back = compare(CATALOG, _results(BETTER), _firm(_results(BEFORE)))
+    assert (_area(back, "design").provisional_before, _area(back, "design").provisional_after) == (
+        True,
+        False,
+    )
+    firm = compare(CATALOG, _firm(_results(BEFORE)), _firm(_results(BETTER)))
+    assert not firm.provisional
+
+
+def test_issue15_only_a_stage_or_a_score_that_is_there_is_provisional() -> None:
+    comparison = compare(CATALOG, _results(BEFORE), _results(BETTER))
+    for move in comparison.areas:
+        assert move.provisional_before <= (move.before is not None)
+        assert move.provisional_after <= (move.after is not None)
+    for score in comparison.scores:
+        assert score.provisional_before <= (score.before is not None)
+        assert score.provisional_after <= (score.after is not None)

@@ -124,3 +124,32 @@ def test_the_examples_make_a_trend_that_matches_its_schema() -> None:
     jsonschema.Draft202012Validator(trend_schema()).validate(data)
     assert data["schema"] == "coprod-check/trend/1"
     assert [point["file"] for point in data["points"]] == ["last-year.toml", "this-year.toml"]
+
+
+def test_issue15_each_point_says_which_stages_and_scores_are_provisional() -> None:
+    early = _results(EARLY, "2025-03-01T10:00:00Z")
+    assert early.summary is not None
+    firm_design = msgspec.structs.replace(early.summary.areas["design"], provisional=False)
+    firm_power = msgspec.structs.replace(early.summary.scores["reciprocity"], provisional=False)
+    firmer = msgspec.structs.replace(
+        early,
+        summary=msgspec.structs.replace(
+            early.summary,
+            areas={**early.summary.areas, "design": firm_design},
+            scores={**early.summary.scores, "reciprocity": firm_power},
+        ),
+    )
+    trend = build_trend(
+        CATALOG, [("early.toml", firmer), ("late.toml", _results(LATE, "2026-03-01T10:00:00Z"))]
+    )
+    first, last = trend.points
+    assert (first.areas_provisional["design"], last.areas_provisional["design"]) == (False, True)
+    assert first.scores_provisional["reciprocity"] is False
+    assert last.scores_provisional["reciprocity"] is True
+    assert set(first.areas_provisional) == set(first.areas)
+    assert set(first.scores_provisional) == set(first.scores)
+    for point in trend.points:  # a stage or a score that is not there is never provisional
+        for area, stage in point.areas.items():
+            assert point.areas_provisional[area] <= (stage is not None)
+        for dimension, score in point.scores.items():
+            assert point.scores_provisional[dimension] <= (score is not None)

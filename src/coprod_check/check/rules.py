@@ -5,12 +5,15 @@ report section it rests on, and the place in the plan file it is about (or where
 belongs). A rule can be turned off in the plan's policy, with a reason.
 """
 
+import hashlib
 import re
 from collections.abc import Callable, Iterator
+from pathlib import PurePath
 from typing import Literal, NamedTuple
 
 from msgspec import Struct
 
+from coprod_check import HOME
 from coprod_check.errors import Location, ValidationError, did_you_mean
 from coprod_check.files.plan import Plan, plan_answers, plan_targets
 from coprod_check.model.assessment import Assessment, effect_words
@@ -33,6 +36,21 @@ class Finding(Struct, frozen=True, kw_only=True):
     path: str
     line: int
     column: int
+    end_line: int | None = None
+    """Where the finding's place ends: the end of its line in the plan (``None`` if unknown)."""
+    end_column: int | None = None
+    """The column just after the place ends, as SARIF counts it."""
+    subject: str
+    """What the finding is about (an area, a question, a key), so that it keeps one identity
+    across runs while lines move and its wording changes: ``area:design``, ``key:policy.x``."""
+
+    @property
+    def fingerprint(self) -> str:
+        """The finding's identity for code scanning and code quality reports: the same rule,
+        file and subject give the same fingerprint, however the lines move or the words
+        change, so a finding that is fixed stays fixed and one that stays is not new."""
+        key = "\0".join((self.rule, PurePath(self.path).as_posix(), self.subject))
+        return hashlib.sha256(key.encode()).hexdigest()[:32]
 
 
 class CheckRule(NamedTuple):
@@ -45,6 +63,20 @@ class CheckRule(NamedTuple):
     section: str
     summary: str
 
+    @property
+    def anchor(self) -> str:
+        """The anchor of the rule's section in ``docs/rules.md``: its heading, ``CP106
+        no-feedback``, as GitHub and MkDocs turn a heading into an anchor."""
+        return f"{self.id}-{self.name}".lower()
+
+    @property
+    def help_uri(self) -> str:
+        """The address of the rule's section in the published docs."""
+        return f"{RULES_PAGE}#{self.anchor}"
+
+
+RULES_PAGE = f"{HOME}/blob/main/docs/rules.md"
+"""The page with a section for every rule: why it matters, how to fix it, an example."""
 
 RULES: dict[str, CheckRule] = {
     rule.id: rule
@@ -115,7 +147,13 @@ class CheckReport(Struct, frozen=True, kw_only=True):
     findings: tuple[Finding, ...]
     disabled: tuple[str, ...]
     passed: bool
+    fail_on: Severity = "error"
+    """The least severe finding that fails the check (``--fail-on``)."""
     assessment: Assessment
+
+    def fails(self, finding: Finding) -> bool:
+        """Whether this finding is one that fails the check."""
+        return SEVERITY_ORDER[finding.severity] >= SEVERITY_ORDER[self.fail_on]
 
 
 def run_check(plan: Plan, catalog: Catalog, options: CheckOptions | None = None) -> CheckReport:
@@ -145,6 +183,7 @@ def run_check(plan: Plan, catalog: Catalog, options: CheckOptions | None = None)
         findings=tuple(found),
         disabled=tuple(sorted(disabled)),
         passed=passed,
+        fail_on=options.fail_on,
         assessment=assessment,
     )
 
@@ -171,8 +210,12 @@ class _Context:
         message: str,
         remediation: str,
         severity: Severity | None = None,
+        *,
+        subject: str,
     ) -> Finding:
         rule = RULES[rule_id]
+        line, column = location.line or 1, location.column or 1
+        end = _line_end(self.plan.document.text, line, column)
         return Finding(
             rule=rule.id,
             name=rule.name,
@@ -181,8 +224,11 @@ class _Context:
             remediation=remediation,
             section=rule.section,
             path=location.path,
-            line=location.line or 1,
-            column=location.column or 1,
+            line=line,
+            column=column,
+            end_line=line if end else None,
+            end_column=end,
+            subject=subject,
         )
 
     def findings(self) -> Iterator[Finding]:
@@ -252,6 +298,7 @@ class _Context:
                     + dimension.title.lower(),
                     f"add '{dimension.id}:' under 'areas:' with the stage you aim for and how, "
                     "or 'applies: false' and why it does not apply",
+                    subject=f"area:{dimension.id}",
                 )
 
     def stages_below_policy(self) -> Iterator[Finding]:
@@ -279,6 +326,7 @@ class _Context:
                 f"{asks} for",
                 "raise the stage you plan for, and back it with answers; "
                 "or, if the bar is wrong for now, lower it and say why",
+                subject=f"min-stage:{area}",
             )
 
     def _index(self, stage: str) -> int:
@@ -312,6 +360,7 @@ class _Context:
                 f"{asks} for",
                 f"strengthen the answers on {self.title(dimension).lower()}; "
                 "'coprod-check explain' shows which ones count",
+                subject=f"min-score:{dimension}",
             )
 
     def guardrails(self) -> Iterator[Finding]:
@@ -335,7 +384,9 @@ class _Context:
             fix = guardrail.fix or RULES[rule.code].summary
             if question:
                 fix = f"{fix[:1].lower() + fix[1:].rstrip('.')}; answer '{question}'"
-            yield self.finding(rule.code, where, message, fix, severity)
+            yield self.finding(
+                rule.code, where, message, fix, severity, subject=f"guardrail:{rule.id}"
+            )
 
     def _names(self, areas: tuple[str, ...]) -> str:
         return ", ".join(self.title(area).lower() for area in areas)
@@ -369,6 +420,7 @@ class _Context:
                     message,
                     f"answer '{question}' with what you have planned",
                     severity,
+                    subject=f"unanswered:{question}",
                 )
 
     def _shares_decisions(self) -> bool:
@@ -405,6 +457,7 @@ class _Context:
                 f"{self.title(placement.area).lower()} is planned at {intent.stage} but its "
                 f"answers hold it at {placement.stage}: {'; '.join(reasons)}",
                 "change what holds it back, or plan for the stage the answers support",
+                subject=f"held-back:{placement.area}",
             )
 
     def unknown_keys(self) -> Iterator[Finding]:
@@ -417,16 +470,18 @@ class _Context:
                 self.plan.document.locate(item.path, key=True),
                 f"unknown key {item.key!r}, so coprod-check ignores it",
                 hint,
+                subject="key:" + ".".join(str(part) for part in item.path),
             )
 
     def jargon(self) -> Iterator[Finding]:
-        texts: list[tuple[Location, str]] = []
+        texts: list[tuple[Location, str, str]] = []
         if self.plan.people:
-            texts.append((self.plan.locate("people", key=False), self.plan.people))
+            texts.append((self.plan.locate("people", key=False), "people", self.plan.people))
         for area, intent in self.plan.areas.items():
             if intent.how:
-                texts.append((self.plan.locate("areas", area, "how", key=False), intent.how))
-        for location, text in texts:
+                where = self.plan.locate("areas", area, "how", key=False)
+                texts.append((where, f"areas.{area}.how", intent.how))
+        for location, place, text in texts:
             lowered = text.lower()
             words = [w for w in JARGON if re.search(rf"\b{re.escape(w)}\b", lowered)]
             explained = set(_EXPLAINED.findall(text))
@@ -439,6 +494,7 @@ class _Context:
                     location,
                     f"'{word}' is jargon that can shut people out",
                     "say who or what you mean in plain words",
+                    subject=f"jargon:{place}:{word}",
                 )
             for acronym in acronyms:
                 yield self.finding(
@@ -446,4 +502,15 @@ class _Context:
                     location,
                     f"'{acronym}' is not explained",
                     f"write it out in full the first time, with '({acronym})' after it",
+                    subject=f"jargon:{place}:{acronym}",
                 )
+
+
+def _line_end(text: str, line: int, column: int) -> int | None:
+    """The column just after the end of ``line``'s text (trailing spaces left out), when the
+    line is there and ends after ``column``."""
+    lines = text.splitlines()
+    if not 1 <= line <= len(lines):
+        return None
+    end = len(lines[line - 1].rstrip()) + 1
+    return end if end > column else None

@@ -1,8 +1,17 @@
-"""The starter plan `coprod-check init` writes: every section, with comments that explain it."""
+"""The starter plan `coprod-check init` writes: every section, with comments that explain it, and
+a first line that points editors at the plan schema written beside it."""
 
+import json
+from pathlib import Path
+
+from coprod_check.io.versions import published_id, schema_id
 from coprod_check.model.framework import Pathway
 
+SCHEMA_FILE = "coprod-plan.schema.json"
+"""The plan schema's file, beside the plan: every plan in a folder can point at the one file."""
+
 STARTER = """\
+# yaml-language-server: $schema={schema_file}
 # A co-production plan: how {project} means to involve the people it is for.
 # Check it with:  coprod-check check {file}
 # Every question and choice id: coprod-check frameworks show five-areas
@@ -74,10 +83,18 @@ def _quoted(text: str) -> str:
 
 
 def starter_plan(
-    *, project: str, people: str, pathway: str, stages: list[str], stage: str, file: str
+    *,
+    project: str,
+    people: str,
+    pathway: str,
+    stages: list[str],
+    stage: str,
+    file: str,
+    schema_file: str = SCHEMA_FILE,
 ) -> str:
-    """The starter plan text for these answers."""
+    """The starter plan text for these answers, pointing editors at ``schema_file``."""
     return STARTER.format(
+        schema_file=schema_file,
         stages=", ".join(stages),
         project=project,
         project_yaml=_quoted(project),
@@ -86,3 +103,18 @@ def starter_plan(
         stage=stage,
         file=file,
     )
+
+
+def schema_beside(plan: Path) -> Path:
+    """Where the plan schema goes for the plan at ``plan``: beside it."""
+    return plan.with_name(SCHEMA_FILE)
+
+
+def is_plan_schema(path: Path) -> bool:
+    """Whether ``path`` holds a plan schema coprod-check wrote (so it may be written anew, for
+    the frameworks loaded now), judged by its ``$id``."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(data, dict) and data.get("$id") == published_id(schema_id("plan"))

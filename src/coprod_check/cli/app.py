@@ -7,13 +7,16 @@ report); 130 interrupted.
 """
 
 import contextlib
+import inspect
 import os
 import sys
+from collections.abc import Callable
 from typing import Annotated
 
 import typer
 
 from coprod_check import __version__
+from coprod_check.cli import help_format
 from coprod_check.cli.commands import (
     assess,
     check,
@@ -24,8 +27,10 @@ from coprod_check.cli.commands import (
     glossary,
     init,
     report,
+    rule,
     trend,
 )
+from coprod_check.cli.options import width
 from coprod_check.errors import CoprodError
 from coprod_check.text import safe_text
 
@@ -40,22 +45,25 @@ def _exit_with(code: int | None, **_: object) -> None:
 
 app = typer.Typer(
     name="coprod-check",
+    cls=help_format.HelpedGroup,
     help=(
         "Check, honestly, how well your service co-produces with the people it is for, "
         "and learn what to do next."
     ),
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # --install-completion and --show-completion, for bash, zsh, fish
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
     result_callback=_exit_with,
 )
-frameworks_app = typer.Typer(
-    help="List, show, validate and describe the frameworks: pathways, questions and advice.",
-    no_args_is_help=True,
+FRAMEWORKS_HELP = (
+    "List, show, validate and describe the frameworks: pathways, questions and advice."
 )
-app.add_typer(frameworks_app, name="frameworks")
+frameworks_app = typer.Typer(
+    help=FRAMEWORKS_HELP, no_args_is_help=True, cls=help_format.HelpedGroup
+)
+app.add_typer(frameworks_app, name="frameworks", short_help=FRAMEWORKS_HELP)
 
 
 def _version(value: bool) -> None:
@@ -69,27 +77,43 @@ def root(
     version: Annotated[
         bool,
         typer.Option(
-            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+            "--version",
+            "-V",
+            callback=_version,
+            is_eager=True,
+            help="Show the version and exit.",
         ),
     ] = False,
 ) -> None:
     """Check, honestly, how well your service co-produces with the people it is for."""
 
 
-frameworks_app.command("list")(frameworks.list_frameworks)
-frameworks_app.command("show")(frameworks.show)
-frameworks_app.command("validate")(frameworks.validate)
-frameworks_app.command("schema")(frameworks.schema)
+def _add(group: typer.Typer, name: str, command: Callable[..., int]) -> None:
+    """Add ``command`` to ``group``, summed up in the list of commands by the first paragraph of
+    its help, whole: left to itself, click cuts every summary to 45 characters and "...". The
+    summary is wrapped to the terminal's width like the rest of the help."""
+    first = (inspect.getdoc(command) or "").split("\n\n", maxsplit=1)[0]
+    group.command(name, short_help=" ".join(first.split()), cls=help_format.HelpedCommand)(command)
+
+
+_add(frameworks_app, "list", frameworks.list_frameworks)
+_add(frameworks_app, "show", frameworks.show)
+_add(frameworks_app, "validate", frameworks.validate)
+_add(frameworks_app, "schema", frameworks.schema)
 # In the order people use them, which is the order --help lists them in.
-app.command("assess")(assess.assess)
-app.command("explain")(explain.explain)
-app.command("report")(report.report)
-app.command("combine")(combine.combine)
-app.command("compare")(compare.compare)
-app.command("trend")(trend.trend)
-app.command("check")(check.check)
-app.command("init")(init.init)
-app.command("glossary")(glossary.glossary)
+_add(app, "assess", assess.assess)
+_add(app, "explain", explain.explain)
+_add(app, "report", report.report)
+_add(app, "combine", combine.combine)
+_add(app, "compare", compare.compare)
+_add(app, "trend", trend.trend)
+_add(app, "check", check.check)
+_add(app, "rule", rule.rule)
+_add(app, "init", init.init)
+_add(app, "glossary", glossary.glossary)
+
+HELP_WIDTH = 80
+"""The widest the help is laid out, however wide the terminal: long lines are hard to read."""
 
 
 def _report(error: CoprodError) -> None:
@@ -102,7 +126,7 @@ def run() -> int:
     """Run the app; the single place where errors become words on stderr and an exit code."""
     _nowhere_is_somewhere()
     try:
-        app(prog_name="coprod-check")
+        app(prog_name="coprod-check", terminal_width=min(width(), HELP_WIDTH))
     except SystemExit as done:
         if done.code is None or isinstance(done.code, int):
             return done.code or 0

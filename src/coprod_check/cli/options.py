@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
-from coprod_check.cli.output import emit
+from coprod_check.cli.output import emit, to_stdout
 from coprod_check.errors import UsageError, did_you_mean
 from coprod_check.render.formats import Audience, ReportFormat
 from coprod_check.text import columns
@@ -47,7 +47,7 @@ Plain = Annotated[
         "--plain",
         help=(
             "No colour or box drawing; numbered prompts for screen readers "
-            "(also NO_COLOR, TERM=dumb)."
+            "(also TERM=dumb). NO_COLOR turns off only the colour."
         ),
     ),
 ]
@@ -56,7 +56,10 @@ PlainOutput = Annotated[
     bool,
     typer.Option(
         "--plain",
-        help="No colour or box drawing, for screen readers (also NO_COLOR, TERM=dumb).",
+        help=(
+            "No colour or box drawing, for screen readers (also TERM=dumb). "
+            "NO_COLOR turns off only the colour."
+        ),
     ),
 ]
 """For the commands that only print: they have no prompts to number."""
@@ -65,16 +68,19 @@ Force = Annotated[bool, typer.Option("--force", help="Replace --output if it exi
 
 
 def output_option(help_text: str) -> Any:
-    """``--output``/``-o``: a file to write (never a folder), with what it is in this command."""
+    """``--output``/``-o``: a file to write (never a folder; ``-`` is standard output, where a
+    command allows it), with what it is in this command."""
     return typer.Option("--output", "-o", help=help_text, dir_okay=False)
 
 
-def format_option(help_text: str) -> Any:
+def format_option(help_text: str, **settings: Any) -> Any:
     """``--format``/``-f``: one of the report formats, with what it is for in this command."""
-    return typer.Option("--format", "-f", help=help_text)
+    return typer.Option("--format", "-f", help=help_text, **settings)
 
 
-Output = Annotated[Path | None, output_option("Write to this file instead of printing.")]
+Output = Annotated[
+    Path | None, output_option("Write to this file instead of printing ('-': print it).")
+]
 AllAdvice = Annotated[
     bool, typer.Option("--all", help="Show every recommendation, not just the first five.")
 ]
@@ -104,8 +110,10 @@ def catalog_from(
 
 
 def is_plain(flag: bool) -> bool:
-    """Whether to print plainly: --plain, or an environment that asks for no colour."""
-    return flag or "NO_COLOR" in os.environ or os.environ.get("TERM") == "dumb"
+    """Whether to use the plain layout (numbered prompts, plain lines, no box drawing): --plain,
+    or a terminal that cannot move the cursor (TERM=dumb). Colour is a separate choice, made
+    from NO_COLOR and FORCE_COLOR (see ``render/colour.py``)."""
+    return flag or os.environ.get("TERM") == "dumb"
 
 
 def width() -> int:
@@ -126,7 +134,7 @@ def show_made(
 ) -> None:
     """Render what a command made in ``output_format`` at the terminal's width (plainly when it
     goes to a file) and print it, or write it to ``output``."""
-    plainly = is_plain(plain) or output is not None
+    plainly = is_plain(plain) or not to_stdout(output)
     text = render(made, output_format, width=width(), plain=plainly)
     emit(text, output, force=force, what=f"the {output_format} {what}", inputs=inputs)
 

@@ -27,10 +27,17 @@ def say(text: str) -> None:
     sys.stderr.write(safe_text(text))
 
 
+def to_stdout(output: Path | None) -> bool:
+    """Whether ``--output`` leaves what is made on standard output: not given, or ``-``."""
+    from coprod_check.io import stdin  # not needed to start the command line
+
+    return output is None or stdin.is_dash(output)
+
+
 def emit(text: str, output: Path | None, *, force: bool, what: str, inputs: Sequence[Path]) -> None:
-    """Print ``text``, or write it to ``output``: never over another file without ``force``, and
-    never over one of ``inputs``, the files it was made from."""
-    if output is None:
+    """Print ``text`` (no ``output``, or ``-``), or write it to ``output``: never over another
+    file without ``force``, and never over one of ``inputs``, the files it was made from."""
+    if output is None or to_stdout(output):
         out(text)
         return
     write_text(output, text, force=force, inputs=inputs)
@@ -38,7 +45,8 @@ def emit(text: str, output: Path | None, *, force: bool, what: str, inputs: Sequ
 
 
 def line(prompt: str) -> str:
-    """One line typed in answer to ``prompt``."""
-    sys.stdout.write(prompt)
-    sys.stdout.flush()
+    """One line typed in answer to ``prompt``, which goes to stderr (as the shell's ``read -p``
+    puts it), so that stdout holds only what the command made."""
+    sys.stderr.write(safe_text(prompt))
+    sys.stderr.flush()
     return sys.stdin.readline().strip()

@@ -26,6 +26,7 @@ from coprod_check.combine.tally import Gatherer, Gathering
 from coprod_check.errors import CoprodError, FileError, Location, ManyErrors, UsageError
 from coprod_check.files import matching
 from coprod_check.files.matching import FrameworksDiffer
+from coprod_check.io import stdin
 from coprod_check.io.toml_file import check_depth
 from coprod_check.io.yaml_file import decode, read_input
 from coprod_check.model.catalog import Catalog
@@ -38,11 +39,13 @@ MAX_WORKERS = 4
 
 def results_files(inputs: Sequence[Path]) -> list[str]:
     """The files to combine: each file given, and every ``.toml`` file in each folder given (not
-    in folders inside it, and not hidden files), each once, in order."""
+    in folders inside it, and not hidden files), each once, in order; ``-`` is standard input."""
     found: dict[str, str] = {}
     missing: list[CoprodError] = []
     for given in inputs:
-        if given.is_dir():
+        if stdin.is_dash(given):
+            found.setdefault(stdin.DASH, stdin.DASH)
+        elif given.is_dir():
             with os.scandir(given) as entries:
                 inside = sorted(
                     entry.name
@@ -93,7 +96,8 @@ def gather(catalog: Catalog, paths: Sequence[str], *, workers: int | None = None
         workers = _workers(len(paths))
     if workers <= 1:
         return _read(Gatherer(catalog), paths)
-    shares = [paths[start::workers] for start in range(workers)]
+    here_first = sorted(paths, key=lambda path: not stdin.is_dash(path))  # stdin: not in a worker
+    shares = [here_first[start::workers] for start in range(workers)]
     with ProcessPoolExecutor(
         workers - 1,
         mp_context=multiprocessing.get_context("fork"),
@@ -159,6 +163,6 @@ def _text(path: str) -> str | None:
     """A results file's text; None when anything is unusual (too big, not UTF-8 text), for
     :func:`matching.read` to say what."""
     try:
-        return decode(read_input(path, path), path)
+        return decode(read_input(path, stdin.shown(path)), stdin.shown(path))
     except FileError:
         return None

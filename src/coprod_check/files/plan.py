@@ -32,7 +32,7 @@ from typing import Annotated, Any, Literal
 
 from msgspec import UNSET, Meta, Struct, UnsetType, field
 
-from coprod_check.errors import Location, ValidationError, did_you_mean
+from coprod_check.errors import Location, Problems, ValidationError, did_you_mean
 from coprod_check.files.answers import AnswerEntry, read_answers
 from coprod_check.io.toml_file import load_data_file
 from coprod_check.io.versions import check_version, schema_id
@@ -172,6 +172,10 @@ class Plan(Struct, frozen=True, kw_only=True):
         return self.document.locate(tuple(path), key=key)
 
 
+MAX_ERRORS = 20
+"""The most errors one plan file reports at once; past it, a last line says how many more."""
+
+
 def _fail(document: Document, path: KeyPath, message: str, hint: str = "") -> ValidationError:
     return ValidationError(message, document.locate(path), hint)
 
@@ -192,17 +196,50 @@ def _text(document: Document, value: Any, path: KeyPath, what: str) -> str | Non
     return value
 
 
-def read_plan(document: Document, catalog: Catalog) -> Plan:
-    """Check a plan document's shape and build the :class:`Plan`."""
-    data = _mapping(document, document.data, (), "a plan file")
-    unknown: list[UnknownKey] = []
+class _Reader:
+    """Reads one plan document: every problem it has is noted in ``problems``, and unknown keys
+    in ``unknown`` (for the check to report as findings)."""
 
-    def note_unknown(mapping: dict[str, Any], path: KeyPath, known: tuple[str, ...]) -> None:
+    def __init__(self, document: Document, catalog: Catalog) -> None:
+        self.document = document
+        self.catalog = catalog
+        self.problems = Problems(document.path)
+        self.unknown: list[UnknownKey] = []
+        self.pathway: Pathway | None = None
+        """The plan's pathway, to check stages against; None when the plan names one that is
+        not loaded (its stages then cannot be checked)."""
+
+    def fail(self, path: KeyPath, message: str, hint: str = "") -> None:
+        self.problems.add(_fail(self.document, path, message, hint))
+
+    def mapping(self, value: Any, path: KeyPath, what: str) -> dict[str, Any] | None:
+        """``value`` as a mapping (``{}`` when it is left out), or None when it is not one."""
+        return self.problems.attempt(lambda: _mapping(self.document, value, path, what), None)
+
+    def text(self, value: Any, path: KeyPath, what: str) -> str | None:
+        return self.problems.attempt(lambda: _text(self.document, value, path, what), None)
+
+    def note_unknown(self, mapping: dict[str, Any], path: KeyPath, known: tuple[str, ...]) -> None:
         for key in mapping:
             if key not in known:
-                unknown.append(UnknownKey(key=str(key), path=(*path, key), known=known))
+                self.unknown.append(UnknownKey(key=str(key), path=(*path, key), known=known))
 
-    note_unknown(data, (), TOP_KEYS)
+    def stage(self, value: Any, path: KeyPath, what: str) -> str | None:
+        """A stage of the plan's pathway, or None (left out, or wrong: the error is noted)."""
+        given = self.text(value, path, what)
+        if given is None or self.pathway is None:
+            return given
+        pathway = self.pathway
+        checked = self.problems.attempt(
+            lambda: _check_stage(self.document, path, given, pathway), False
+        )
+        return given if checked is not False else None
+
+
+def read_plan(document: Document, catalog: Catalog) -> Plan:
+    """Check a plan document's shape and build the :class:`Plan`. Every problem the file has is
+    raised together (up to :data:`MAX_ERRORS`); one alone is raised as it is."""
+    data = _mapping(document, document.data, (), "a plan file")
     schema = data.get("schema")
     if schema is None:
         raise _fail(
@@ -212,99 +249,92 @@ def read_plan(document: Document, catalog: Catalog) -> Plan:
             f"add 'schema: {PLAN_SCHEMA}' at the top",
         )
     check_version(schema, "plan", "plan", document.locate(("schema",)))
-    project = _text(document, data.get("project"), ("project",), "'project'")
-    if not project:
-        raise _fail(
-            document, ("project",), "the plan needs a 'project' name", "add 'project: NAME'"
-        )
-    pathway = _text(document, data.get("pathway"), ("pathway",), "'pathway'")
+    if catalog.default_pathway is None:
+        raise _fail(document, (), "no pathway is loaded", "load a framework that has a pathway")
+    reader = _Reader(document, catalog)
+    reader.note_unknown(data, (), TOP_KEYS)
+    project = reader.text(data.get("project"), ("project",), "'project'")
+    if data.get("project") in (None, ""):
+        reader.fail(("project",), "the plan needs a 'project' name", "add 'project: NAME'")
+    pathway = reader.text(data.get("pathway"), ("pathway",), "'pathway'")
+    reader.pathway = catalog.default_pathway
     if pathway is not None and pathway not in catalog.pathways:
-        raise _fail(
-            document,
-            ("pathway",),
-            f"no pathway called {pathway!r}",
-            "pathways: " + ", ".join(catalog.pathways),
-        )
-    areas = _areas(
-        document,
-        data.get("areas"),
-        catalog=catalog,
+        known = "pathways: " + ", ".join(catalog.pathways)
+        reader.fail(("pathway",), f"no pathway called {pathway!r}", known)
+        reader.pathway = None
+    elif pathway is not None:
+        reader.pathway = catalog.pathways[pathway]
+    areas = _areas(reader, data.get("areas"))
+    answers, evidence = _answers(reader, data)
+    policy = _policy(reader, data.get("policy"))
+    people = reader.text(data.get("people"), ("people",), "'people'")
+    reader.problems.raise_any(limit=MAX_ERRORS)
+    assert project is not None
+    return Plan(
+        document=document,
+        project=project,
+        people=people,
         pathway=pathway,
-        unknown=unknown,
-        note_unknown=note_unknown,
+        areas=areas,
+        answers=answers,
+        evidence=evidence,
+        policy=policy,
+        unknown=reader.unknown,
     )
-    answers_data = _mapping(document, data.get("answers"), ("answers",), "'answers'")
+
+
+def _areas(reader: _Reader, raw_areas: Any) -> dict[str, AreaIntent]:
+    """The plan's areas: each a known area, with a stage of the pathway and a bool ``applies``."""
+    catalog = reader.catalog
+    areas: dict[str, AreaIntent] = {}
+    for area_id, raw in (reader.mapping(raw_areas, ("areas",), "'areas'") or {}).items():
+        path: KeyPath = ("areas", area_id)
+        dimension = catalog.dimensions.get(area_id)
+        if dimension is None or dimension.kind != "area":
+            known = tuple(d.id for d in catalog.dimensions.values() if d.kind == "area")
+            reader.unknown.append(UnknownKey(key=str(area_id), path=path, known=known))
+            continue
+        entry = reader.mapping(raw, path, f"area {area_id!r}")
+        if entry is None:
+            continue
+        reader.note_unknown(entry, path, AREA_KEYS)
+        applies = entry.get("applies", True)
+        if not isinstance(applies, bool):
+            reader.fail((*path, "applies"), "'applies' should be true or false")
+            applies = True
+        areas[area_id] = AreaIntent(
+            area=area_id,
+            stage=reader.stage(entry.get("stage"), (*path, "stage"), "'stage'"),
+            target=reader.stage(entry.get("target"), (*path, "target"), "'target'"),
+            applies=applies,
+            how=reader.text(entry.get("how"), (*path, "how"), "'how'"),
+        )
+    return areas
+
+
+def _answers(reader: _Reader, data: dict[str, Any]) -> tuple[dict[str, Answer], dict[str, str]]:
+    """The plan's answers to known questions (others are noted as unknown keys), and the evidence
+    given for each."""
+    catalog, document = reader.catalog, reader.document
+    answers_data = reader.mapping(data.get("answers"), ("answers",), "'answers'") or {}
     questions = tuple(catalog.questions)
     for question_id in answers_data:
         if question_id not in catalog.questions:
-            unknown.append(
+            reader.unknown.append(
                 UnknownKey(key=str(question_id), path=("answers", question_id), known=questions)
             )
     answers_data = {k: v for k, v in answers_data.items() if k in catalog.questions}
     evidence: dict[str, str] = {}
     for question_id, raw in answers_data.items():
         if isinstance(raw, dict) and "evidence" in raw:
-            given = _text(
-                document, raw["evidence"], ("answers", question_id, "evidence"), "evidence"
-            )
+            path = ("answers", question_id, "evidence")
+            given = reader.text(raw["evidence"], path, "evidence")
             if given:
                 evidence[str(question_id)] = given
-    answers = (
-        read_answers(_without_evidence(document, answers_data), catalog) if answers_data else {}
-    )
-    policy = _policy(document, data.get("policy"), catalog, note_unknown, pathway)
-    return Plan(
-        document=document,
-        project=project,
-        people=_text(document, data.get("people"), ("people",), "'people'"),
-        pathway=pathway,
-        areas=areas,
-        answers=answers,
-        evidence=evidence,
-        policy=policy,
-        unknown=unknown,
-    )
-
-
-def _areas(
-    document: Document,
-    raw_areas: Any,
-    *,
-    catalog: Catalog,
-    pathway: str | None,
-    unknown: list[UnknownKey],
-    note_unknown: Any,
-) -> dict[str, AreaIntent]:
-    """The plan's areas: each a known area, with a stage of the pathway and a bool ``applies``."""
-    if catalog.default_pathway is None:
-        raise _fail(document, (), "no pathway is loaded", "load a framework that has a pathway")
-    areas: dict[str, AreaIntent] = {}
-    for area_id, raw in _mapping(document, raw_areas, ("areas",), "'areas'").items():
-        path: KeyPath = ("areas", area_id)
-        dimension = catalog.dimensions.get(area_id)
-        if dimension is None or dimension.kind != "area":
-            known = tuple(d.id for d in catalog.dimensions.values() if d.kind == "area")
-            unknown.append(UnknownKey(key=str(area_id), path=path, known=known))
-            continue
-        entry = _mapping(document, raw, path, f"area {area_id!r}")
-        note_unknown(entry, path, AREA_KEYS)
-        applies = entry.get("applies", True)
-        if not isinstance(applies, bool):
-            raise _fail(document, (*path, "applies"), "'applies' should be true or false")
-        stage = _text(document, entry.get("stage"), (*path, "stage"), "'stage'")
-        if stage is not None:
-            _check_stage(document, (*path, "stage"), stage, _pathway_of(catalog, pathway))
-        target = _text(document, entry.get("target"), (*path, "target"), "'target'")
-        if target is not None:
-            _check_stage(document, (*path, "target"), target, _pathway_of(catalog, pathway))
-        areas[area_id] = AreaIntent(
-            area=area_id,
-            stage=stage,
-            target=target,
-            applies=applies,
-            how=_text(document, entry.get("how"), (*path, "how"), "'how'"),
-        )
-    return areas
+    if not answers_data:
+        return {}, evidence
+    known = _without_evidence(document, answers_data)
+    return reader.problems.attempt(lambda: read_answers(known, catalog), {}), evidence
 
 
 def _without_evidence(document: Document, known: dict[str, Any]) -> Document:
@@ -319,7 +349,7 @@ def _without_evidence(document: Document, known: dict[str, Any]) -> Document:
     return document.with_data(data)
 
 
-def _check_stage(document: Document, path: KeyPath, stage: str, pathway: Pathway) -> None:
+def _check_stage(document: Document, path: KeyPath, stage: str, pathway: Pathway) -> bool:
     """Refuse a stage that is not on the plan's pathway, naming the closest one."""
     stages = [s.id for s in pathway.stages]
     if stage not in stages:
@@ -329,59 +359,71 @@ def _check_stage(document: Document, path: KeyPath, stage: str, pathway: Pathway
             f"{stage!r} is not a stage of this plan's pathway",
             did_you_mean(stage, stages, otherwise="stages: " + ", ".join(stages)),
         )
+    return True
 
 
-def _pathway_of(catalog: Catalog, pathway_id: str | None) -> Pathway:
-    default = catalog.default_pathway
-    assert default is not None
-    return catalog.pathways.get(pathway_id or "", default)
+def _policy(reader: _Reader, raw: Any) -> Policy:
+    policy = reader.mapping(raw, ("policy",), "'policy'") or {}
+    reader.note_unknown(policy, ("policy",), POLICY_KEYS)
+    return Policy(
+        min_stage=_min_stage(reader, policy.get("min_stage")),
+        min_score=_min_score(reader, policy.get("min_score")),
+        disable=_disable(reader, policy.get("disable")),
+    )
 
 
-def _policy(
-    document: Document, raw: Any, catalog: Catalog, note_unknown: Any, pathway_id: str | None
-) -> Policy:
-    policy = _mapping(document, raw, ("policy",), "'policy'")
-    note_unknown(policy, ("policy",), POLICY_KEYS)
+def _min_stage(reader: _Reader, raw: Any) -> dict[str, str]:
+    dimensions = reader.catalog.dimensions
     min_stage: dict[str, str] = {}
-    for area, stage in _mapping(
-        document, policy.get("min_stage"), ("policy", "min_stage"), "'min_stage'"
-    ).items():
-        path: KeyPath = ("policy", "min_stage", area)
-        if area != "overall" and (
-            area not in catalog.dimensions or catalog.dimensions[area].kind != "area"
-        ):
-            raise _fail(document, path, f"{area!r} is not an area", "use an area id or 'overall'")
-        given = _text(document, stage, path, "a stage") or ""
-        _check_stage(document, path, given, _pathway_of(catalog, pathway_id))
-        min_stage[area] = given
+    at: KeyPath = ("policy", "min_stage")
+    for area, stage in (reader.mapping(raw, at, "'min_stage'") or {}).items():
+        path: KeyPath = (*at, area)
+        if area != "overall" and (area not in dimensions or dimensions[area].kind != "area"):
+            reader.fail(path, f"{area!r} is not an area", "use an area id or 'overall'")
+            continue
+        given = reader.stage("" if stage is None else stage, path, "a stage")
+        if given is not None:
+            min_stage[area] = given
+    return min_stage
+
+
+def _min_score(reader: _Reader, raw: Any) -> dict[str, float]:
     min_score: dict[str, float] = {}
-    for dimension, value in _mapping(
-        document, policy.get("min_score"), ("policy", "min_score"), "'min_score'"
-    ).items():
-        path = ("policy", "min_score", dimension)
-        if dimension not in catalog.dimensions:
-            raise _fail(document, path, f"unknown dimension {dimension!r}")
-        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 100:
-            raise _fail(document, path, "a minimum score is a number from 0 to 100")
-        min_score[dimension] = float(value)
+    at: KeyPath = ("policy", "min_score")
+    for dimension, value in (reader.mapping(raw, at, "'min_score'") or {}).items():
+        path: KeyPath = (*at, dimension)
+        if dimension not in reader.catalog.dimensions:
+            reader.fail(path, f"unknown dimension {dimension!r}")
+        elif isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 100:
+            reader.fail(path, "a minimum score is a number from 0 to 100")
+        else:
+            min_score[dimension] = float(value)
+    return min_score
+
+
+def _disable(reader: _Reader, raw: Any) -> list[Disabled]:
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        reader.fail(("policy", "disable"), "'disable' should be a list")
+        return []
     disable = []
-    raw_disable = policy.get("disable") or []
-    if not isinstance(raw_disable, list):
-        raise _fail(document, ("policy", "disable"), "'disable' should be a list")
-    for index, item in enumerate(raw_disable):
-        path = ("policy", "disable", index)
-        entry = _mapping(document, item, path, "each 'disable' entry")
-        rule = _text(document, entry.get("rule"), (*path, "rule"), "'rule'")
-        reason = _text(document, entry.get("reason"), (*path, "reason"), "'reason'")
+    for index, item in enumerate(raw):
+        path: KeyPath = ("policy", "disable", index)
+        entry = reader.mapping(item, path, "each 'disable' entry")
+        if entry is None:
+            continue
+        rule = reader.text(entry.get("rule"), (*path, "rule"), "'rule'")
+        reason = reader.text(entry.get("reason"), (*path, "reason"), "'reason'")
         if not rule or not reason:
-            raise _fail(
-                document,
+            reader.fail(
                 path,
                 "turning a rule off needs the rule and a reason",
                 "write '- rule: CP107' and 'reason: why it does not apply to you'",
             )
+            continue
         disable.append(Disabled(rule=rule, reason=reason))
-    return Policy(min_stage=min_stage, min_score=min_score, disable=disable)
+    return disable
 
 
 def plan_targets(plan: Plan) -> dict[str, str]:
@@ -432,11 +474,3 @@ def _choice_for(
 def load_plan(path: Path, catalog: Catalog) -> Plan:
     """Read a plan file (YAML, or TOML for a .toml file)."""
     return read_plan(load_data_file(path), catalog)
-
-
-def plan_schema() -> dict[str, Any]:
-    """The JSON Schema for plan files, generated from :class:`PlanFile`, so editors can check and
-    complete them."""
-    from coprod_check.frameworks.schema import file_schema  # noqa: PLC0415 — --schema only
-
-    return file_schema(PlanFile, "plan")

@@ -19,6 +19,7 @@ from msgspec import Struct, field
 
 from coprod_check import __version__
 from coprod_check.errors import FileError, Location, ValidationError
+from coprod_check.io import stdin
 from coprod_check.io import toml_file as tomlio
 from coprod_check.io.toml_file import TomlDocument
 from coprod_check.io.versions import check_version, schema_id
@@ -190,6 +191,11 @@ def drop_none(value: Any) -> Any:
 
 def to_toml(results: Results) -> str:
     """The results as TOML text."""
+    return tomli_w.dumps(document(results), multiline_strings=False)
+
+
+def document(results: Results) -> dict[str, Any]:
+    """The results as the data of a results file, ready for TOML (no None anywhere)."""
     answers: dict[str, Any] = {}
     for question_id, answer in results.answers.items():
         entry: dict[str, Any] = {}
@@ -204,22 +210,22 @@ def to_toml(results: Results) -> str:
         if answer.note:
             entry["note"] = answer.note
         answers[question_id] = entry
-    document: dict[str, Any] = {
+    data: dict[str, Any] = {
         "schema": RESULT_SCHEMA,
         "complete": results.complete,
         "meta": drop_none(msgspec.to_builtins(results.meta)),
         "answers": answers,
     }
     if results.targets:
-        document["targets"] = dict(results.targets)
+        data["targets"] = dict(results.targets)
     summary = results.summary
     if summary is None and results.assessment is not None:
         summary = summarise(results.assessment)
     if summary is not None:
-        document["results"] = drop_none(msgspec.to_builtins(summary))
+        data["results"] = drop_none(msgspec.to_builtins(summary))
     if results.combined is not None:
-        document["combined"] = drop_none(msgspec.to_builtins(results.combined))
-    return tomli_w.dumps(document, multiline_strings=False)
+        data["combined"] = drop_none(msgspec.to_builtins(results.combined))
+    return data
 
 
 def write(path: Path, results: Results, *, force: bool = True) -> None:
@@ -234,8 +240,9 @@ def read(path: Path) -> Results:
 
 
 def load(path: Path) -> tuple[Results, TomlDocument]:
-    """A results file and the located document it was read from, to point at its lines."""
-    name = str(path)
+    """A results file and the located document it was read from, to point at its lines
+    (``-``: standard input)."""
+    name = stdin.shown(path)
     text = decode(read_input(path, name), name)
     data = parse(text, name)
     return from_data(data, name, text), TomlDocument(name, data, text)
@@ -264,7 +271,9 @@ _RESTORE = "restore it from a copy, or start again with a new --output file"
 
 
 def from_data(data: dict[str, Any], name: str, text: str = "") -> Results:
-    """Build results from the parsed TOML, checking its version and shape."""
+    """Build results from the parsed TOML, checking its version and shape. A ``[report]``
+    table (what ``report --format toml`` adds to the results file it exports) is left alone:
+    it records what a report said, and nothing is worked out from it."""
     document = TomlDocument(name, data, text)
 
     def where(*path: str) -> Location:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from coprod_check.errors import CoprodError, FileError, Location, ManyErrors, ValidationError
-from coprod_check.io import cache
+from coprod_check.io import cache, stdin
 from coprod_check.io.versions import check_version, is_kind
 from coprod_check.io.yaml_file import DEFAULT_LIMITS, Document, load_file
 from coprod_check.model.catalog import BUNDLED, Catalog, CatalogCore, Loaded
@@ -137,6 +137,8 @@ def _stamps(sources: Sources) -> list[cache.SourceStamp] | None:
     try:
         folders = [bundled_dir()] if sources.bundled else []
         files = [path for folder in (*folders, *sources.folders) for path in _folder_files(folder)]
+        if any(stdin.is_dash(path) for path in sources.files):
+            return None  # standard input: read once, and never cached
         for path in (*files, *sources.files):
             if path.stat().st_size > DEFAULT_LIMITS.max_bytes:
                 return None
@@ -164,7 +166,7 @@ def _load_catalog(sources: Sources) -> Catalog:
             own_paths.extend((path, str(path), str(path)) for path in _folder_files(folder))
         except CoprodError as error:
             errors.append(error)
-    own_paths.extend((path, str(path), str(path)) for path in sources.files)
+    own_paths.extend((path, stdin.shown(path), stdin.shown(path)) for path in sources.files)
     own = _load_all(own_paths, errors)
     if errors:
         raise ManyErrors(errors) if len(errors) > 1 else errors[0]

@@ -8,6 +8,7 @@ from typing import Any
 
 import msgspec
 
+from coprod_check.io.versions import published_id, schema_id
 from coprod_check.model.framework import Framework
 
 _ID = {"$ref": "#/$defs/ConditionId"}
@@ -81,7 +82,7 @@ def file_schema(cls: type[msgspec.Struct], kind: str) -> dict[str, Any]:
     root = definitions.pop(cls.__name__)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": f"urn:coprod-check:schema:{kind}:1",
+        "$id": published_id(schema_id(kind)),
         **root,
         "title": f"coprod-check {kind}",
         "$defs": definitions,

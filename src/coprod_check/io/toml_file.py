@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from coprod_check.errors import FileError, Location
+from coprod_check.io import stdin
 from coprod_check.io.yaml_file import (
     DEFAULT_LIMITS,
     Document,
@@ -27,6 +28,7 @@ from coprod_check.io.yaml_file import (
     Limits,
     decode,
     load_file,
+    load_text,
     read_input,
 )
 
@@ -91,8 +93,12 @@ class TomlDocument(Document):
 def load_toml_file(path: Path) -> Document:
     """Read a TOML file into a located document, with the same size, encoding and depth checks
     as YAML."""
-    name = str(path)
-    text = decode(read_input(path, name), name)
+    name = stdin.shown(path)
+    return toml_document(decode(read_input(path, name), name), name)
+
+
+def toml_document(text: str, name: str) -> Document:
+    """TOML text from the file called ``name``, as a located document."""
     try:
         data = parse(text, name)
     except tomllib.TOMLDecodeError as error:
@@ -111,13 +117,30 @@ def load_toml_file(path: Path) -> Document:
 
 def load_data_file(path: Path) -> Document:
     """A YAML or TOML input file, chosen by its extension (.toml is TOML; anything else YAML).
+    Standard input (``-``) has no extension: it is TOML when its first line that is not blank or
+    a comment is a TOML table (``[answers]``) or key (``schema = ...``), and YAML otherwise.
 
     These are people's own files (answers and plans), so they are always read from the file itself,
     never from the cache."""
+    if stdin.is_dash(path):
+        text = decode(read_input(path, stdin.NAME), stdin.NAME)
+        if looks_like_toml(text):
+            return toml_document(text, stdin.NAME)
+        return load_text(text, stdin.NAME)
     if path.suffix.lower() == ".toml":
         return load_toml_file(path)
 
     return load_file(path)
+
+
+def looks_like_toml(text: str) -> bool:
+    """Whether the first line of ``text`` that is not blank or a comment is a TOML table header
+    or a ``key = value`` line (which YAML would read as one long word, not a mapping)."""
+    for line in text.splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        return bool(_TABLE.match(line) or _KEY.match(line) or line.lstrip().startswith("[["))
+    return False
 
 
 def parse(text: str, name: str, limits: Limits = DEFAULT_LIMITS) -> dict[str, Any]:

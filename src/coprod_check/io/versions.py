@@ -7,6 +7,7 @@ file is left as it is); any other version is refused as unknown.
 
 from __future__ import annotations
 
+from coprod_check import HOME
 from coprod_check.errors import Location, ValidationError
 
 VERSIONS = {"framework": 1, "plan": 1, "answers": 1, "result": 1}
@@ -16,6 +17,24 @@ VERSIONS = {"framework": 1, "plan": 1, "answers": 1, "result": 1}
 def schema_id(kind: str) -> str:
     """What a file of ``kind`` says it is, as this coprod-check writes it."""
     return f"coprod-check/{kind}/{VERSIONS[kind]}"
+
+
+SCHEMAS = f"{HOME}/raw/main/docs/schemas"
+"""Where the JSON Schemas are published: the ``docs/schemas/`` folder of the project."""
+
+
+def schema_file(schema: str) -> str:
+    """The name of the file that holds the JSON Schema for ``schema``, a file kind or an
+    output's version (``coprod-check/check/1``): ``check-1.schema.json``."""
+    _, kind, version = schema.split("/")
+    return f"{kind}-{version}.schema.json"
+
+
+def published_id(schema: str) -> str:
+    """The ``$id`` of the JSON Schema for ``schema`` (``coprod-check/check/1``): a URL-shaped
+    name that says which kind and version it describes, and the address of the copy in the
+    published docs. Nothing fetches it: ``--schema`` prints the same schema."""
+    return f"{SCHEMAS}/{schema_file(schema)}"
 
 
 def is_kind(schema: object, kind: str) -> bool:

@@ -26,7 +26,7 @@ import yaml
 from yaml import events
 
 from coprod_check.errors import FileError, Location
-from coprod_check.io import cache
+from coprod_check.io import cache, stdin
 
 KeyPath = tuple[str | int, ...]
 """Where a value sits in a document: mapping keys and sequence indexes from the root."""
@@ -131,11 +131,11 @@ def load_file(
     """Read and parse one YAML file, raising :class:`FileError` for anything wrong with it.
 
     With ``cached`` (for framework files), a file parsed before and unchanged since is read back
-    from the cache.
+    from the cache. ``-`` is standard input, never cached.
     """
-    name = display if display is not None else str(path)
+    name = display if display is not None else stdin.shown(path)
     raw = read_input(path, name, limits)
-    if not cached:
+    if not cached or stdin.is_dash(path):
         return load_bytes(raw, name, limits=limits)
 
     stamp = cache.SourceStamp.of(path, raw)
@@ -157,7 +157,13 @@ def read_input(path: Path | str, name: str, limits: Limits = DEFAULT_LIMITS) -> 
     """The bytes of an input file, within the size limit, or one clear :class:`FileError`.
 
     One open, one look and (for a file) one read, without a file object: ``combine`` reads
-    thousands of files this way. A pipe or device is read to its end, up to the limit."""
+    thousands of files this way. A pipe or device is read to its end, up to the limit; ``-`` is
+    standard input."""
+    if stdin.is_dash(path):
+        raw = stdin.read(limits.max_bytes)
+        if len(raw) > limits.max_bytes:
+            raise _too_big(name, len(raw), limits)
+        return raw
     try:
         handle = os.open(path, _READ)
         try:

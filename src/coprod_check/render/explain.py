@@ -63,7 +63,7 @@ def _placement(
 
 
 def _scores(catalog: Catalog, assessment: Assessment, width: int) -> list[str]:
-    out = ["Scores (0 to 100, with how many of their questions were answered)"]
+    out = _wrap("Scores (0 to 100, with how many of their questions were answered)", width)
     for kind, heading in _KIND_HEADINGS:
         items = [score for score in assessment.scores if score.kind == kind]
         if not items:
@@ -89,9 +89,12 @@ def rule_words(catalog: Catalog, assessment: Assessment, rule: Rule) -> str:
 
 def _rules(catalog: Catalog, assessment: Assessment, width: int) -> list[str]:
     rules = by_effect(assessment.rules)
-    out = [f"Rules that hold ({len(rules)}), whether or not they changed a stage"]
+    out = _wrap(f"Rules that hold ({len(rules)}), whether or not they changed a stage", width)
     if not rules:
-        return [*out, "  None: no rule against tokenism holds for these answers."]
+        return [
+            *out,
+            *_wrap("None: no rule against tokenism holds for these answers.", width, "  "),
+        ]
     for rule in rules:
         out += _wrap(f"- {rule_words(catalog, assessment, rule)}", width, "  ", "    ")
         for evidence in rule.because:

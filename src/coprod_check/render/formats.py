@@ -24,10 +24,19 @@ class CheckFormat(StrEnum):
     sarif = "sarif"
     junit = "junit"
     markdown = "markdown"
+    gitlab = "gitlab"
 
 
 class ExplainFormat(StrEnum):
     """The formats of `explain`."""
+
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
+class RuleFormat(StrEnum):
+    """The formats of `rule`."""
 
     text = "text"
     markdown = "markdown"

@@ -6,16 +6,20 @@ prints it."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from coprod_check.model.catalog import Catalog, Loaded
 from coprod_check.model.framework import Choice, Framework, Question, Source, Term
 from coprod_check.text import escape_unsafe, safe_text
 from coprod_check.text import wrap as _wrap
 
+TITLE_ROOM = 20
+"""The fewest columns a table's titles may be wrapped into; narrower, each framework is a block."""
 
-def framework_table(catalog: Catalog) -> str:
-    """One line per framework: id, kind, version, number of questions and title."""
+
+def framework_table(catalog: Catalog, width: int = 80) -> str:
+    """One row per framework: id, kind, version, number of questions and title, the title
+    wrapped to fit ``width``; where even that does not fit, one short block per framework."""
     headings = ("ID", "KIND", "VERSION", "QUESTIONS", "TITLE")
     rows = [
         (
@@ -28,17 +32,34 @@ def framework_table(catalog: Catalog) -> str:
         for item in catalog.frameworks
     ]
     widths = [max(len(row[column]) for row in [headings, *rows]) for column in range(4)]
+    left = sum(widths) + 2 * len(widths)  # where the titles start
+    if width - left < TITLE_ROOM:
+        return safe_text("\n".join(_framework_blocks(rows, width)) + "\n")
     lines = []
     for row in [headings, *rows]:
+        title, *more = _wrap(row[4], width - left)
         cells = [
             row[0].ljust(widths[0]),
             row[1].ljust(widths[1]),
             row[2].ljust(widths[2]),
             row[3].rjust(widths[3]),
-            row[4],
+            title,
         ]
         lines.append("  ".join(cells).rstrip())
+        lines += [" " * left + part for part in more]
     return safe_text("\n".join(lines) + "\n")
+
+
+def _framework_blocks(rows: Sequence[tuple[str, str, str, str, str]], width: int) -> list[str]:
+    """Each framework as a few short lines: its id, then what it is, then its title."""
+    lines: list[str] = []
+    for framework_id, kind, version, questions, title in rows:
+        facts = f"{kind} {version}"
+        if questions != "0":
+            facts += f", {questions} question{'' if questions == '1' else 's'}"
+        lines += [*_wrap(framework_id, width), *_wrap(facts, width, "  ")]
+        lines += _wrap(title, width, "  ")
+    return lines
 
 
 def framework_json(catalog: Catalog) -> str:

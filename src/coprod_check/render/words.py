@@ -114,6 +114,17 @@ def moved_words(steps: int | None) -> str:
     return f"{'up' if steps > 0 else 'down'} {stages(abs(steps))}"
 
 
+def points_moved_words(change: float | None) -> str:
+    """How far a score moved, in whole points: "up 35 points", "down 1 point" or "no change";
+    with no ``change`` (one end has no score), "cannot compare"."""
+    if change is None:
+        return "cannot compare"
+    whole = round(change)
+    if whole == 0:
+        return "no change"
+    return f"{'up' if whole > 0 else 'down'} {abs(whole)} point{'s' if abs(whole) != 1 else ''}"
+
+
 def not_compared(what: str) -> str:
     """Why a stage's movement cannot be told."""
     return f"{what} cannot be compared: one of the results is {NOT_PLACED}."

@@ -5,7 +5,7 @@ from msgspec import Struct, field
 
 from coprod_check.errors import UsageError
 from coprod_check.files.results import Results, Summary, summarise
-from coprod_check.model.assessment import PlacementBrief
+from coprod_check.model.assessment import PlacementBrief, ScoreBrief
 from coprod_check.model.catalog import Catalog
 from coprod_check.score.assess import assess
 
@@ -21,6 +21,15 @@ class StageMove(Struct, frozen=True, kw_only=True):
     gap_before: int | None = None
     gap_after: int | None = None
     """How many stages below its target it was, and is (negative: above)."""
+    provisional_before: bool = False
+    provisional_after: bool = False
+    """Whether the stage before, and after, rests on fewer than half of its questions (only
+    ever true for a stage that is placed)."""
+
+    @property
+    def provisional(self) -> bool:
+        """Whether either end of the move is provisional, so the move is too."""
+        return self.provisional_before or self.provisional_after
 
 
 class ScoreMove(Struct, frozen=True, kw_only=True):
@@ -28,6 +37,15 @@ class ScoreMove(Struct, frozen=True, kw_only=True):
     kind: str
     before: float | None
     after: float | None
+    provisional_before: bool = False
+    provisional_after: bool = False
+    """Whether the score before, and after, rests on fewer than half of its questions (only
+    ever true for a score there is)."""
+
+    @property
+    def provisional(self) -> bool:
+        """Whether either score is provisional, so the change is too."""
+        return self.provisional_before or self.provisional_after
 
     @property
     def change(self) -> float | None:
@@ -47,6 +65,12 @@ class Comparison(Struct, frozen=True, kw_only=True):
     """Guardrails that held before and hold no longer."""
     rules_new: list[str] = field(default_factory=list)
     """Guardrails that hold now and did not before."""
+
+    @property
+    def provisional(self) -> bool:
+        """Whether any stage or score compared rests on few answers."""
+        stages = any(move.provisional for move in [self.overall, *self.areas])
+        return stages or any(score.provisional for score in self.scores)
 
     @property
     def worse(self) -> list[str]:
@@ -73,6 +97,16 @@ def summary_of(catalog: Catalog, results: Results) -> Summary:
             role=results.meta.role,
         )
     )
+
+
+def placed_provisional(record: PlacementBrief | None) -> bool:
+    """Whether a placement is provisional: it has a stage, resting on few answers."""
+    return record is not None and record.stage is not None and record.provisional
+
+
+def scored_provisional(record: ScoreBrief | None) -> bool:
+    """Whether a score is provisional: there is one, resting on few answers."""
+    return record is not None and record.score is not None and record.provisional
 
 
 def compare(catalog: Catalog, before: Results, after: Results) -> Comparison:
@@ -112,6 +146,19 @@ def compare(catalog: Catalog, before: Results, after: Results) -> Comparison:
             target=target,
             gap_before=gap(old.stage if old else None, target),
             gap_after=gap(new.stage if new else None, target),
+            provisional_before=placed_provisional(old),
+            provisional_after=placed_provisional(new),
+        )
+
+    def score_move(dimension: str, old: ScoreBrief | None, new: ScoreBrief | None) -> ScoreMove:
+        known = catalog.dimensions.get(dimension)
+        return ScoreMove(
+            dimension=dimension,
+            kind=known.kind if known else "",
+            before=old.score if old else None,
+            after=new.score if new else None,
+            provisional_before=scored_provisional(old),
+            provisional_after=scored_provisional(new),
         )
 
     areas = [
@@ -119,12 +166,7 @@ def compare(catalog: Catalog, before: Results, after: Results) -> Comparison:
         for area in dict.fromkeys([*first.areas, *second.areas])
     ]
     scores = [
-        ScoreMove(
-            dimension=dimension,
-            kind=catalog.dimensions[dimension].kind if dimension in catalog.dimensions else "",
-            before=first.scores[dimension].score if dimension in first.scores else None,
-            after=second.scores[dimension].score if dimension in second.scores else None,
-        )
+        score_move(dimension, first.scores.get(dimension), second.scores.get(dimension))
         for dimension in dict.fromkeys([*first.scores, *second.scores])
     ]
     raised_before, raised_after = set(first.recommendations), set(second.recommendations)

@@ -66,4 +66,4 @@ def build_explanation(
 
 def explanation_schema() -> dict[str, object]:
     """The JSON Schema of ``explain --format json``."""
-    return published_schema(Explanation, "coprod-check explanation")
+    return published_schema(Explanation, "coprod-check explanation", EXPLANATION_SCHEMA)

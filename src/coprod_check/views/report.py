@@ -6,14 +6,16 @@ Markdown, HTML, JSON and TOML renderers only lay it out and can never disagree a
 The JSON and TOML formats are this structure as it is; ``report_schema`` publishes its JSON Schema.
 """
 
+import re
 from collections.abc import Callable, Mapping
-from typing import Literal
+from typing import Any, Literal
 
 import msgspec
 from msgspec import Struct, field
 
 from coprod_check.errors import UsageError, ValidationError
 from coprod_check.files.results import Combined, Results, Summary
+from coprod_check.io.versions import published_id
 from coprod_check.model.assessment import (
     Assessment,
     Placement,
@@ -227,6 +229,9 @@ class Report(Struct, frozen=True, kw_only=True):
     project), shown with ``--audience``."""
     notes: list[NoteRow] = field(default_factory=list)
     combined: CombinedPart | None = None
+    source: Results | None = None
+    """The results it was made from: not part of the report's data (``report_data`` leaves it
+    out), but what the TOML format keeps, as a results file, beside the report."""
 
     def scores_of(self, kind: str) -> list[ScoreRow]:
         return [score for score in self.scores if score.kind == kind]
@@ -356,6 +361,7 @@ def build_report(
         audience=assessment.audience,
         for_others=len(assessment.elsewhere),
         notes=notes,
+        source=results,
     )
 
 
@@ -614,26 +620,51 @@ def _combined_report(
             names=list(combined.names),
             left_out=[LeftOutRow(file=i.file, reason=i.reason) for i in combined.left_out],
         ),
+        source=results,
     )
 
 
 def report_data(report: Report) -> dict[str, object]:
-    """The report as plain data (what the JSON and TOML formats hold)."""
-    data: dict[str, object] = msgspec.to_builtins(report)
+    """The report as plain data (what the JSON format holds, and the TOML format's ``[report]``
+    table), without the results it was made from."""
+    data: dict[str, object] = msgspec.to_builtins(msgspec.structs.replace(report, source=None))
+    del data["source"]
     return data
 
 
-def published_schema(cls: type[Struct], title: str) -> dict[str, object]:
-    """The JSON Schema of a JSON output made from ``cls`` (a report or a trend)."""
-    schema: dict[str, object] = msgspec.json.schema(cls)
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+def published_schema(
+    cls: type[Struct], title: str, version: str, *, leave_out: tuple[str, ...] = ()
+) -> dict[str, object]:
+    """The JSON Schema of a JSON output made from ``cls`` (a report or a trend), whose
+    ``schema`` field says ``version``, without the fields named in ``leave_out`` (and the
+    definitions only they used); its ``$id`` names that version (see ``published_id``)."""
+    made: dict[str, Any] = msgspec.json.schema(cls)
+    definitions: dict[str, Any] = made["$defs"]
+    own = definitions[cls.__name__]
+    for name in leave_out:
+        del own["properties"][name]
+    made["$defs"] = {name: definitions[name] for name in _used(definitions, cls.__name__)}
+    schema: dict[str, object] = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": published_id(version),
+        **made,
+    }
     schema["title"] = title
     return schema
 
 
+def _used(definitions: dict[str, Any], root: str) -> list[str]:
+    """The definitions ``root`` refers to, itself among them, directly or through others."""
+    found = [root]
+    for name in found:
+        text = msgspec.json.encode(definitions[name]).decode()
+        found += [ref for ref in re.findall(r'"#/\$defs/([^"]+)"', text) if ref not in found]
+    return found
+
+
 def report_schema() -> dict[str, object]:
     """The JSON Schema of the JSON report."""
-    return published_schema(Report, "coprod-check report")
+    return published_schema(Report, "coprod-check report", REPORT_SCHEMA, leave_out=("source",))
 
 
 __all__ = ["KIND_HEADINGS", "REPORT_SCHEMA", "Report", "build_report"]

@@ -14,7 +14,7 @@ from msgspec import Struct, field
 from coprod_check.errors import UsageError
 from coprod_check.files.results import Results
 from coprod_check.model.catalog import Catalog
-from coprod_check.views.compare import summary_of
+from coprod_check.views.compare import placed_provisional, scored_provisional, summary_of
 from coprod_check.views.report import StageInfo, published_schema, stages_of
 
 TREND_SCHEMA = "coprod-check/trend/1"
@@ -35,6 +35,7 @@ class TrendPoint(Struct, frozen=True, kw_only=True):
     """Who answered: the respondent, or for a combined result how many people."""
     combined: bool = False
     provisional: bool = False
+    """Whether the overall stage rests on fewer than half of its answers."""
     overall: str | None = None
     """The overall stage id (None: not placed)."""
     overall_index: int | None = None
@@ -45,6 +46,12 @@ class TrendPoint(Struct, frozen=True, kw_only=True):
     """The overall target stage id, as this result had it."""
     targets: dict[str, str | None] = field(default_factory=dict)
     """Each area's target stage id, as this result had it."""
+    areas_provisional: dict[str, bool] = field(default_factory=dict)
+    """For each area in ``areas``: whether its stage rests on fewer than half of its questions
+    (false where it is not placed)."""
+    scores_provisional: dict[str, bool] = field(default_factory=dict)
+    """For each principle in ``scores``: whether its score rests on fewer than half of its
+    questions (false where it has no score)."""
 
 
 class Trend(Struct, frozen=True, kw_only=True):
@@ -109,13 +116,20 @@ def build_trend(catalog: Catalog, files: Sequence[tuple[str, Results]]) -> Trend
                 date=results.meta.updated,
                 who=who,
                 combined=combined is not None,
-                provisional=summary.overall.provisional,
+                provisional=placed_provisional(summary.overall),
                 overall=summary.overall.stage,
                 overall_index=index_of.get(summary.overall.stage or ""),
                 areas={area: record.stage for area, record in summary.areas.items()},
                 scores=principles,
                 overall_target=summary.overall.target,
                 targets={area: record.target for area, record in summary.areas.items()},
+                areas_provisional={
+                    area: placed_provisional(record) for area, record in summary.areas.items()
+                },
+                scores_provisional={
+                    dimension: scored_provisional(summary.scores[dimension])
+                    for dimension in principles
+                },
             )
         )
     points.sort(key=lambda point: (point.date, point.file))
@@ -137,4 +151,4 @@ def trend_data(trend: Trend) -> dict[str, object]:
 
 
 def trend_schema() -> dict[str, object]:
-    return published_schema(Trend, "coprod-check trend")
+    return published_schema(Trend, "coprod-check trend", TREND_SCHEMA)

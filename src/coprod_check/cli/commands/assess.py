@@ -97,6 +97,7 @@ def assess(
     from coprod_check.io.toml_file import load_data_file
     from coprod_check.render.summary import summary_text
 
+    _saved_in_a_file(output, resume)
     catalog, plain, columns = catalog_from(frameworks_dir, no_bundled), is_plain(plain), width()
     terminal = sys.stdin.isatty()
     given = (
@@ -154,6 +155,21 @@ def assess(
         )
     )
     return 0
+
+
+def _saved_in_a_file(output: Path | None, resume: Path | None) -> None:
+    """Refuse ``-`` for the results file: answers are saved there as they come, and read back."""
+    # the core loads when the command runs, not at start-up (see __init__.py)
+    from coprod_check.io import stdin
+
+    for given, option in ((output, "--output"), (resume, "--resume")):
+        if stdin.is_dash(given):
+            raise UsageError(
+                f"{option} cannot be '-': answers are saved in the results file as they come, "
+                "and read back from it",
+                None,
+                "give a file name, and see the results with: coprod-check report FILE",
+            )
 
 
 def _resumed(catalog: "Catalog", path: Path, pathway: str | None, *, asks: bool) -> "Session":

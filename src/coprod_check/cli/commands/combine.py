@@ -18,7 +18,7 @@ from coprod_check.cli.options import (
     output_option,
     width,
 )
-from coprod_check.cli.output import out, say
+from coprod_check.cli.output import out, say, to_stdout
 from coprod_check.errors import CoprodError, ManyErrors, UsageError
 from coprod_check.io.writing import check_output, read_here
 from coprod_check.render.formats import ReportFormat
@@ -60,7 +60,10 @@ def combine(
         typer.Option("--project", help="The combined result's project name (default: theirs)."),
     ] = None,
     output: Annotated[
-        Path | None, output_option("Save the combined result to this results file.")
+        Path | None,
+        output_option(
+            "Save the combined result to this results file ('-': print it instead of the report)."
+        ),
     ] = None,
     force: Force = False,
     output_format: Annotated[
@@ -98,6 +101,9 @@ def combine(
     if by != "role":
         raise UsageError(f"cannot group respondents by {by!r}", None, "use --by role")
     paths = results_files(inputs)
+    printed = output is not None and to_stdout(output)  # -: printed in place of the report
+    if printed:
+        output = None
     if output is not None:  # say so before the long read
         paths = _inputs(inputs, paths, output)
         check_output(output, force=force, inputs=[*paths, *catalog.framework_files])
@@ -113,6 +119,9 @@ def combine(
     )
     assert combined.combined is not None
     _mismatched([item for item in combined.combined.left_out if item.file not in unused])
+    if printed:  # the results file is what goes to stdout, so the report does not
+        out(results.to_toml(combined))
+        return 0
     if output is not None:
         results.write(output, combined, force=force)
         count = combined.combined.respondents

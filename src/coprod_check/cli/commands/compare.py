@@ -29,6 +29,7 @@ def compare(
     """Compare two results: how each stage and score moved, and which advice is now met or new."""
     # the core loads when the command runs, not at start-up (see __init__.py)
     from coprod_check.files import matching
+    from coprod_check.io import stdin
     from coprod_check.render.compare import compare_text
     from coprod_check.views import compare as comparing
 
@@ -36,5 +37,6 @@ def compare(
     comparison = comparing.compare(
         catalog, matching.read(before, catalog), matching.read(after, catalog)
     )
-    out(compare_text(catalog, comparison, before=str(before), after=str(after), width=width()))
+    named = {"before": stdin.shown(before), "after": stdin.shown(after)}
+    out(compare_text(catalog, comparison, **named, width=width()))
     return 1 if fail_if_worse and comparison.worse else 0

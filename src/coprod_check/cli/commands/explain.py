@@ -51,9 +51,11 @@ def explain(
     frameworks_dir: FrameworksDir = None,
     no_bundled: NoBundled = False,
 ) -> int:
-    """Print the whole reasoning: each placement against its target and why, what would move it
-    up, every rule that holds and the answers behind it, every score with its coverage, and the
-    advice with what triggered it."""
+    """Print the whole reasoning behind a results or answers file.
+
+    Each placement against its target and why, what would move it up, every rule that holds and
+    the answers behind it, every score with its coverage, and the advice with what triggered it.
+    """
     # the core loads when the command runs, not at start-up (see __init__.py)
     import msgspec
 
@@ -107,7 +109,16 @@ def _answers(
 
 
 def _is_results(path: Path) -> bool:
-    """Whether a file is a results file (TOML starting with the results schema)."""
+    """Whether a file is a results file (TOML starting with the results schema). Standard input
+    (``-``) has no extension: it is one when it looks like TOML and names the results schema."""
+    # the core loads when the command runs, not at start-up (see __init__.py)
+    from coprod_check.io import stdin
+    from coprod_check.io.toml_file import looks_like_toml
+    from coprod_check.io.yaml_file import decode, read_input
+
+    if stdin.is_dash(path):
+        text = decode(read_input(path, stdin.NAME), stdin.NAME)  # kept: read once in a run
+        return looks_like_toml(text) and "coprod-check/result/" in text[:4096]
     if path.suffix.lower() != ".toml":
         return False
     try:

@@ -11,6 +11,7 @@ from coprod_check.cli.options import (
     FrameworksDir,
     NoBundled,
     catalog_from,
+    format_option,
     output_option,
     unknown,
     width,
@@ -28,7 +29,7 @@ def list_frameworks(
     frameworks_dir: FrameworksDir = None,
     no_bundled: NoBundled = False,
     output_format: Annotated[
-        ListFormat, typer.Option("--format", help="text for people, json for scripts.")
+        ListFormat, format_option("text for people, json for scripts.")
     ] = ListFormat.text,
 ) -> int:
     """List the loaded frameworks: id, kind, version, number of questions and title."""
@@ -36,7 +37,10 @@ def list_frameworks(
     from coprod_check.render.frameworks import framework_json, framework_table
 
     catalog = catalog_from(frameworks_dir, no_bundled)
-    out(framework_json(catalog) if output_format is ListFormat.json else framework_table(catalog))
+    if output_format is ListFormat.json:
+        out(framework_json(catalog))
+    else:
+        out(framework_table(catalog, width()))
     return 0
 
 
@@ -71,12 +75,16 @@ def validate(
     Files are checked as they would load beside the bundled frameworks, so they may use the
     bundled glossary and dimensions. Add --no-bundled to check them on their own.
     """
+    # the core loads when the command runs, not at start-up (see __init__.py)
+    from coprod_check.io import stdin
+
     catalog = catalog_from(frameworks_dir, no_bundled, files)  # raises on the first invalid file
     for path in files:
-        framework = next(item for item in catalog.frameworks if item.origin == str(path)).framework
+        name = stdin.shown(path)
+        framework = next(item for item in catalog.frameworks if item.origin == name).framework
         count = framework.question_count
         plural = "question" if count == 1 else "questions"
-        out(safe_text(f"{path}: valid ({framework.kind} '{framework.id}', {count} {plural})\n"))
+        out(safe_text(f"{name}: valid ({framework.kind} '{framework.id}', {count} {plural})\n"))
     return 0
 
 

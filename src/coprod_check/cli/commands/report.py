@@ -44,8 +44,11 @@ def report(
     frameworks_dir: FrameworksDir = None,
     no_bundled: NoBundled = False,
 ) -> int:
-    """Show the results to share with everyone who took part: where the project stands, the
-    principle scores, and what to do next, in the terminal or as Markdown, HTML, JSON or TOML."""
+    """Show the results to share with everyone who took part.
+
+    Where the project stands, the principle scores, and what to do next, in the terminal or as
+    Markdown, HTML, JSON or TOML.
+    """
     # the core loads when the command runs, not at start-up (see __init__.py)
     from coprod_check.files import matching
     from coprod_check.render.report import render

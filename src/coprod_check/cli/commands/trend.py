@@ -42,6 +42,7 @@ def trend(
     """How the project moved over time: each stage and principle score, oldest first."""
     # the core loads when the command runs, not at start-up (see __init__.py)
     from coprod_check.files import matching
+    from coprod_check.io import stdin
     from coprod_check.render.trend import render
     from coprod_check.views.trend import build_trend, trend_schema
 
@@ -51,7 +52,8 @@ def trend(
     if not files:
         raise UsageError("give one or more results files", None, "coprod-check trend FILES...")
     catalog = catalog_from(frameworks_dir, no_bundled)
-    made = build_trend(catalog, [(str(path), matching.read(path, catalog)) for path in files])
+    read = [(stdin.shown(path), matching.read(path, catalog)) for path in files]
+    made = build_trend(catalog, read)
     inputs = [*files, *catalog.framework_files]
     show_made(
         render,

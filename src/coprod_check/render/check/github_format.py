@@ -1,10 +1,14 @@
 """Findings as GitHub Actions workflow commands, so each one shows as an annotation on the plan.
 
 One ``::error file=…,line=…,col=…,title=…::message`` line per finding (``notice`` for info),
-escaped as GitHub asks, then one plain summary line that is not a command.
+escaped as GitHub asks, then one plain summary line per plan that is not a command. A plan that
+could not be checked is an error annotation too, on the line the problem is at.
 """
 
+from collections.abc import Sequence
+
 from coprod_check.check.rules import CheckReport, Finding
+from coprod_check.check.unchecked import NOT_CHECKED, Outcome, Problem, Unchecked
 from coprod_check.render.words import NOT_PLACED
 
 _COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
@@ -26,17 +30,36 @@ def with_fix(finding: Finding) -> str:
     return f"{finding.message}{end} Fix: {finding.remediation}"
 
 
+def with_hint(problem: Problem) -> str:
+    """The problem as a sentence, then its hint: ``message. Hint: …``."""
+    end = "" if problem.message.endswith((".", "?", "!")) else "."
+    return f"{problem.message}{end} Hint: {problem.hint}" if problem.hint else problem.message
+
+
+def _properties(pairs: list[tuple[str, str]]) -> str:
+    return ",".join(f"{key}={escape_property(value)}" for key, value in pairs)
+
+
 def _command(finding: Finding) -> str:
-    properties = ",".join(
-        f"{key}={escape_property(value)}"
-        for key, value in (
+    properties = _properties(
+        [
             ("file", finding.path),
             ("line", str(finding.line)),
             ("col", str(finding.column)),
             ("title", f"{finding.rule} {finding.name}"),
-        )
+        ]
     )
     return f"::{_COMMANDS[finding.severity]} {properties}::{escape_data(with_fix(finding))}"
+
+
+def _problem(problem: Problem) -> str:
+    pairs = [("file", problem.path)]
+    if problem.line > 0:
+        pairs.append(("line", str(problem.line)))
+        if problem.column > 0:
+            pairs.append(("col", str(problem.column)))
+    pairs.append(("title", f"{NOT_CHECKED.id} {NOT_CHECKED.name}"))
+    return f"::error {_properties(pairs)}::{escape_data(with_hint(problem))}"
 
 
 def summary(report: CheckReport) -> str:
@@ -55,7 +78,21 @@ def summary(report: CheckReport) -> str:
     return escape_data(line)
 
 
-def render(report: CheckReport) -> str:
-    lines = [_command(finding) for finding in report.findings]
-    lines.append(summary(report))
+def _not_checked(outcome: Unchecked) -> str:
+    count = len(outcome.problems)
+    line = f"coprod-check: {outcome.path}: not checked ({count} problem{'s' if count != 1 else ''})"
+    return escape_data(line)
+
+
+def render(outcomes: Sequence[Outcome]) -> str:
+    lines: list[str] = []
+    for outcome in outcomes:
+        if isinstance(outcome, CheckReport):
+            lines += [_command(finding) for finding in outcome.findings]
+        else:
+            lines += [_problem(problem) for problem in outcome.problems]
+    for outcome in outcomes:
+        lines.append(
+            summary(outcome) if isinstance(outcome, CheckReport) else _not_checked(outcome)
+        )
     return "\n".join(lines) + "\n"

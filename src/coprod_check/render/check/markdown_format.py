@@ -1,9 +1,13 @@
-"""Findings as GitHub-flavoured Markdown for a pull-request comment. Plain Markdown, no HTML:
-anything taken from the plan is escaped, so it cannot add tags, links or table cells."""
+"""Findings as GitHub-flavoured Markdown for a pull-request comment, one section per plan (a plan
+that could not be checked says why). Plain Markdown, no HTML: anything taken from the plan is
+escaped, so it cannot add tags, links or table cells."""
 
 import re
+from collections.abc import Sequence
 
 from coprod_check.check.rules import CheckReport
+from coprod_check.check.unchecked import Outcome, Unchecked
+from coprod_check.errors import Location
 from coprod_check.render.words import NOT_PLACED, marked_aside
 
 _MARKUP = re.compile(r"([\\`*_\[\]|~#!])")
@@ -22,7 +26,25 @@ def _table(header: list[str], rows: list[list[str]]) -> list[str]:
     return lines
 
 
-def render(report: CheckReport) -> str:
+def render(outcomes: Sequence[Outcome]) -> str:
+    return "\n".join(
+        _report(outcome) if isinstance(outcome, CheckReport) else _not_checked(outcome)
+        for outcome in outcomes
+    )
+
+
+def _not_checked(outcome: Unchecked) -> str:
+    lines = [f"## coprod-check: {text(outcome.path)}: not checked", ""]
+    lines.append("The plan could not be checked. Fix these first:")
+    lines.append("")
+    for problem in outcome.problems:
+        where = str(Location(problem.path, problem.line, problem.column))
+        hint = f" ({text(problem.hint)})" if problem.hint else ""
+        lines.append(f"- {text(where)}: {text(problem.message)}{hint}")
+    return "\n".join(lines) + "\n"
+
+
+def _report(report: CheckReport) -> str:
     verdict = "passed" if report.passed else "failed"
     overall = report.assessment.overall
     stage = marked_aside(overall.stage or NOT_PLACED, overall.provisional)

@@ -11,7 +11,6 @@ is shared with the other HTML pages, which extend ``base.html.j2`` and use the c
 
 from __future__ import annotations
 
-import textwrap
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -29,11 +28,12 @@ from coprod_check.render.report.words import (
     points,
     rule_heading,
     rule_texts,
+    stage_groups,
     target_words,
 )
 from coprod_check.render.words import from_to, marked, unplaced
 from coprod_check.text import safe_text
-from coprod_check.views.report import KIND_HEADINGS, AreaRow, Report, ScoreRow
+from coprod_check.views.report import KIND_HEADINGS, AreaRow, Report
 
 if TYPE_CHECKING:
     import jinja2
@@ -60,16 +60,26 @@ class Bar:
 
 
 @dataclass(frozen=True)
+class Band:
+    """One group of the pathway's stages, as a stretch of the pathway picture, in per cent."""
+
+    title: str
+    start: float
+    width: float
+
+
+@dataclass(frozen=True)
 class ChartRow:
-    """One row of the pathway picture: where an area sits, as stage positions from 0."""
+    """One row of the pathway picture: where an area sits, as the centre of its stage (and of
+    the ends of its range) in per cent of the pathway's width, or None."""
 
     label: str
-    index: int | None
-    low: int | None
-    high: int | None
+    at: float | None
+    low_at: float | None
+    high_at: float | None
     provisional: bool
     words: str
-    """The row in words: its stage, or why it has none."""
+    """The row in words: its stage and group, or why it has none, and its range."""
 
 
 @cache
@@ -86,7 +96,7 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(
-        score=score_words, percent=percent, date=date_words, lines=lines, stage=stage_words
+        score=score_words, percent=percent, date=date_words, stage=stage_words, sentence=sentence
     )
     env.globals["version"] = __version__
     return env
@@ -112,10 +122,9 @@ def render(report: Report, *, width: int = 80, plain: bool = False) -> str:
             if kind != "principle" and report.scores_of(kind)
         ],
         bars=[Bar(score.title, score.score, score.provisional) for score in principles],
-        bar_description=bar_description(principles),
         rows=[report.overall, *report.areas],
         chart_rows=chart_rows(report),
-        chart_description=chart_description(report),
+        bands=bands(report),
         provisional=has_provisional(report),
         stage_titles={stage.id: stage.title for stage in report.stages},
         target_words=target_words,
@@ -123,6 +132,9 @@ def render(report: Report, *, width: int = 80, plain: bool = False) -> str:
         rule_texts=rule_texts,
         rules_intro=RULES_INTRO,
         others=others_words(report),
+        role_columns=lambda kind: [
+            (role.title, kind) for role in (report.combined.roles if report.combined else [])
+        ],
     )
 
 
@@ -135,11 +147,10 @@ def percent(value: float) -> str:
     return f"{value * 100:.0f}%"
 
 
-def lines(text: str, width: int) -> list[str]:
-    """Text broken into lines of at most ``width`` characters, for labels inside charts."""
-    return textwrap.wrap(
-        text, width=max(width, 1), break_long_words=False, break_on_hyphens=False
-    ) or [""]
+def sentence(text: str) -> str:
+    """Text that starts a sentence or a cell: its first letter a capital, the rest as it is
+    (a stage's title keeps its own capitals)."""
+    return text[:1].upper() + text[1:]
 
 
 def stage_words(row: AreaRow) -> str:
@@ -151,8 +162,12 @@ def stage_words(row: AreaRow) -> str:
 
 
 def chart_rows(report: Report) -> list[ChartRow]:
-    """The overall placement and each area's, as positions on the pathway."""
+    """The overall placement and each area's, as places on the pathway."""
+    count = max(len(report.stages), 1)
     index = {stage.id: stage.index for stage in report.stages}
+
+    def at(position: int | None) -> float | None:
+        return None if position is None else round((position + 0.5) * 100 / count, 3)
 
     def position(stage_id: str | None) -> int | None:
         return index.get(stage_id) if stage_id else None
@@ -160,38 +175,41 @@ def chart_rows(report: Report) -> list[ChartRow]:
     return [
         ChartRow(
             label=row.title,
-            index=row.index if row.status == "placed" else None,
-            low=position(row.low),
-            high=position(row.high),
-            provisional=row.provisional,
-            words=stage_words(row),
+            at=at(row.index if row.status == "placed" else None),
+            low_at=at(position(row.low)),
+            high_at=at(position(row.high)),
+            provisional=row.provisional and row.status == "placed",
+            words=row_words(report, row),
         )
         for row in [report.overall, *report.areas]
     ]
 
 
-def chart_description(report: Report) -> str:
-    """What the pathway picture shows, in sentences, for people who cannot see it."""
-    stages = report.stages
-    text = (
-        f"The stages of {report.pathway_title}, from {stages[0].title} (lowest) on the left to "
-        f"{stages[-1].title} (highest) on the right, with a marker where each area stands. "
-        if stages
-        else f"Where each area stands on {report.pathway_title}. "
-    )
-    sentences = []
-    for row in [report.overall, *report.areas]:
-        sentence = f"{row.title}: {stage_words(row)}"
-        if row.status == "placed" and row.low_title and row.high_title:
-            sentence += f", ranging {from_to(row.low_title, row.high_title)}"
-        sentences.append(marked(sentence, row.provisional) + ".")
-    return text + " ".join(sentences)
+def row_words(report: Report, row: AreaRow) -> str:
+    """Where a row stands, in the words the pathway picture gives it: "Placation (Tokenism),
+    provisional; ranging from Consultation to Placation"."""
+    words = stage_words(row)
+    if row.status == "placed" and row.index is not None and row.index < len(report.stages):
+        group = report.stages[row.index].group_title
+        words = f"{words} ({group})" if group else words
+    words = marked(words, row.provisional and row.status == "placed")
+    if row.status == "placed" and row.low_title and row.high_title and row.low != row.high:
+        words += f"; ranging {from_to(row.low_title, row.high_title)}"
+    return words
 
 
-def bar_description(scores: list[ScoreRow]) -> str:
-    """What the principle chart shows, in sentences."""
-    parts = []
-    for score in scores:
-        part = f"{score.title}: {score_words(score.score)}"
-        parts.append(marked(part, score.provisional and score.score is not None) + ".")
-    return "Each principle's score, as a bar from 0 to 100. " + " ".join(parts)
+def bands(report: Report) -> list[Band]:
+    """The pathway's groups of stages, lowest first, as stretches of its width in per cent."""
+    count = max(len(report.stages), 1)
+    out: list[Band] = []
+    start = 0
+    for title, stages in stage_groups(report):
+        out.append(
+            Band(
+                title=title,
+                start=round(start * 100 / count, 3),
+                width=round(len(stages) * 100 / count, 3),
+            )
+        )
+        start += len(stages)
+    return out

@@ -7,10 +7,10 @@ which read well aloud and fit 40 columns. The wording it shares with the Markdow
 from __future__ import annotations
 
 import io
-import sys
 from itertools import groupby
 from typing import TYPE_CHECKING
 
+from coprod_check.render import colour
 from coprod_check.render.report.words import (
     PROVISIONAL,
     RULES_INTRO,
@@ -176,7 +176,7 @@ def _rich(report: Report, width: int) -> str:
         file=stream,
         width=width,
         force_terminal=True,
-        color_system="standard" if sys.stdout.isatty() else None,  # no codes in a file or pipe
+        color_system=colour.colour_system(),  # no codes in a file or pipe, unless FORCE_COLOR
         markup=False,
         highlight=False,
         emoji=False,
