@@ -16,6 +16,8 @@ HERE = Path(__file__).resolve().parent
 SLOW_FILES = {
     "cli/test_pre_commit.py",  # pre-commit builds an environment from the package index
     "cli/test_assess_pty.py",  # a real process in a terminal for each session, and its timeouts
+    "cli/test_workshop.py",  # a real server process for each test, ended by a signal
+    "cli/test_workshop_pty.py",  # a real server in a terminal, and its live panel
     "files/test_input_properties.py",  # the property hunt over every command that reads a file
     "score/test_scoring_properties.py",  # the scorer over generated answer sets, many of them
 }

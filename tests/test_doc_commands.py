@@ -2,7 +2,9 @@
 
 Each runs in a fresh folder holding a copy of examples/ and the files the docs refer to
 (my-framework.yaml, my-frameworks/). Commands that open the questionnaire need a terminal: without
-one they must stop with exit code 2 and say so, which shows their options are all accepted.
+one they must stop with exit code 2 and say so, which shows their options are all accepted. A
+workshop is served as a real process (on a free port of the loopback address), until it has said
+how to join and is ended with Ctrl-C.
 """
 
 from __future__ import annotations
@@ -10,12 +12,14 @@ from __future__ import annotations
 import re
 import shlex
 import shutil
+import signal
 from pathlib import Path
 
 import pytest
 import yaml
 
 from tests.helpers import ROOT, Run, minimal_framework, run_here
+from tests.workshop.served import Served
 
 PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 SHOWN = [
@@ -48,6 +52,16 @@ def _run(command: str, cwd: Path) -> Run:
     return run_here(*words[1:], cwd=cwd, env=env)
 
 
+def _serve(command: str, cwd: Path) -> None:
+    """Serve a workshop as the page shows it, then end it."""
+    words = shlex.split(command)
+    assert words[:3] == ["coprod-check", "workshop", "serve"]
+    with Served(cwd / words[3], *words[4:], cwd=cwd) as served:
+        code, out, err = served.end(signal.SIGINT)
+    assert code == 0, err
+    assert "The workshop has ended" in out
+
+
 def test_the_docs_show_commands() -> None:
     assert len(SHOWN) >= 12
 
@@ -55,6 +69,9 @@ def test_the_docs_show_commands() -> None:
 @pytest.mark.parametrize(("page", "command"), SHOWN, ids=[f"{p}: {c}" for p, c in SHOWN])
 def test_shown_command_works(page: str, command: str, tmp_path: Path) -> None:
     cwd = _folder(tmp_path)
+    if command.startswith("coprod-check workshop serve "):
+        _serve(command, cwd)
+        return
     resume = re.search(r"--resume (\S+)", command)
     if resume:  # make the file it carries on with
         made = _run(

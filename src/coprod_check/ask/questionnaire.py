@@ -160,13 +160,14 @@ class Questionnaire:
             qid: a for qid, a in self.answers.items() if qid in asked or qid not in known
         }
 
-    def _keep(self, answer: Answer) -> None:
+    def keep(self, answer: Answer) -> None:
         """Take this answer, drop those it has made unneeded, and save them all now."""
         self.answers[answer.question] = answer
         self._keep_applicable()
         self.save(self.answers, self.targets)
 
-    def _previous(self, step: Step) -> Answer | None:
+    def previous(self, step: Step) -> Answer | None:
+        """What was answered at ``step`` before (a target question's chosen stage), if anything."""
         if isinstance(step, TargetQuestion):
             return step.previous(self.targets)
         return self.answers.get(step.id)
@@ -198,7 +199,7 @@ class Questionnaire:
             if history:
                 options.add(Action.BACK)
             position = self._position(steps, index)
-            previous = self._previous(step)
+            previous = self.previous(step)
             shown = safe_data(step)  # framework text never acts on the terminal
             response = prompter.ask(shown, position, safe_data(previous), options)
             if response is Action.HELP:
@@ -223,26 +224,33 @@ class Questionnaire:
         """Keep an answer (or a skip) and save it at once; then ask for a note on it."""
         earlier_note = previous.note if previous else None
         if response is Action.SKIP:
-            self._keep(Answer(question=question.id, note=earlier_note))
+            self.keep(Answer(question=question.id, note=earlier_note))
             return
         assert isinstance(response, Answer)
         chosen = Answer(
             question=question.id, choices=response.choices, text=response.text, note=earlier_note
         )
-        self._keep(chosen)  # saved before the note is asked: stopping there keeps it
+        self.keep(chosen)  # saved before the note is asked: stopping there keeps it
         note = prompter.note(earlier_note) or None
         if note != earlier_note:
-            self._keep(
+            self.keep(
                 Answer(question=question.id, choices=chosen.choices, text=chosen.text, note=note)
             )
 
     def _keep_target(self, question: TargetQuestion, response: Response) -> None:
         """Keep the stage chosen for an area (a skip keeps the suggested one) and save it now."""
         if response is Action.SKIP:
-            self.targets.pop(question.area, None)
+            self.keep_target(question.area, None)
         else:
             assert isinstance(response, Answer)
-            self.targets[question.area] = response.choices[0]
+            self.keep_target(question.area, response.choices[0])
+
+    def keep_target(self, area: str, stage: str | None) -> None:
+        """Take ``stage`` as the area's target (None: the suggested one) and save it now."""
+        if stage is None:
+            self.targets.pop(area, None)
+        else:
+            self.targets[area] = stage
         self.save(self.answers, self.targets)
 
 

@@ -77,6 +77,7 @@ class Session:
         answers: dict[str, Answer] | None = None,
         seen: Fingerprint | None = None,
         targets: dict[str, str] | None = None,
+        complete: bool = False,
     ) -> None:
         self.catalog = catalog
         self.output = output
@@ -86,6 +87,8 @@ class Session:
         """The stage chosen for each area (area id to stage id); the others keep the framework's."""
         self.seen = seen
         """The results file as this session last read or wrote it (None: there was no file)."""
+        self.complete = complete
+        """Whether the results file, as last read or written, says it is complete."""
         chosen = {framework.id for framework in meta.frameworks}
         self.questions: list[Question] = catalog.questions_for(meta.role, chosen)
         """The questions this respondent is asked, in their role's words."""
@@ -140,7 +143,15 @@ class Session:
             meta = msgspec.structs.replace(meta, pathway=catalog.pathway_for(pathway).id)
         elif meta.pathway not in catalog.pathways:
             raise _unloaded_pathway(catalog, document.locate(("meta", "pathway")), meta.pathway)
-        return cls(catalog, path, meta, answers=saved.answers, seen=seen, targets=saved.targets)
+        return cls(
+            catalog,
+            path,
+            meta,
+            answers=saved.answers,
+            seen=seen,
+            targets=saved.targets,
+            complete=saved.complete,
+        )
 
     def take_over(self) -> None:
         """Take the results file as it is now as this session's own, to be replaced (--force)."""
@@ -208,6 +219,7 @@ class Session:
             self._check_unchanged(text)
             write_text(self.output, text, force=True)
             self.seen = Fingerprint.of_text(text)
+            self.complete = complete
         return saved
 
     def _check_unchanged(self, text: str) -> None:

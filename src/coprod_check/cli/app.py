@@ -29,6 +29,7 @@ from coprod_check.cli.commands import (
     report,
     rule,
     trend,
+    workshop,
 )
 from coprod_check.cli.options import width
 from coprod_check.errors import CoprodError
@@ -64,6 +65,9 @@ frameworks_app = typer.Typer(
     help=FRAMEWORKS_HELP, no_args_is_help=True, cls=help_format.HelpedGroup
 )
 app.add_typer(frameworks_app, name="frameworks", short_help=FRAMEWORKS_HELP)
+WORKSHOP_HELP = "A whole room answers together: each person on their own phone, tablet or laptop."
+workshop_app = typer.Typer(help=WORKSHOP_HELP, no_args_is_help=True, cls=help_format.HelpedGroup)
+app.add_typer(workshop_app, name="workshop", short_help=WORKSHOP_HELP)
 
 
 def _version(value: bool) -> None:
@@ -102,6 +106,7 @@ _add(frameworks_app, "validate", frameworks.validate)
 _add(frameworks_app, "schema", frameworks.schema)
 # In the order people use them, which is the order --help lists them in.
 _add(app, "assess", assess.assess)
+_add(workshop_app, "serve", workshop.serve)
 _add(app, "explain", explain.explain)
 _add(app, "report", report.report)
 _add(app, "combine", combine.combine)

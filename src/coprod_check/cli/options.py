@@ -64,6 +64,14 @@ PlainOutput = Annotated[
 ]
 """For the commands that only print: they have no prompts to number."""
 Project = Annotated[str | None, typer.Option("--project", help="The project's name.")]
+QuestionFrameworks = Annotated[
+    list[str] | None,
+    typer.Option("--framework", help="Ask this framework's questions (repeatable; default: all)."),
+]
+"""For the commands that ask questions."""
+PathwayOption = Annotated[
+    str | None, typer.Option("--pathway", help="The pathway to place on (default: arnstein).")
+]
 Force = Annotated[bool, typer.Option("--force", help="Replace --output if it exists.")]
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from coprod_check import HOME
 from coprod_check.errors import Location, ValidationError
 
-VERSIONS = {"framework": 1, "plan": 1, "answers": 1, "result": 1}
+VERSIONS = {"framework": 1, "plan": 1, "answers": 1, "result": 1, "workshop": 1}
 """The version of each kind of file this coprod-check reads and writes."""
 
 

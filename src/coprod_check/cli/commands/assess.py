@@ -12,8 +12,10 @@ from coprod_check.cli.options import (
     Force,
     FrameworksDir,
     NoBundled,
+    PathwayOption,
     Plain,
     Project,
+    QuestionFrameworks,
     catalog_from,
     is_plain,
     output_option,
@@ -42,15 +44,8 @@ def assess(
             help="Their role: lived-experience, staff, manager, partner, funder or other.",
         ),
     ] = None,
-    framework: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--framework", help="Ask this framework's questions (repeatable; default: all)."
-        ),
-    ] = None,
-    pathway: Annotated[
-        str | None, typer.Option("--pathway", help="The pathway to place on (default: arnstein).")
-    ] = None,
+    framework: QuestionFrameworks = None,
+    pathway: PathwayOption = None,
     output: Annotated[
         Path | None,
         output_option("The results file (default: a new file named after the project and date)."),

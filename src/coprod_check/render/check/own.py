@@ -48,6 +48,24 @@ def _is_sarif(text: str) -> bool:
         return False
 
 
+_RULE = re.compile(r"^CP\d{3}$")
+
+
+def _is_gitlab(text: str) -> bool:
+    """A list of Code Quality issues, each named for one of this tool's rules (an empty list
+    holds nothing to lose)."""
+    data = _json(text)
+    if not isinstance(data, list):
+        return False
+    return all(
+        isinstance(issue, dict)
+        and isinstance(issue.get("check_name"), str)
+        and bool(_RULE.match(issue["check_name"]))
+        and {"description", "fingerprint", "severity", "location"} <= set(issue)
+        for issue in data
+    )
+
+
 def _is_text(text: str) -> bool:
     lines = text.rstrip("\n").split("\n")
     verdict = [n for n, line in enumerate(lines) if not line.startswith(" ")][-1:]
@@ -69,6 +87,7 @@ RECOGNISERS: dict[CheckFormat, Callable[[str], bool]] = {
     CheckFormat.sarif: _is_sarif,
     CheckFormat.junit: lambda text: bool(_JUNIT.match(text)),
     CheckFormat.markdown: lambda text: bool(_MARKDOWN.match(text)),
+    CheckFormat.gitlab: _is_gitlab,
 }
 
 

@@ -97,6 +97,11 @@ def _plain_combined(report: Report, width: int) -> list[str]:
     return out
 
 
+def combined_text(report: Report, width: int = 80) -> str:
+    """A combined report's "where voices differ" and "who took part", alone, in plain lines."""
+    return "\n".join(_plain_combined(report, width)) + "\n"
+
+
 def _plain_stand(report: Report, width: int) -> list[str]:
     out = ["Where you stand", *wrap(stages_intro(report.pathway_title), width)]
     for group, stages in stage_groups(report):
