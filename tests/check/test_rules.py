@@ -504,7 +504,7 @@ NEAR_MISSES = [
         "CP111",
         "the guardrail does not hold",
         (
-            ("    stage: consultation", "    stage: delegated-power"),
+            ("    stage: consultation", "    stage: partnership"),
             (
                 "  fronting-work: never\n",
                 '  fronting-work: never\n  people-paid-for-research: "yes"\n',

@@ -465,7 +465,7 @@ def test_explain_a_results_file_written_by_assess(
 
 TARGETED = (
     "schema: coprod-check/answers/1\nproject: Hub\nanswers:\n"
-    "  design-stage: design-together\n  delivery-stage: alongside-staff\n"
+    "  design-stage: design-together\n  delivery-stage: plan-together\n"
     "targets:\n  design: consultation\n  voice: delegated-power\n"
 )
 

@@ -193,7 +193,7 @@ def test_issue14_item_5_a_menu_too_tall_for_the_screen_is_numbered_said_once(
     tmp_path: Path,
 ) -> None:
     steps = _steps(tmp_path)
-    screen = Screen(tmp_path, 40, 24, "--project", "Hub", "--output", "hub.toml")
+    screen = Screen(tmp_path, 40, 16, "--project", "Hub", "--output", "hub.toml")
     said: list[str] = []
     for number, step in enumerate(steps[:3], start=1):
         numbered = screen.wait(SELECT, TICK, "Answer: ") == 2
@@ -206,7 +206,7 @@ def test_issue14_item_5_a_menu_too_tall_for_the_screen_is_numbered_said_once(
         screen.drawn(NOTE_BOX)
         screen.send("\r")
     screen.stop()
-    assert said, "the first question's menu is taller than 24 lines at 40 columns"
+    assert said, "the first question's menu is taller than 16 lines at 40 columns"
     told = "".join(said).count("numbered lists instead")
     assert told == 1
     saved = (tmp_path / "hub.toml").read_text(encoding="utf-8")

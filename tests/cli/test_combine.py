@@ -180,7 +180,7 @@ def test_other_versions_are_left_out_and_said_so(run: Runner, tmp_path: Path) ->
     done = run("combine", str(folder), "--format", "json")
     combined = combined_json(done)["combined"]
     assert combined["respondents"] == 6
-    reason = "made with five-areas 1.2.0; the others used 1.1.0"
+    reason = "made with five-areas 1.2.0; the others used 2.0.0"
     assert [row["reason"] for row in combined["left_out"]] == [reason]
     assert "Left out 1 file that does not match the others:" in done.err
     assert f"newer.toml: {reason}" in done.err

@@ -10,7 +10,7 @@ from tests.helpers import Run, run_here
 BEFORE = """\
 schema: coprod-check/answers/1
 answers:
-  design-stage: asked-after
+  design-stage: asked-staff-decide
   design-timing: after-decisions
   voice-stage: invited-to-speak
   recognition-of-time: thanks-only

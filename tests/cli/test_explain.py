@@ -74,7 +74,8 @@ def test_unknown_choice_names_the_line(run: RunFn, tmp_path: Path) -> None:
 
 def test_every_bad_answer_is_reported(run: RunFn, tmp_path: Path) -> None:
     path = _answers(
-        tmp_path, "answers:\n  design-stage: [told, asked-after]\n  voice-stage: {choise: x}\n"
+        tmp_path,
+        "answers:\n  design-stage: [told, asked-staff-decide]\n  voice-stage: {choise: x}\n",
     )
     result = run("explain", str(path))
     assert result.code == 2
@@ -193,7 +194,7 @@ def test_explain_needs_a_file_unless_it_prints_the_schema(run: RunFn) -> None:
 
 # -- issue 13, item 1: the stage that is right for each area now, from the file -------------------
 
-ANSWERED = "answers:\n  design-stage: design-together\n  delivery-stage: alongside-staff\n"
+ANSWERED = "answers:\n  design-stage: design-together\n  delivery-stage: plan-together\n"
 TARGETS = ANSWERED + "targets:\n  design: consultation\n"
 ABOVE = "This is above its target of Consultation: not a further goal"
 

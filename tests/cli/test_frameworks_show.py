@@ -36,6 +36,6 @@ def test_issue14_item_5_a_choice_id_is_said_beside_its_label(run: RunFn) -> None
     shown = run("frameworks", "show", "five-areas", env={"COLUMNS": "100"})
     flat = " ".join(shown.out.split())
     assert (
-        "- They are not involved. Staff plan it and then run it. id: not-involved · arnstein: "
+        "- They are not involved. Staff plan it and run it. id: not-involved · arnstein: "
         "manipulation, tlap-ladder: coercion"
     ) in flat

@@ -84,7 +84,7 @@ def test_issue15_assess_takes_answers_from_stdin(run: RunFn, tmp_path: Path) -> 
     )  # fmt: skip
     assert result.code == 0, result.err
     saved = tomllib.loads((tmp_path / "hub.toml").read_text(encoding="utf-8"))
-    assert saved["answers"]["design-stage"] == {"choice": "asked-after"}
+    assert saved["answers"]["design-stage"] == {"choice": "asked-staff-decide"}
 
 
 def test_issue15_frameworks_validate_reads_stdin(run: RunFn) -> None:

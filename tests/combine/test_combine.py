@@ -95,28 +95,36 @@ def parts(result: Results) -> tuple[results.Summary, results.Combined]:
 # to speak up. So the roles differ on that one question, by 100 - 40 = 60 points, and on the two
 # dimensions it alone scores (reciprocity and recognising contributions), and on nothing else.
 LIVED = [
-    {"recognition-of-time": "thanks-only", "design-stage": "asked-after", "safe-to-speak": "agree"},
-    {"recognition-of-time": "thanks-only", "design-stage": "asked-after", "safe-to-speak": "agree"},
+    {
+        "recognition-of-time": "thanks-only",
+        "design-stage": "asked-staff-decide",
+        "safe-to-speak": "agree",
+    },
+    {
+        "recognition-of-time": "thanks-only",
+        "design-stage": "asked-staff-decide",
+        "safe-to-speak": "agree",
+    },
     {
         "recognition-of-time": "expenses-and-thanks",
-        "design-stage": "asked-after",
+        "design-stage": "asked-staff-decide",
         "safe-to-speak": "agree",
     },
 ]
 STAFF = [
     {
         "recognition-of-time": "agreed-with-each",
-        "design-stage": "asked-after",
+        "design-stage": "asked-staff-decide",
         "safe-to-speak": "agree",
     },
     {
         "recognition-of-time": "agreed-with-each",
-        "design-stage": "asked-after",
+        "design-stage": "asked-staff-decide",
         "safe-to-speak": "agree",
     },
     {
         "recognition-of-time": "expenses-and-thanks",
-        "design-stage": "asked-after",
+        "design-stage": "asked-staff-decide",
         "safe-to-speak": "agree",
     },
 ]
@@ -178,7 +186,14 @@ def test_the_median_of_an_even_count_is_the_mean_of_the_two_middle_scores() -> N
 
 
 def test_the_middle_placement_is_the_lower_middle_respondent_with_the_range() -> None:
-    stages = ["told", "asked-after", "design-together", "design-together", "people-lead", "told"]
+    stages = [
+        "told",
+        "asked-staff-decide",
+        "design-together",
+        "design-together",
+        "people-lead",
+        "told",
+    ]
     people = [respondent({"design-stage": stage}) for stage in stages]
     summary, _ = parts(combined_of(*people))
     design = summary.areas["design"]
@@ -204,7 +219,7 @@ def test_an_area_placed_by_anyone_is_placed() -> None:
 def test_each_role_is_counted_and_has_its_own_view() -> None:
     people = [
         *six_voices(),
-        respondent({"design-stage": "people-own"}, role=None, name="Someone"),
+        respondent({"design-stage": "people-lead"}, role=None, name="Someone"),
     ]
     summary, combined = parts(combined_of(*people))
     assert combined.respondents == 7
@@ -216,9 +231,9 @@ def test_each_role_is_counted_and_has_its_own_view() -> None:
     assert combined.roles["lived-experience"].scores["reciprocity"] == 40.0
     assert combined.roles["staff"].scores["reciprocity"] == 100.0
     assert combined.roles["unknown"].scores["reciprocity"] is None
-    assert combined.roles["unknown"].areas["design"] == "citizen-control"
+    assert combined.roles["unknown"].areas["design"] == "delegated-power"
     assert combined.roles["staff"].areas["design"] == "consultation"
-    assert summary.areas["design"].high == "citizen-control"
+    assert summary.areas["design"].high == "delegated-power"
 
 
 def test_names_are_left_out_unless_asked_for() -> None:
@@ -273,7 +288,7 @@ def test_other_framework_versions_are_left_out_with_the_reason() -> None:
     assert combined.respondents == 6
     assert combined.files == 7
     assert [(item.file, item.reason) for item in combined.left_out] == [
-        ("new.toml", "made with five-areas 1.2.0; the others used 1.1.0")
+        ("new.toml", "made with five-areas 1.2.0; the others used 2.0.0")
     ]
 
 
@@ -395,9 +410,9 @@ JUDGED: list[dict[str, str | tuple[str, ...]]] = [
     {"same-few-people": "same-few"},
     {"decision-making-stage": "equal-seats", "decision-board-seats": "one"},
     {"decision-making-stage": "own-decisions", "decide-together": "staff-decide-after-asking"},
-    {"decision-making-stage": "people-run", "staff-have-last-word": "agree"},
+    {"decision-making-stage": "own-decisions", "staff-have-last-word": "agree"},
     {"design-stage": "people-lead", "design-parts": ("none",)},
-    {"research-stage": "peer-led", "research-preparation": ("none",)},
+    {"research-stage": "whole-process", "research-preparation": ("none",)},
 ]
 """Answers that make a rule hold (each grade of each guardrail), or contradict a placing answer
 (each consistency check): mixed into the respondents below, so that their files hold rules and

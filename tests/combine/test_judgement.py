@@ -56,17 +56,17 @@ def test_item1_an_areas_target_is_the_lower_middle_of_the_respondents_targets() 
 
 def test_item1_the_gap_is_below_zero_when_the_middle_stage_is_above_the_target() -> None:
     people = [
-        respondent({"design-stage": "people-own"}, targets={"design": "consultation"}),
-        respondent({"design-stage": "people-own"}, targets={"design": "placation"}),
+        respondent({"design-stage": "people-lead"}, targets={"design": "consultation"}),
+        respondent({"design-stage": "people-lead"}, targets={"design": "placation"}),
         respondent({"design-stage": "told"}, targets={"design": "consultation"}),
     ]
     assert [placed(person, "design").stage for person in people] == [
-        "citizen-control",
-        "citizen-control",
+        "delegated-power",
+        "delegated-power",
         "informing",
     ]
     design = parts(combined_of(*people))[0].areas["design"]
-    assert (design.stage, design.target, design.gap) == ("citizen-control", "consultation", -4)
+    assert (design.stage, design.target, design.gap) == ("delegated-power", "consultation", -3)
 
 
 def test_item1_respondents_with_no_target_for_an_area_are_left_out_of_it() -> None:

@@ -57,18 +57,18 @@ def test_item6_an_unknown_choice_no_longer_raises_the_stage(run: Runner, tmp_pat
     person = respondent({"design-stage": "told"})
     edited = tmp_path / "edited.toml"
     edited.write_text(
-        results.to_toml(person).replace('choice = "told"', 'choice = "people-owns"'),
+        results.to_toml(person).replace('choice = "told"', 'choice = "people-leads"'),
         encoding="utf-8",
     )
     for command in READERS:
         done = run(command, str(edited))
         assert done.code == 2, (command, done.out)
         assert f"{edited}:" in done.err
-        assert "'people-owns' is not a choice of question 'design-stage'" in done.err
-        assert "did you mean 'people-own'?" in done.err
+        assert "'people-leads' is not a choice of question 'design-stage'" in done.err
+        assert "did you mean 'people-lead'?" in done.err
     done = run("compare", str(edited), str(edited))
     assert done.code == 2
-    assert "did you mean 'people-own'?" in done.err
+    assert "did you mean 'people-lead'?" in done.err
 
 
 def test_item6_other_framework_versions_are_read_while_their_answers_still_match(
@@ -94,7 +94,7 @@ def test_item6_other_framework_versions_that_no_longer_match_are_named(
         done = run(command, str(path))
         assert done.code == 2, (command, done.out)
         assert "does not match the frameworks loaded now" in done.err
-        assert "five-areas 0.9.0 (1.1.0 is loaded)" in done.err
+        assert "five-areas 0.9.0 (2.0.0 is loaded)" in done.err
         assert "unknown question 'voice-level'" in done.err
 
 
@@ -125,7 +125,7 @@ def test_item6_combine_refuses_hand_edited_files_and_leaves_out_other_versions(
     done = run("combine", str(folder))
     assert done.code == 0, done.err
     assert "Left out 1 file that does not match the others:" in done.err
-    assert "older.toml: made with five-areas 0.9.0 (1.1.0 is loaded)" in done.err
+    assert "older.toml: made with five-areas 0.9.0 (2.0.0 is loaded)" in done.err
     assert "unknown question 'voice-level'" in done.err
 
 
@@ -275,12 +275,12 @@ def test_item8_a_results_file_over_the_size_limit_names_the_file(
 def test_item6_the_difference_survives_worker_processes() -> None:
     problem = ValidationError("unknown question 'voice-level'", Location("older.toml", 30, 1))
     error = FrameworksDiffer(
-        ["five-areas 0.9.0 (1.1.0 is loaded)"], [problem], Location("older.toml", 12, 1)
+        ["five-areas 0.9.0 (2.0.0 is loaded)"], [problem], Location("older.toml", 12, 1)
     )
     again = pickle.loads(pickle.dumps(error))
     assert again.lines() == error.lines()
     assert (
         again.reason
         == error.reason
-        == ("made with five-areas 0.9.0 (1.1.0 is loaded); line 30: unknown question 'voice-level'")
+        == ("made with five-areas 0.9.0 (2.0.0 is loaded); line 30: unknown question 'voice-level'")
     )

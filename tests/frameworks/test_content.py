@@ -16,6 +16,7 @@ import yaml
 from coprod_check.frameworks.load import bundled_dir, load_catalog
 from coprod_check.frameworks.schema import framework_schema
 from coprod_check.model.catalog import Catalog
+from coprod_check.model.framework import Question
 from tests.helpers import DATA
 
 SECTIONS = set((DATA / "report_sections.txt").read_text(encoding="utf-8").splitlines())
@@ -233,3 +234,75 @@ def test_every_choice_can_be_told_apart(catalog: Catalog) -> None:
     for question in catalog.questions.values():
         labels = [choice.label.strip().lower() for choice in question.options()]
         assert len(labels) == len(set(labels)), question.id
+
+
+# -- issue 14, item 4: five-areas faithful to the report, with honest choices -------------------
+
+
+def _placing(catalog: Catalog, area: str) -> Question:
+    return next(q for q in catalog.questions.values() if q.places == area)
+
+
+def test_issue14_every_area_can_reach_each_pathways_target(catalog: Catalog) -> None:
+    """A starter plan aims every area at the pathway's target, on either pathway."""
+    for area in AREAS:
+        question = _placing(catalog, area)
+        for pathway_id, pathway in catalog.pathways.items():
+            stages = {choice.stage[pathway_id] for choice in question.choices if choice.stage}
+            assert pathway.default_target in stages, (area, pathway_id)
+
+
+def test_issue14_co_design_is_reachable_beyond_design(catalog: Catalog) -> None:
+    reach = [
+        area
+        for area in AREAS
+        if any(
+            choice.stage and choice.stage["tlap-ladder"] == "co-design"
+            for choice in _placing(catalog, area).choices
+        )
+    ]
+    assert "design" in reach
+    assert len(reach) >= 2, reach
+
+
+def test_issue14_having_no_part_is_the_lowest_rung_and_says_it_is_not_a_rung(
+    catalog: Catalog,
+) -> None:
+    for area in ["design", "decision-making", "delivery", "research"]:
+        question = _placing(catalog, area)
+        lowest = question.choices[0]
+        assert lowest.stage == {"arnstein": "manipulation", "tlap-ladder": "coercion"}, area
+        assert "not a step of taking part" in question.help, area
+
+
+def test_issue14_choices_and_questions_that_said_two_things_are_split(catalog: Catalog) -> None:
+    design = {choice.id for choice in _placing(catalog, "design").choices}
+    delivery = {choice.id for choice in _placing(catalog, "delivery").choices}
+    assert "asked-early-staff-decide" not in design
+    assert {"asked-staff-decide", "planning-group"} <= design
+    assert "alongside-staff" not in delivery
+    assert {"volunteer-roles", "plan-together"} <= delivery
+    assert "delivery-stretch" not in catalog.questions
+    assert {"delivery-skills", "delivery-not-too-much"} <= set(catalog.questions)
+
+
+def test_issue14_the_missing_middle_people_decide_with_staff_advice(catalog: Catalog) -> None:
+    """Between deciding together and people deciding alone: people decide, with staff advice."""
+    for area in ["design", "decision-making", "delivery", "voice"]:
+        top = _placing(catalog, area).choices[-1]
+        assert top.stage is not None, area
+        assert top.stage["arnstein"] == "delegated-power", area
+        assert "advice from staff" in top.label, area
+
+
+def test_issue14_who_can_answer_what(catalog: Catalog) -> None:
+    for area in AREAS:
+        assert _placing(catalog, area).roles == [], f"everyone places {area}"
+    assert catalog.questions["decision-board-seats"].roles == ["staff", "manager"]
+    assert catalog.questions["decision-commissioning"].roles == ["staff", "manager", "funder"]
+    assert catalog.questions["delivery-not-too-much"].roles == ["lived-experience", "other"]
+
+
+def test_issue14_supervision_is_not_pastoral_care(catalog: Catalog) -> None:
+    assert "supervision" not in catalog.glossary["pastoral-care"].also
+    assert "supervision" in catalog.glossary

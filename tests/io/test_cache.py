@@ -89,7 +89,7 @@ def test_item_1_a_poisoned_entry_for_an_answers_file_never_changes_a_placement(
             except msgspec.DecodeError:
                 continue
             if "design-together" in repr(data):
-                poisoned = _swap(data, {"after-decisions": "early", "equal-seats": "people-run"})
+                poisoned = _swap(data, {"after-decisions": "early", "equal-seats": "own-decisions"})
                 entry.write_bytes(raw[:start] + msgspec.msgpack.encode(poisoned))
     again = run("explain", str(ANSWERS), "--all")
     assert (again.code, again.out) == (0, fresh.out)

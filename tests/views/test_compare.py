@@ -16,7 +16,7 @@ from tests.helpers import bundled_catalog
 
 CATALOG = bundled_catalog()
 BEFORE = {
-    "design-stage": "asked-after",
+    "design-stage": "asked-staff-decide",
     "design-timing": "after-decisions",
     "voice-stage": "invited-to-speak",
     "recognition-of-time": "thanks-only",

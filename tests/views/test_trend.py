@@ -18,7 +18,7 @@ from tests.helpers import ROOT, bundled_catalog
 
 CATALOG = bundled_catalog()
 EXAMPLES = ROOT / "examples" / "results"
-EARLY = {"design-stage": "asked-after", "recognition-of-time": "thanks-only"}
+EARLY = {"design-stage": "asked-staff-decide", "recognition-of-time": "thanks-only"}
 LATE = {"design-stage": "design-together", "recognition-of-time": "agreed-with-each"}
 
 
