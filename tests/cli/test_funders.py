@@ -252,3 +252,24 @@ def test_issue14_choosing_funder_at_the_start_asks_the_funders_questions(tmp_pat
     child.close()
     saved = tomllib.loads((tmp_path / "council.toml").read_text(encoding="utf-8"))
     assert saved["meta"]["role"] == "funder"
+
+
+def test_issue14_a_report_leaves_out_what_its_respondent_was_not_asked(
+    run: RunFn, tmp_path: Path, funder_results: Path
+) -> None:
+    """A project's report shows no funders' practices ("0 of 0"), and a funder's no project
+    principles it was never asked."""
+    staff = tmp_path / "staff.toml"
+    made = run("assess", "--answers", str(ROOT / "examples" / "answers-workshop.yaml"),
+               "--skip-unanswered", "--output", str(staff))  # fmt: skip
+    assert made.code == 0, made.err
+    for results, present, absent in (
+        (staff, "principle", "practice"),
+        (funder_results, "practice", "principle"),
+    ):
+        report = run("report", str(results), "--format", "json")
+        assert report.code == 0, report.err
+        kinds = {score["kind"] for score in json.loads(report.out)["scores"]}
+        assert present in kinds
+        assert absent not in kinds
+        assert "0 of 0" not in run("report", str(results), "--plain").out

@@ -407,9 +407,12 @@ def _advice(assessment: Assessment) -> list[AdviceRow]:
 
 
 def _ordered(scores: list[ScoreRow]) -> list[ScoreRow]:
-    """Scores grouped by kind in the reports' order, keeping the frameworks' order within each."""
+    """Scores grouped by kind in the reports' order, keeping the frameworks' order within each;
+    a dimension none of whose questions the respondents were asked (a funders' practice, for a
+    project's staff) is left out, as there is nothing to show."""
     order = {kind: position for position, (kind, _) in enumerate(KIND_HEADINGS)}
-    return sorted(scores, key=lambda score: order.get(score.kind, len(order)))
+    asked = [score for score in scores if score.total or score.answered]
+    return sorted(asked, key=lambda score: order.get(score.kind, len(order)))
 
 
 def _asked_count(catalog: Catalog, results: Results, pathway: Pathway) -> int:
