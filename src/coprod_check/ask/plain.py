@@ -28,8 +28,9 @@ _LABELS = {
 }
 
 
-class PlainPrompter:
-    """Numbered, line-based prompts: type a number and press Enter. No colour, no boxes."""
+class PlainLines:
+    """Lines of words out, a line typed back: what every numbered, line-based prompt is made of
+    (the questionnaire's, and the workshop group's show of hands)."""
 
     def __init__(self, stdin: TextIO, stdout: TextIO, width: int = 80) -> None:
         self.stdin = stdin
@@ -54,6 +55,10 @@ class PlainPrompter:
     def show(self, text: str) -> None:
         self._print(text)
         self._print()
+
+
+class PlainPrompter(PlainLines):
+    """Numbered, line-based prompts: type a number and press Enter. No colour, no boxes."""
 
     def _actions(self, options: set[Action]) -> str:
         ordered = [a for a in (Action.HELP, Action.WORDS, Action.SKIP, Action.BACK) if a in options]

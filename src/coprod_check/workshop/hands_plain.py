@@ -6,9 +6,9 @@ presses Enter."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TextIO
 
-from coprod_check.ask.prompts import Action, Position, block, numbered, progress_and_question
+from coprod_check.ask.plain import PlainLines
+from coprod_check.ask.prompts import Action, Position, numbered, progress_and_question
 from coprod_check.combine.hands import MOST
 from coprod_check.model.framework import Choice, Question
 from coprod_check.workshop.group import Raised
@@ -17,32 +17,8 @@ _LETTERS = {"h": Action.HELP, "w": Action.WORDS, "s": Action.SKIP, "b": Action.B
 _WORDS = {action.value: action for action in Action}
 
 
-class PlainHands:
+class PlainHands(PlainLines):
     """Numbered prompts: for each role, type a count for each answer and press Enter."""
-
-    def __init__(self, stdin: TextIO, stdout: TextIO, width: int = 80) -> None:
-        self.stdin = stdin
-        self.stdout = stdout
-        self.width = max(20, width)
-
-    def _print(self, text: str = "") -> None:
-        self._lines(block(text, self.width))
-
-    def _lines(self, lines: list[str]) -> None:
-        self.stdout.write("".join(line + "\n" for line in lines))
-        self.stdout.flush()
-
-    def _read(self, prompt: str) -> str:
-        self.stdout.write(prompt)
-        self.stdout.flush()
-        line = self.stdin.readline()
-        if not line:
-            raise EOFError
-        return line.strip()
-
-    def show(self, text: str) -> None:
-        self._print(text)
-        self._print()
 
     def hands(
         self,
