@@ -1,8 +1,9 @@
-"""Shared fixtures: run the command, and build framework files under tmp_path."""
+"""Shared fixtures: run the command, build framework files under tmp_path, and a browser."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -79,3 +80,33 @@ def write_framework(tmp_path: Path) -> Callable[..., Path]:
         return target
 
     return _write
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+"""Debian's chromium: the browser tests drive it, never a browser a tool downloads."""
+BROWSER_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Headless chromium for the pages' tests; they skip without it, unless
+    COPROD_CHECK_REQUIRE_BROWSER is set (as CI sets it)."""
+    if not CHROMIUM.exists():
+        reason = f"{CHROMIUM} is missing (install Debian's chromium package)"
+        if os.environ.get("COPROD_CHECK_REQUIRE_BROWSER"):
+            pytest.fail(f"{reason}, and COPROD_CHECK_REQUIRE_BROWSER is set")
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright  # noqa: PLC0415 — only with a browser
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=BROWSER_ARGS)
+        yield chromium
+        chromium.close()

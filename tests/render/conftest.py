@@ -8,7 +8,6 @@ marked slow (see tests/conftest.py).
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -26,8 +25,6 @@ from tests.render.pages import (
     combined_results,
     tokenistic_results,
 )
-
-CHROMIUM = Path("/usr/bin/chromium")
 
 
 @pytest.fixture(scope="module")
@@ -58,32 +55,6 @@ def tokenistic(catalog: Catalog) -> Report:
 @pytest.fixture(scope="module")
 def attacked(catalog: Catalog, tmp_path_factory: pytest.TempPathFactory) -> Report:
     return build_report(catalog, results.read(attack_file(tmp_path_factory.mktemp("xss"))))
-
-
-BROWSER_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        reason = f"{CHROMIUM} is missing (install Debian's chromium package)"
-        if os.environ.get("COPROD_CHECK_REQUIRE_BROWSER"):
-            pytest.fail(f"{reason}, and COPROD_CHECK_REQUIRE_BROWSER is set")
-        pytest.skip(reason)
-    from playwright.sync_api import sync_playwright  # noqa: PLC0415 — only with a browser
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=BROWSER_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

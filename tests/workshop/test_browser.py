@@ -10,9 +10,7 @@ COPROD_CHECK_REQUIRE_BROWSER is set (as CI does).
 
 from __future__ import annotations
 
-import os
 import signal
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -24,33 +22,8 @@ from coprod_check.model.framework import NOT_APPLICABLE
 from coprod_check.score.scores import question_score
 from tests.workshop.served import Served
 
-CHROMIUM = Path("/usr/bin/chromium")
-BROWSER_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 WIDTHS = (320, 1280)
 ATTACK = '<script>alert("hi")</script><img src=x onerror=alert(2)>'
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        reason = f"{CHROMIUM} is missing (install Debian's chromium package)"
-        if os.environ.get("COPROD_CHECK_REQUIRE_BROWSER"):
-            pytest.fail(f"{reason}, and COPROD_CHECK_REQUIRE_BROWSER is set")
-        pytest.skip(reason)
-    from playwright.sync_api import sync_playwright  # noqa: PLC0415 — only with a browser
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=BROWSER_ARGS)
-        yield chromium
-        chromium.close()
 
 
 class Device:
