@@ -5,8 +5,6 @@ keeps every count and --resume carries on; combining the file reads the hands as
 from __future__ import annotations
 
 import os
-import shutil
-import signal
 import sys
 import tomllib
 from collections.abc import Callable
@@ -16,6 +14,7 @@ from typing import Any
 import pytest
 import yaml
 
+from tests.cli.test_assess_pty import COMMAND, _ctrl_c_as_usual
 from tests.helpers import Run, minimal_framework
 
 RunFn = Callable[..., Run]
@@ -23,14 +22,6 @@ RunFn = Callable[..., Run]
 pexpect = pytest.importorskip("pexpect")
 
 
-def _command() -> str | None:
-    beside = Path(sys.executable).parent / "coprod-check"
-    if beside.exists():
-        return str(beside)
-    return shutil.which("coprod-check")
-
-
-COMMAND = _command()
 pytestmark = [
     pytest.mark.skipif(COMMAND is None, reason="the coprod-check command is not installed"),
     pytest.mark.skipif(sys.platform == "win32", reason="pexpect.spawn needs a POSIX terminal"),
@@ -57,10 +48,6 @@ def _framework(folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "tiny.yaml").write_text(yaml.safe_dump(framework, sort_keys=False), "utf-8")
     return folder
-
-
-def _ctrl_c_as_usual() -> None:
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def _spawn(tmp_path: Path, *args: str) -> Any:

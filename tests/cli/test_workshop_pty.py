@@ -5,23 +5,19 @@ from __future__ import annotations
 
 import os
 import re
-import signal
 import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.cli.test_assess_pty import _ctrl_c_as_usual
 from tests.workshop.people import Person
 
 pexpect = pytest.importorskip("pexpect")
 httpx2 = pytest.importorskip("httpx2")
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="pexpect needs a POSIX terminal")
-
-
-def _ctrl_c_as_usual() -> None:
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def _spawn(tmp_path: Path, *args: str) -> Any:
