@@ -22,7 +22,7 @@ from coprod_check.cli.options import (
     width,
 )
 from coprod_check.cli.output import out
-from coprod_check.errors import FileError, Interrupted, Location, UsageError
+from coprod_check.errors import Interrupted, UsageError
 from coprod_check.io.writing import check_output
 
 if TYPE_CHECKING:
@@ -204,8 +204,8 @@ def _started(
 
     if project is None:
         project = ask_project(plain) if terminal else "Untitled project"
-    if output is not None and output.exists() and not force:
-        raise _exists(output)
+    if output is not None:  # refused now, before anyone answers anything
+        check_output(output, force=force, streams=False, exists_hint=_carry_on(output))
     if ask_who and catalog.roles:
         role, named = who(catalog, plain=plain, width=width, name=respondent is None)
         respondent = respondent or named
@@ -294,9 +294,7 @@ def _saved(session: "Session") -> str:
     return said + (" is saved" if count == 1 and not targets else " are saved")
 
 
-def _exists(output: Path) -> FileError:
-    return FileError(
-        "this file already exists",
-        Location(str(output)),
-        f"choose another --output, add --force, or carry on: coprod-check assess --resume {output}",
+def _carry_on(output: Path) -> str:
+    return (
+        f"choose another --output, add --force, or carry on: coprod-check assess --resume {output}"
     )

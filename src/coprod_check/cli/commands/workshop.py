@@ -23,7 +23,7 @@ from coprod_check.cli.options import (
     width,
 )
 from coprod_check.cli.output import out, say
-from coprod_check.errors import FileError, Interrupted, Location, UsageError
+from coprod_check.errors import Interrupted, UsageError
 
 DEFAULT_PORT = 8765
 """The same port each time, so that a workshop served again has the same join address."""
@@ -183,13 +183,10 @@ def group(
             raise _no_terminal()
         if project is None:
             project = ask_project(is_plain(plain)) if terminal else "Untitled project"
-        if output is not None and output.exists() and not force:
-            raise FileError(
-                "this file already exists",
-                Location(str(output)),
-                "choose another --output, add --force, or carry on: "
-                f"coprod-check workshop group --resume {output}",
-            )
+        if output is not None:  # refused now, before the room counts anything
+            carry_on = f"coprod-check workshop group --resume {output}"
+            hint = f"choose another --output, add --force, or carry on: {carry_on}"
+            check_output(output, force=force, streams=False, exists_hint=hint)
         session = Session.start(
             catalog,
             output=output or default_output(project, Path.cwd()),
